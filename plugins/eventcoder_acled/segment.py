@@ -21,6 +21,7 @@ from .cues import Cue
 from .dates import resolve_date
 from .fatalities import count_fatalities
 from .gazetteer import gazetteer, key
+from .placenames import doc_text
 
 LIST_JOINS = {",", "and", ", and", "&", "or", ", or"}
 BROAD = {"admin1", "country"}
@@ -82,24 +83,83 @@ def read_sentence(index: int, span: Span, cues: list[Cue], mentions: list[Mentio
 def _places(span: Span, actors: list[Mention], country: str | None
             ) -> tuple[list[dict], list[dict]]:
     """Specific places of the sentence (one per listed place, else the best one) and the
-    broad ones (provinces, countries). A name that is an actor is not a place."""
+    broad ones (provinces, countries). A name that is an actor is not a place; the units a
+    note names after a place ("X (Ouallam, Tillaberi)") belong to it and are no places of
+    their own; a village the gazetteer lacks still counts when the wording makes it one."""
     doc = span.doc
     taken = [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in actors]
-    mentions = [m for m in geo.find_places(span, country) if m.place is not None
-                and not any(s < m.end and m.start < e for s, e in taken)]
+    found = [m for m in geo.find_places(span, country)
+             if not any(s < m.end and m.start < e for s, e in taken)]
+    text = doc_text(doc)
+    mentions = [m for m in found
+                if not any(_names_unit_of(other, m, text) for other in found)]
     listed = _place_list(mentions, doc)
+    if listed and _between(listed[0], doc):  # a road between two towns: one event
+        listed = listed[:1]
     if listed:
         records = [geo.locate(_mention_span(doc, m), country) for m in listed]
+        records = [_with_later_units(r, m, mentions, doc, country)
+                   for r, m in zip(records, listed) if r]
     elif mentions:
-        records = [geo.locate(span, country)]
+        record = geo.locate(span, country)
+        chosen = next((m for m in mentions if record and key(m.text).endswith(
+            key(record.get("location") or "-"))), None)
+        records = [_with_later_units(record, chosen, mentions, doc, country)
+                   if record and chosen else record]
     else:
         records = []
     records = [r for r in records if r]
     specific = [r for r in records if r.get("geo_precision") in (1, 2)]
     broad = [geo.locate(_mention_span(doc, m), country) for m in mentions
-             if m.place.kind in BROAD]
+             if m.place is not None and m.place.kind in BROAD]
     broad = [r for r in broad if r] + [r for r in records if r.get("geo_precision") == 3]
     return specific, broad
+
+
+def _is_unit(mention) -> bool:
+    """A district or province rather than a town or village."""
+    return mention.unit or (mention.place is not None
+                            and mention.place.kind in ("admin1", "admin2", "country"))
+
+
+def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
+                      country: str | None) -> dict:
+    """A place the gazetteer lacks takes the units the sentence names after it: "between
+    Tizegorou and Garbey (Banibangou, Tillaberi)", "in Teertej areas in Awaran district"."""
+    if record.get("admin1") or mention.place is not None:
+        return record
+    later = next((m for m in mentions if m.start >= mention.end and (
+        m.hints or _is_unit(m))), None)
+    if later is None:
+        return record
+    units = geo.locate(_mention_span(doc, later), country)
+    if not units or not units.get("admin1") or (
+            record.get("iso3") and units.get("iso3") != record["iso3"]):
+        return record
+    levels = ["admin1", "admin2", "admin3"]
+    if later.place is not None and later.place.kind == "admin1":
+        levels = ["admin1"]
+    return {**record, **{k: units.get(k) for k in ("country", "iso", "iso3", "region")},
+            **{k: units.get(k) for k in levels}, "geo_precision": 2}
+
+
+def _between(mention, doc: Doc) -> bool:
+    """"between X and Y" (also "between the villages of X and Y") names a stretch of
+    road or country, not two places where something happened."""
+    before = doc_text(doc)[max(0, mention.start - 40):mention.start].lower().split()
+    return "between" in before[-4:]
+
+
+def _names_unit_of(place, other, text: str) -> bool:
+    """True when ``other`` is one of the units named right after ``place``: "(Ouallam,
+    Tillaberi)" or "X district, Herat"."""
+    if not place.hints or other.start <= place.end or \
+            key(other.text) not in {key(h) for h in place.hints}:
+        return False
+    between = text[place.end:other.start]
+    return len(between) < 160 and ")" not in between and (
+        "(" in between or between.replace(",", " ").replace("-", " ").islower()
+        or not between.strip(" ,"))
 
 
 def _mention_span(doc: Doc, mention) -> Span:
@@ -111,11 +171,12 @@ def _place_list(mentions: list, doc: Doc) -> list:
     "Quetta, Mastung and Nushki" (but not "Quetta, Balochistan")."""
     best: list = []
     run: list = []
+    text = doc_text(doc)
     for mention in mentions:
-        if mention.place is None or mention.place.kind in BROAD:
+        if mention.place is not None and mention.place.kind in BROAD:
             run = []
             continue
-        if run and doc.text[run[-1].end:mention.start].strip() in LIST_JOINS and not \
+        if run and text[run[-1].end:mention.start].strip() in LIST_JOINS and not \
                 _inside(run[-1], mention):
             run.append(mention)
         else:
@@ -127,6 +188,8 @@ def _place_list(mentions: list, doc: Doc) -> list:
 
 def _inside(first, second) -> bool:
     """True when ``second`` is an administrative unit containing ``first``."""
+    if first.place is None or second.place is None:
+        return False
     units = {key(u) for u in (first.place.admin1, first.place.admin2, first.place.admin3) if u}
     return second.place.kind.startswith("admin") and key(second.place.name) in units
 
