@@ -43,3 +43,21 @@ def test_between_two_places_is_one_event_at_the_first(acled):
                                "between the village of Qorimbedu and Bosso (Diffa)."])
     assert places(events) == [("Qorimbedu", "Diffa", None)]  # units named after the road
     assert events[0]["fatalities"] == 4
+
+
+def test_deaths_told_after_the_event_sentence_count_for_it(acled):
+    events = acled.code_texts(["On 4 June 2021, gunmen opened fire on a minibus near Mandera "
+                               "town. Hospital officials said two of the passengers had "
+                               "succumbed to their injuries."])
+    assert [e["fatalities"] for e in events] == [2]
+    assert "succumbed to their injuries" in events[0]["notes"]
+
+
+def test_a_closing_remark_does_not_change_the_event_type(acled):
+    alone = acled.code_texts(["On 4 June 2021, al-Shabaab militants attacked a police post "
+                              "in Mandera town."])
+    told = acled.code_texts(["On 4 June 2021, al-Shabaab militants attacked a police post "
+                             "in Mandera town. Houses nearby were burnt. No casualties were "
+                             "reported."])
+    assert [e["sub_event_type"] for e in told] == [e["sub_event_type"] for e in alone]
+    assert told[0]["fatalities"] == 0

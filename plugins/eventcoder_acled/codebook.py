@@ -102,7 +102,7 @@ class AcledCodebook(Codebook):
                        - {actor1.name})
         location = {k: (group.location or {}).get(k) for k in LOCATION_KEYS}
         primary = group.sentences[0]
-        notes = " ".join(s.span.text.strip() for s in group.sentences) + group.split_note
+        notes = " ".join(s.span.text.strip() for s in group.told) + group.split_note
         fields = {
             "event_date": date, "year": int(date[:4]) if date else None,
             "time_precision": group.precision if date else None,

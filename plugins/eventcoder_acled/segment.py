@@ -54,12 +54,18 @@ class Group:
     date: str | None
     precision: int
     sentences: list[SentenceInfo] = field(default_factory=list)
+    aftermath: list[SentenceInfo] = field(default_factory=list)  # what followed: deaths...
     split_note: str = ""
 
-    def add(self, info: SentenceInfo) -> None:
-        if info not in self.sentences:
-            self.sentences.append(info)
+    def add(self, info: SentenceInfo, aftermath: bool = False) -> None:
+        if info not in self.sentences and info not in self.aftermath:
+            (self.aftermath if aftermath else self.sentences).append(info)
             info.groups += 1
+
+    @property
+    def told(self) -> list[SentenceInfo]:
+        """Every sentence of the event in text order: those that type it and the aftermath."""
+        return sorted(self.sentences + self.aftermath, key=lambda s: s.index)
 
 
 def read_sentence(index: int, span: Span, cues: list[Cue], mentions: list[Mention],
@@ -227,7 +233,29 @@ def group_events(infos: list[SentenceInfo], article_date: str | None) -> list[Gr
         fallback = (region or (info.broad[0] if info.broad else None))
         place_key = (key((fallback or {}).get("location") or ""), "region", info.date)
         groups.setdefault(place_key, Group(fallback, info.date, info.precision)).add(info)
+    _attach_aftermath(infos, list(groups.values()))
     return sorted(groups.values(), key=lambda g: min(s.index for s in g.sentences))
+
+
+def _attach_aftermath(infos: list[SentenceInfo], groups: list[Group]) -> None:
+    """A sentence with no event of its own that follows an event's sentence tells what
+    followed ("Two soldiers died in the incident.", "1 fatality."): it joins the events of
+    the sentence before it, unless it names another place. It counts for deaths and notes,
+    not for the event's type (a closing "No casualties" does not make an attack looting)."""
+    previous = None
+    for info in infos:
+        if info.groups == 0 and not info.is_event and previous is not None \
+                and previous.groups > 0:
+            mine = [g for g in groups if previous in g.told]
+            if all(_same_place(record, g) for record in info.places for g in mine):
+                for group in mine:
+                    group.add(info, aftermath=True)
+        previous = info
+
+
+def _same_place(record: dict[str, Any], group: Group) -> bool:
+    location = group.location or {}
+    return key(record.get("location") or "") == key(location.get("location") or "")
 
 
 def _nearest_placed(infos: list[SentenceInfo], info: SentenceInfo) -> SentenceInfo | None:
@@ -292,13 +320,13 @@ def split_fatalities(groups: list[Group], nlp=None) -> dict[int, int]:
     ACLED splits a total); the events' notes say what was split."""
     out = {}
     for position, group in enumerate(groups):
-        out[position] = _own_fatalities([s for s in group.sentences if s.groups == 1], nlp)
+        out[position] = _own_fatalities([s for s in group.told if s.groups == 1], nlp)
     by_sentence: dict[int, list[int]] = {}
     for position, group in enumerate(groups):
-        for info in group.sentences:
+        for info in group.told:
             if info.groups > 1:
                 by_sentence.setdefault(info.index, []).append(position)
-    infos = {s.index: s for g in groups for s in g.sentences}
+    infos = {s.index: s for g in groups for s in g.told}
     for index, positions in by_sentence.items():
         reported = count_fatalities(infos[index].span, nlp) or 0
         if not reported:
