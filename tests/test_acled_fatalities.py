@@ -62,3 +62,15 @@ def test_numerals(n):
 def test_ranges_give_the_conservative_figure(a, b):
     assert number_value(f"{a}-{b}") == min(a, b)
     assert number_value(f"between {a} and {b}") == min(a, b)
+
+
+@pytest.mark.parametrize("text, dead", [
+    ("So far this year, 140 people have been killed in such raids.", 0),
+    ("More than 300 people have died in the fighting since January.", 0),
+    ("The minister said 90 fighters had been killed in the past three days, while 12 "
+     "soldiers were killed.", 0),
+    ("Nine villagers were killed on Tuesday, taking the toll since March to 60.", 9),
+    ("Four guards were killed last night.", 4),
+])
+def test_running_totals_over_a_period_are_not_this_events_deaths(nlp, text, dead):
+    assert (count_fatalities(nlp(text)) or 0) == dead

@@ -34,6 +34,11 @@ SUMMARY = re.compile(r"(?:^|[.;]\s+|,\s+|\band\s+)(\d+)\s+fatalit(?:y|ies)\b(?!\
 NO_DEATHS = re.compile(r"\b(?:no|zero|without(?: any)?)\s+(?:reported\s+)?(?:fatalities|"
                        r"casualties|causalities|deaths|one\s+(?:was\s+)?(?:killed|hurt))\b|"
                        r"\bno\s*(?:one|body)\s+(?:was\s+)?(?:killed|died)\b", re.I)
+PERIOD = re.compile(r"^(?:(?:in|over|during|within|for)\s+(?:the\s+)?(?:last|past|previous)\s+"
+                    r"(?:[\w-]+\s+)?(?:days|weeks|months|years)|(?:in\s+|during\s+|for\s+)?"
+                    r"(?:the\s+)?(?:this|last|past)\s+(?:week|month|year)|so\s+far|to\s+date|"
+                    r"since\s+.+|(?:in\s+)?(?:recent|previous)\s+(?:days|weeks|months|years))$",
+                    re.I)
 RANGE = re.compile(r"(\d[\d,]*)\s*(?:-|–|to|or|and)\s*(\d[\d,]*)")
 
 
@@ -140,7 +145,7 @@ def _count(span: Span, verbs: set[str], intransitive: set[str], nouns: set[str],
             victims = _victims_of_noun(token)
         else:
             continue
-        if syntax.is_negated(token):
+        if syntax.is_negated(token) or _over_a_period(token):
             counted.setdefault(token.i, 0)
             continue
         for victim in victims:
@@ -149,6 +154,20 @@ def _count(span: Span, verbs: set[str], intransitive: set[str], nouns: set[str],
                 if value is not None:
                     counted[each.i] = value
     return sum(counted.values()) if counted else None
+
+
+def _over_a_period(trigger: Token) -> bool:
+    """Deaths told over a period ("killed in the last two days", "so far this year") are
+    a running total of events coded on their own days, not deaths of this event."""
+    heads = [trigger] + ([trigger.head] if trigger.pos_ not in syntax.VERBAL else [])
+    while heads[-1].dep_ in ("conj", "advcl") and heads[-1].head.pos_ in syntax.VERBAL:
+        heads.append(heads[-1].head)  # "... in the last two days, while 16 were killed"
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("prep", "npadvmod", "advmod") and PERIOD.match(
+                    " ".join(t.text for t in child.subtree)):
+                return True
+    return False
 
 
 def _victims_of_verb(verb: Token) -> list[Token]:
