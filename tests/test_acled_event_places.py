@@ -61,3 +61,45 @@ def test_a_closing_remark_does_not_change_the_event_type(acled):
                              "reported."])
     assert [e["sub_event_type"] for e in told] == [e["sub_event_type"] for e in alone]
     assert told[0]["fatalities"] == 0
+
+
+ARTICLE = """Gunmen kill seven at cattle market in northern Niger
+
+NIAMEY, April 12, 2025 - Gunmen on motorcycles attacked a cattle market in Ayorou on Friday, \
+killing seven traders, a local official said on Saturday.
+
+Nigerien soldiers clashed with the attackers outside Ayorou later on Friday. Three soldiers \
+and five assailants were killed in the fighting, the army said.
+"""
+
+
+def test_a_news_article_gives_one_event_per_place_day_and_kind(acled):
+    """The dateline dates the article, not the events; the headline repeats the lead and
+    adds no deaths; an attack on traders and a battle at one town on one day are two
+    events (ACLED codes each)."""
+    events = acled.code_texts([ARTICLE])
+    coded = sorted((e["event_date"], e["sub_event_type"], e["fatalities"],
+                    e["location"]["location"]) for e in events)
+    assert coded == [("2025-04-11", "Armed clash", 8, "Ayorou"),
+                     ("2025-04-11", "Attack", 7, "Ayorou")]
+
+
+def test_the_date_a_source_spoke_is_not_the_event_date(acled):
+    events = acled.code_texts(["Officials said on Monday that militants had attacked a "
+                               "police post in Ayorou on Saturday."], date="2025-04-14")
+    assert [e["event_date"] for e in events] == ["2025-04-12"]
+
+
+def test_a_lead_total_is_not_added_to_an_event_with_its_own_deaths(acled):
+    text = ("Rebels attacked army posts in two towns on Saturday, killing at least eleven "
+            "soldiers.\n\nThe rebels stormed a camp in Rutshuru and clashed with troops for "
+            "hours. Eight soldiers were killed in Rutshuru.")
+    events = acled.code_texts([text], date="2025-03-09")
+    assert {e["location"]["location"]: e["fatalities"] for e in events} == {"Rutshuru": 8}
+
+
+def test_a_lead_total_goes_to_the_events_that_tell_no_deaths(acled):
+    text = ("Gunmen killed five people on Monday. The attack took place near a mosque in "
+            "Mandera town.")
+    events = acled.code_texts([text], date="2025-03-12")
+    assert [e["fatalities"] for e in events] == [5]

@@ -25,6 +25,7 @@ from .actors import Actor, ActorLexicon, Mention, home_countries
 from .classify import decide
 from .passage import STATE, Decision, Passage
 from .cues import CueMatcher
+from .dates import dateline_date
 from .segment import Group, SentenceInfo, group_events, read_sentence, split_fatalities
 from .taxonomy import civilian_targeting, taxonomy
 
@@ -66,20 +67,19 @@ class AcledCodebook(Codebook):
     # -- coding -----------------------------------------------------------------------------
     def code(self, doc: Doc, sentences: list[tuple[int, Span, list]], ctx: CodingContext
              ) -> list[Event]:
-        article_date = ctx.document.date
+        article_date = ctx.document.date or dateline_date(doc.text)
         mentions = [self.lexicon.find(sent) for _, sent, _ in sentences]
         told = story_country(m for found in mentions for m in found)
         infos = [read_sentence(i, sent, self.cues.find(sent), found, article_date, told)
                  for (i, sent, _), found in zip(sentences, mentions)]
-        groups = group_events(infos, article_date)
+        context = _DocumentActors(infos)
+        groups = [part for group in group_events(infos, article_date)
+                  for part in _by_event_type(group, context)]
         deaths = split_fatalities(groups)
         country = told or geo.document_country(doc)
-        context = _DocumentActors(infos)
         events = []
         for position, group in enumerate(groups):
-            passage = Passage([s.span for s in group.sentences],
-                              [c for s in group.sentences for c in s.cues],
-                              [context.named(m) for s in group.sentences for m in s.mentions])
+            passage = _passage(group.sentences, context)
             decision = decide(passage)
             if decision is None:
                 continue
@@ -143,6 +143,48 @@ class AcledCodebook(Codebook):
         if side in ("military", "police"):
             return self.lexicon.state_actor(side, iso3, date)
         return self.lexicon.name(Mention(side, 0, 0, ""), iso3, date)
+
+
+def _passage(sentences: list[SentenceInfo], context: "_DocumentActors") -> Passage:
+    return Passage([s.span for s in sentences], [c for s in sentences for c in s.cues],
+                   [context.named(m) for s in sentences for m in s.mentions])
+
+
+def _by_event_type(group: Group, context: "_DocumentActors") -> list[Group]:
+    """ACLED codes one event per location, day and kind of event: "gunmen killed nine at
+    the market in X ... soldiers clashed with the attackers outside X" is an attack and a
+    battle. Each sentence naming the place starts a part (with the sentences after it);
+    parts of the same event type stay one event."""
+    told = sorted(group.sentences, key=lambda s: s.index)
+    starts = [s for s in told if s.places]
+    if len(starts) < 2:
+        return [group]
+    parts: dict[str, list[SentenceInfo]] = {}
+    kind = None
+    for start, end in zip(starts, starts[1:] + [None]):
+        run = [s for s in told if (s is told[0] or s.index >= start.index)
+               and (end is None or s.index < end.index) and s not in
+               [x for v in parts.values() for x in v]]
+        decision = decide(_passage(run, context))
+        if decision is not None:
+            kind = taxonomy().sub_events[decision.sub_event_type].event_type
+        if kind is None:
+            kind = ""
+        parts.setdefault(kind, []).extend(run)
+    if len([k for k in parts if k]) < 2:
+        return [group]
+    split = []
+    for sentences in parts.values():
+        part = Group(group.location, group.date, group.precision)
+        part.sentences = sorted(sentences, key=lambda s: s.index)
+        part.leads = [s for s in group.leads if s in part.sentences]
+        last = part.sentences[-1].index
+        part.aftermath = [a for a in group.aftermath if a.index > last and not any(
+            s.index > last and s.index < a.index for s in told)]
+        split.append(part)
+    for info in group.aftermath:  # shared by as many parts as hold it
+        info.groups += sum(info in p.aftermath for p in split) - 1
+    return split
 
 
 class _DocumentActors:

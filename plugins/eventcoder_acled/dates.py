@@ -39,6 +39,10 @@ PATTERNS: list[tuple[re.Pattern, int, bool]] = [(re.compile(p, re.I), prec, rel)
 VAGUE = re.compile(r"\b(?:on or around|around|between|on or about|on or before|"
                    r"during the week|in the week|about)\s+$", re.I)
 SAME_WEEKDAY = re.compile(rf"^({WEEKDAY})(?:\s+(?:night|morning|evening|afternoon))?$", re.I)
+DATELINE = re.compile(rf"^[ \t]*(?:[A-Z][A-Za-z .'-]{{1,40}},[ \t]+)?((?:{MONTH}[ \t]+{DAY},?|{DAY}"
+                      rf"[ \t]+{MONTH},?)[ \t]+{YEAR})[ \t]*(?:[-–—]|\(\w)", re.M)
+REPORTING = {"say", "tell", "report", "announce", "confirm", "claim", "state", "add",
+             "note", "disclose", "reveal", "quote"}
 ONE_DAY_BACK = re.compile(r"^(?:overnight|last night)$", re.I)
 
 
@@ -53,7 +57,12 @@ def resolve_date(text_or_span: str | Span | Doc, article_date: str | dt.date | N
     """
     text = text_or_span if isinstance(text_or_span, str) else text_or_span.text
     base = _as_date(article_date)
-    for match, precision, relative in _date_phrases(text):
+    phrases = list(_date_phrases(text))
+    if len(phrases) > 1 and not isinstance(text_or_span, str):
+        span = text_or_span[:] if isinstance(text_or_span, Doc) else text_or_span
+        told = [p for p in phrases if not _date_of_telling(span, p[0])]
+        phrases = told + [p for p in phrases if p not in told]
+    for match, precision, relative in phrases:
         if relative and base is None:
             continue
         found = _parse(match.group(0).strip(), base)
@@ -65,6 +74,31 @@ def resolve_date(text_or_span: str | Span | Doc, article_date: str | dt.date | N
     if default_to_article and base is not None:
         return base.isoformat(), 2
     return None, 3
+
+
+def dateline_date(text: str) -> str | None:
+    """The date of an article's dateline ("GOMA, March 9, 2025 - ..."), when it has one."""
+    found = DATELINE.search(text[:1000])
+    parsed = _parse(found.group(1), None) if found else None
+    return parsed.isoformat() if parsed else None
+
+
+def _date_of_telling(span: Span, match: re.Match) -> bool:
+    """"Sources said today that 22 were killed overnight": the date of a reporting verb,
+    or of the dateline, is when the news was told, not when the event happened."""
+    line_start = span.text.rfind("\n", 0, match.start()) + 1
+    dateline = DATELINE.match(span.text, line_start)
+    if dateline and dateline.end(1) == match.end():
+        return True
+    start = span.start_char + match.start()
+    dated = span.doc.char_span(start, start + len(match.group(0).rstrip()),
+                               alignment_mode="expand")
+    if dated is None:
+        return False
+    head = dated.root.head
+    if dated.root.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head.lemma_.lower() in REPORTING
 
 
 def _date_phrases(text: str):

@@ -2,9 +2,12 @@
 
 Each sentence is read for event cues, actors, places and its date. A sentence that names
 several places in a list ("around Quetta, Mastung and Nushki") belongs to one event per
-place; a sentence with an event cue but no place of its own ("15 soldiers were killed") joins
-the nearest located event of the same day, or the document's region. Deaths reported for
-several events at once are split across them, as ACLED does, and the split is noted.
+place ("between X and Y" is one); a sentence with an event cue but no place of its own ("15
+soldiers were killed") joins the event told just before it (or right after it, as a lead),
+or the document's region; a sentence with no event that follows one tells its aftermath
+(deaths and notes). A headline the body tells again is left out. Deaths reported for several
+events at once are split across them, as ACLED does, and the split is noted; a lead's total
+adds only what the events' own sentences leave untold.
 """
 from __future__ import annotations
 
@@ -55,6 +58,7 @@ class Group:
     precision: int
     sentences: list[SentenceInfo] = field(default_factory=list)
     aftermath: list[SentenceInfo] = field(default_factory=list)  # what followed: deaths...
+    leads: list[SentenceInfo] = field(default_factory=list)  # told before, maybe as a total
     split_note: str = ""
 
     def add(self, info: SentenceInfo, aftermath: bool = False) -> None:
@@ -205,6 +209,8 @@ def group_events(infos: list[SentenceInfo], article_date: str | None) -> list[Gr
     group of the same day, else one group per day at the document's region."""
     _inherit_dates(infos, article_date)
     events = [i for i in infos if i.is_event]
+    if len(events) > 1 and _is_headline(events[0]):  # the body tells it again, in full
+        events = events[1:]
     groups: dict[tuple, Group] = {}
     located = [i for i in events if i.places]
     for info in located:
@@ -213,14 +219,16 @@ def group_events(infos: list[SentenceInfo], article_date: str | None) -> list[Gr
             groups.setdefault(place_key, Group(record, info.date, info.precision)).add(info)
     region = _document_region(infos, groups)
     for info in (i for i in events if not i.places):
-        near = [g for g in groups.values() if g.location is not region and any(
-            abs(s.index - info.index) <= NEAR_SENTENCES and (
-                g.date == info.date or not info.own_date) for s in g.sentences)]
+        near = [(_distance(g, info), g) for g in groups.values() if g.location is not region
+                and (g.date == info.date or not info.own_date)]
+        near = [(d, g) for d, g in near if d is not None]
         if near:
-            closest = min(abs(s.index - info.index) for g in near for s in g.sentences)
-            for g in near:
-                if any(abs(s.index - info.index) == closest for s in g.sentences):
+            closest = min(d for d, _ in near)
+            for d, g in near:
+                if d == closest:
                     g.add(info)
+                    if d[0]:
+                        g.leads.append(info)
             continue
         placed = _nearest_placed(infos, info)
         if placed is not None:  # "BLF fired at a soldier in X. He was killed in the attack."
@@ -229,12 +237,21 @@ def group_events(infos: list[SentenceInfo], article_date: str | None) -> list[Gr
             group = groups.setdefault(place_key, Group(record, info.date, info.precision))
             group.add(placed)
             group.add(info)
+            if placed.index > info.index:
+                group.leads.append(info)
             continue
         fallback = (region or (info.broad[0] if info.broad else None))
         place_key = (key((fallback or {}).get("location") or ""), "region", info.date)
         groups.setdefault(place_key, Group(fallback, info.date, info.precision)).add(info)
     _attach_aftermath(infos, list(groups.values()))
     return sorted(groups.values(), key=lambda g: min(s.index for s in g.sentences))
+
+
+def _is_headline(info: SentenceInfo) -> bool:
+    """The first line of an article, ended by a line break rather than a full stop."""
+    text = info.span.text.strip()
+    return info.span.start == 0 and "\n" in info.span.text_with_ws + info.span.doc[
+        info.span.end - 1].whitespace_ and text[-1:] not in '.!?"”' if text else False
 
 
 def _attach_aftermath(infos: list[SentenceInfo], groups: list[Group]) -> None:
@@ -258,11 +275,25 @@ def _same_place(record: dict[str, Any], group: Group) -> bool:
     return key(record.get("location") or "") == key(location.get("location") or "")
 
 
+def _distance(group: Group, info: SentenceInfo) -> tuple[int, int] | None:
+    """How far an unplaced sentence is from a group's sentences, the events told before it
+    first (it tells more of what came before, not of what comes next)."""
+    found = [(info.index < s.index, abs(s.index - info.index)) for s in group.sentences
+             if _near(s, info)]
+    return min(found, default=None)
+
+
+def _near(located: SentenceInfo, info: SentenceInfo) -> bool:
+    """An unplaced sentence tells more of an event told shortly before it, or of the one
+    told right after it (a headline, then "The attack took place in X")."""
+    return 0 < info.index - located.index <= NEAR_SENTENCES or \
+        located.index - info.index == 1
+
+
 def _nearest_placed(infos: list[SentenceInfo], info: SentenceInfo) -> SentenceInfo | None:
     """The closest sentence naming one specific place, on the same day, before the event
     sentence rather than after it."""
-    near = [i for i in infos if i.places and len(i.places) == 1 and i is not info
-            and abs(i.index - info.index) <= NEAR_SENTENCES
+    near = [i for i in infos if i.places and len(i.places) == 1 and _near(i, info)
             and (i.date == info.date or not info.own_date)]
     return min(near, key=lambda i: (abs(i.index - info.index), i.index > info.index),
                default=None)
@@ -305,36 +336,59 @@ def _document_region(infos: list[SentenceInfo], groups: dict) -> dict[str, Any] 
 
 
 def _own_fatalities(sentences: list[SentenceInfo], nlp=None) -> int:
-    """Deaths told in an event's own sentences, read together (ACLED's "coded as" remarks
-    in a later sentence apply to the whole passage)."""
+    """Deaths told in an event's own sentences, each run of consecutive sentences read
+    together (ACLED's "coded as" remarks in a later sentence apply to the whole passage);
+    sentences of other events between two runs are not read."""
     if not sentences:
         return 0
     doc = sentences[0].span.doc
-    span = doc[min(s.span.start for s in sentences):max(s.span.end for s in sentences)]
-    return count_fatalities(span, nlp) or 0
+    ordered = sorted(sentences, key=lambda s: s.index)
+    runs = [[ordered[0]]]
+    for info in ordered[1:]:
+        if info.index == runs[-1][-1].index + 1:
+            runs[-1].append(info)
+        else:
+            runs.append([info])
+    return sum(count_fatalities(doc[run[0].span.start:run[-1].span.end], nlp) or 0
+               for run in runs)
 
 
 def split_fatalities(groups: list[Group], nlp=None) -> dict[int, int]:
     """Deaths per event, keyed by group position: its own, plus its share of deaths told in
     sentences shared by several events (split evenly, the remainder to the first ones, as
-    ACLED splits a total); the events' notes say what was split."""
+    ACLED splits a total); the events' notes say what was split. A lead told before the
+    events ("attacks on three towns killed 14 soldiers") adds only what the events' own
+    sentences leave unaccounted for."""
     out = {}
     for position, group in enumerate(groups):
-        out[position] = _own_fatalities([s for s in group.told if s.groups == 1], nlp)
-    by_sentence: dict[int, list[int]] = {}
+        out[position] = _own_fatalities([s for s in group.told if s.groups == 1
+                                         and s not in group.leads], nlp)
+    shared: dict[int, list[int]] = {}
+    leads: dict[int, list[int]] = {}
     for position, group in enumerate(groups):
         for info in group.told:
-            if info.groups > 1:
-                by_sentence.setdefault(info.index, []).append(position)
+            if info in group.leads:
+                leads.setdefault(info.index, []).append(position)
+            elif info.groups > 1:
+                shared.setdefault(info.index, []).append(position)
     infos = {s.index: s for g in groups for s in g.told}
-    for index, positions in by_sentence.items():
+    for index, positions in shared.items():
+        _split(count_fatalities(infos[index].span, nlp) or 0, positions, out, groups)
+    for index, positions in leads.items():
         reported = count_fatalities(infos[index].span, nlp) or 0
-        if not reported:
-            continue
-        share, rest = divmod(reported, len(positions))
-        for rank, position in enumerate(positions):
-            out[position] += share + (1 if rank < rest else 0)
+        untold = [p for p in positions if out[p] == 0]
+        _split(max(reported - sum(out[p] for p in positions), 0), untold, out, groups)
+    return out
+
+
+def _split(reported: int, positions: list[int], out: dict[int, int], groups: list[Group]
+           ) -> None:
+    if not reported or not positions:
+        return
+    share, rest = divmod(reported, len(positions))
+    for rank, position in enumerate(positions):
+        out[position] += share + (1 if rank < rest else 0)
+        if len(positions) > 1:
             groups[position].split_note += (
                 f" [Fatalities: {reported} reported for {len(positions)} locations, "
                 f"split evenly: {share + (1 if rank < rest else 0)} here.]")
-    return out
