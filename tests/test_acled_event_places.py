@@ -103,3 +103,12 @@ def test_a_lead_total_goes_to_the_events_that_tell_no_deaths(acled):
             "Mandera town.")
     events = acled.code_texts([text], date="2025-03-12")
     assert [e["fatalities"] for e in events] == [5]
+
+
+@pytest.mark.parametrize("text", [
+    "The minister said the army should deploy more troops to the border districts.",
+    "Analysts argue that the army has failed to retake Bunia from the rebels.",
+    "Pakistan needs to deploy thousands of soldiers in Balochistan, the minister said.",
+])
+def test_violence_that_did_not_happen_is_no_event(acled, text):
+    assert acled.code_texts([text], date="2025-03-09") == []

@@ -29,6 +29,12 @@ from .placenames import doc_text
 LIST_JOINS = {",", "and", ", and", "&", "or", ", or"}
 BROAD = {"admin1", "country"}
 NEAR_SENTENCES = 3  # how far an unlocated sentence looks for its event
+MODALS = {"would", "could", "should", "must", "might", "may", "will", "shall", "'d", "'ll",
+          "wo", "ca"}
+INTENT_VERBS = {"need", "want", "plan", "seek", "intend", "urge", "threaten", "vow",
+                "promise", "pledge", "hope", "wish", "aim", "prepare", "decide", "propose"}
+OPINION_VERBS = {"argue", "condemn", "criticise", "criticize", "urge", "recommend",
+                 "suggest"}
 
 
 @dataclass
@@ -80,7 +86,8 @@ def read_sentence(index: int, span: Span, cues: list[Cue], mentions: list[Mentio
     background = {c.start for c in cues if c.name == "background"}
     cues = [c for c in cues if c.name != "background"
             and not any(i in background for i in range(c.start - 3, c.start))
-            and not all(t.ent_type_ == "DATE" for t in doc[c.start:c.end])]
+            and not all(t.ent_type_ == "DATE" for t in doc[c.start:c.end])
+            and not _unreal(doc[c.start])]
     cue_spans = [(c.start, c.end) for c in cues if c.end - c.start > 1]
     mentions = [m for m in mentions if not any(s <= m.start and m.end <= e and e - s >
                                                m.end - m.start for s, e in cue_spans)]
@@ -88,6 +95,22 @@ def read_sentence(index: int, span: Span, cues: list[Cue], mentions: list[Mentio
     date, precision = resolve_date(span, article_date, default_to_article=False)
     return SentenceInfo(index, span, cues, mentions, places, broad, date, precision,
                         date is not None)
+
+
+def _unreal(token) -> bool:
+    """Violence that did not happen, or is only argued about: "troops should be deployed",
+    "Pakistan needed to deploy troops", "some argue the state should negotiate". ACLED
+    codes events that took place."""
+    for node in [token, *token.ancestors]:
+        if node.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "aux" and c.lower_ in MODALS for c in node.children):
+            return True
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in INTENT_VERBS:
+            return True
+        if node.dep_ in ("ROOT", "ccomp", "advcl", "relcl", "conj") and node.pos_ in (
+                "VERB", "AUX"):  # the clause that holds the cue ends here
+            return node.dep_ == "ccomp" and node.head.lemma_.lower() in OPINION_VERBS
+    return False
 
 
 def _places(span: Span, actors: list[Mention], country: str | None
