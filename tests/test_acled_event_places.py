@@ -112,3 +112,20 @@ def test_a_lead_total_goes_to_the_events_that_tell_no_deaths(acled):
 ])
 def test_violence_that_did_not_happen_is_no_event(acled, text):
     assert acled.code_texts([text], date="2025-03-09") == []
+
+
+def test_mourning_and_running_totals_are_no_new_events(acled):
+    text = ("On Monday, gunmen killed four guards at a checkpoint in Mandera town.\n\n"
+            "Two days later, the governor offered condolences to the families of those "
+            "killed and expressed grief over the deaths.\n\n"
+            "Officials said 60 people had been killed in the county since January.")
+    events = acled.code_texts([text], date="2025-03-12")
+    assert [(e["location"]["location"], e["fatalities"]) for e in events] == [("Mandera", 4)]
+
+
+def test_lines_above_the_body_are_headlines(acled):
+    text = ("PAPER | March 12, 2025\n\nGunmen kill four guards in Mandera\n\nGovernor calls "
+            "for calm\n\nOn Monday, gunmen killed four guards at a checkpoint in Mandera "
+            "town, police said.")
+    events = acled.code_texts([text], date="2025-03-12")
+    assert [(e["event_date"], e["fatalities"]) for e in events] == [("2025-03-10", 4)]

@@ -36,7 +36,7 @@ NO_DEATHS = re.compile(r"\b(?:no|zero|without(?: any)?)\s+(?:reported\s+)?(?:fat
                        r"\bno\s*(?:one|body)\s+(?:was\s+)?(?:killed|died)\b", re.I)
 PERIOD = re.compile(r"^(?:(?:in|over|during|within|for)\s+(?:the\s+)?(?:last|past|previous)\s+"
                     r"(?:[\w-]+\s+)?(?:days|weeks|months|years)|(?:in\s+|during\s+|for\s+)?"
-                    r"(?:the\s+)?(?:this|last|past)\s+(?:week|month|year)|so\s+far|to\s+date|"
+                    r"(?:the\s+)?(?:this|last|past)\s+(?:month|year)|so\s+far|to\s+date|"
                     r"since\s+.+|(?:in\s+)?(?:recent|previous)\s+(?:days|weeks|months|years))$",
                     re.I)
 RANGE = re.compile(r"(\d[\d,]*)\s*(?:-|–|to|or|and)\s*(\d[\d,]*)")
@@ -145,7 +145,7 @@ def _count(span: Span, verbs: set[str], intransitive: set[str], nouns: set[str],
             victims = _victims_of_noun(token)
         else:
             continue
-        if syntax.is_negated(token) or _over_a_period(token):
+        if syntax.is_negated(token) or over_a_period(token):
             counted.setdefault(token.i, 0)
             continue
         for victim in victims:
@@ -156,7 +156,7 @@ def _count(span: Span, verbs: set[str], intransitive: set[str], nouns: set[str],
     return sum(counted.values()) if counted else None
 
 
-def _over_a_period(trigger: Token) -> bool:
+def over_a_period(trigger: Token) -> bool:
     """Deaths told over a period ("killed in the last two days", "so far this year") are
     a running total of events coded on their own days, not deaths of this event."""
     heads = [trigger] + ([trigger.head] if trigger.pos_ not in syntax.VERBAL else [])

@@ -22,7 +22,7 @@ from .actors import Mention
 from .passage import EVENT_CUES
 from .cues import Cue
 from .dates import resolve_date
-from .fatalities import count_fatalities
+from .fatalities import count_fatalities, over_a_period
 from .gazetteer import gazetteer, key
 from .placenames import doc_text
 
@@ -33,6 +33,8 @@ MODALS = {"would", "could", "should", "must", "might", "may", "will", "shall", "
           "wo", "ca"}
 INTENT_VERBS = {"need", "want", "plan", "seek", "intend", "urge", "threaten", "vow",
                 "promise", "pledge", "hope", "wish", "aim", "prepare", "decide", "propose"}
+REACTIONS = {"condolence", "grief", "mourn", "tribute", "prayer", "pray", "sympathy",
+             "solidarity", "sorrow", "funeral", "outrage", "shock"}
 OPINION_VERBS = {"argue", "condemn", "criticise", "criticize", "urge", "recommend",
                  "suggest"}
 
@@ -87,7 +89,7 @@ def read_sentence(index: int, span: Span, cues: list[Cue], mentions: list[Mentio
     cues = [c for c in cues if c.name != "background"
             and not any(i in background for i in range(c.start - 3, c.start))
             and not all(t.ent_type_ == "DATE" for t in doc[c.start:c.end])
-            and not _unreal(doc[c.start])]
+            and not _unreal(doc[c.start]) and not _told_before(doc[c.start])]
     cue_spans = [(c.start, c.end) for c in cues if c.end - c.start > 1]
     mentions = [m for m in mentions if not any(s <= m.start and m.end <= e and e - s >
                                                m.end - m.start for s, e in cue_spans)]
@@ -111,6 +113,14 @@ def _unreal(token) -> bool:
                 "VERB", "AUX"):  # the clause that holds the cue ends here
             return node.dep_ == "ccomp" and node.head.lemma_.lower() in OPINION_VERBS
     return False
+
+
+def _told_before(token) -> bool:
+    """Violence the sentence mourns or sums up rather than reports: "condolences to the
+    families of those killed", "grief over the deaths", "177 were killed in the last two
+    days"."""
+    return over_a_period(token) or any(a.lemma_.lower() in REACTIONS
+                                       for a in list(token.ancestors)[:4])
 
 
 def _places(span: Span, actors: list[Mention], country: str | None
@@ -232,8 +242,9 @@ def group_events(infos: list[SentenceInfo], article_date: str | None) -> list[Gr
     group of the same day, else one group per day at the document's region."""
     _inherit_dates(infos, article_date)
     events = [i for i in infos if i.is_event]
-    if len(events) > 1 and _is_headline(events[0]):  # the body tells it again, in full
-        events = events[1:]
+    body = [i for i in events if i.index >= _body_start(infos)]
+    if body:  # headlines: the body tells them again, in full
+        events = body
     groups: dict[tuple, Group] = {}
     located = [i for i in events if i.places]
     for info in located:
@@ -270,11 +281,14 @@ def group_events(infos: list[SentenceInfo], article_date: str | None) -> list[Gr
     return sorted(groups.values(), key=lambda g: min(s.index for s in g.sentences))
 
 
-def _is_headline(info: SentenceInfo) -> bool:
-    """The first line of an article, ended by a line break rather than a full stop."""
-    text = info.span.text.strip()
-    return info.span.start == 0 and "\n" in info.span.text_with_ws + info.span.doc[
-        info.span.end - 1].whitespace_ and text[-1:] not in '.!?"”' if text else False
+def _body_start(infos: list[SentenceInfo]) -> int:
+    """Where an article's body begins: its first sentence ended by a full stop. The lines
+    before it (headline, standfirst, byline) end at line breaks."""
+    for info in infos:
+        text = info.span.text.strip()
+        if text[-1:] in '.!?"”' and len(text.split()) > 3:
+            return info.index
+    return 0
 
 
 def _attach_aftermath(infos: list[SentenceInfo], groups: list[Group]) -> None:
