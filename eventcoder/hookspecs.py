@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
+    from .bench.gold import GoldRecord
     from .codebook import Codebook
     from .formats import InputFormat, OutputFormat
     from .model import Candidate, Event, Participant
@@ -75,6 +76,17 @@ def register_scorers(register: Callable[[str, Callable[..., Any]], None]) -> Non
     ``fine_label`` for the confusion matrix and per-label breakdown; optional
     ``candidate_view`` for candidate recall; ``priority`` (highest applicable scorer is the
     main one). Registering a built-in's name ("cameo", "acled", "plover") replaces it.
+    """
+
+
+@hookspec(firstresult=True)
+def read_gold(path: "Path") -> "list[GoldRecord] | None":
+    """Read a gold file in a format of your own as ``eventcoder.bench.GoldRecord`` objects,
+    or return None when the file is not one of yours.
+
+    Stops at the first non-None result; the built-in gold JSONL reader runs when none claims
+    the file. The ACLED plugin reads ACLED export CSVs (``notes`` is the text). Raise
+    ``InputError`` with located problems for a file that is yours but broken.
     """
 
 

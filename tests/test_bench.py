@@ -337,3 +337,19 @@ def test_a_yaml_codebook_is_benched_with_the_generic_scorer(tmp_path, nlp):
     assert data["fields"]["recipient_code"] == {"accuracy": 0.5, "n": 2}
     # "clashed with X": a prepositional object counts as a proposed target
     assert data["candidate_recall"] == {"n": 2, "proposed": 1, "recall": 0.5}
+
+
+def test_acled_inter_code_zero_means_no_second_actor():
+    """ACLED's numeric layouts write inter2 = 0 for a one-actor event; others leave it out."""
+    from eventcoder.builtins.scoring import acled_view
+    numeric = acled_view({"actor1": "Protesters (Kenya)", "inter1": 6, "inter2": 0})
+    textual = acled_view({"actor1": "Protesters (Kenya)", "inter1": "Protesters",
+                          "inter2": None})
+    assert numeric["inter_codes"] == textual["inter_codes"] == (6,)
+
+
+def test_gold_csv_nobody_reads_is_refused(tmp_path):
+    path = tmp_path / "plain.csv"
+    path.write_text("id,text\n1,Hello\n")
+    with pytest.raises(InputError, match="format a plugin reads"):
+        load_gold(path)

@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 from ..builtins.formats import read_text_file
 from ..errors import InputError, Problem
-from .gold import GoldRecord, is_acled_csv, load_gold
+from .gold import GoldRecord, load_gold, plugin_gold
 
 CODEBOOK_SUFFIXES = (".yaml", ".yml")
 PETRARCH_SUFFIXES = (".tsv", ".txt", ".evts")
@@ -46,9 +46,10 @@ def read_coding(spec: str) -> Coding:
     if suffix in (".jsonl", ".ndjson"):
         return _read_jsonl(path)
     if suffix == ".csv":
-        if is_acled_csv(path):
-            records = load_gold(path)
-            return Coding(path.name, "acled", {r.id: r.events for r in records}, records)
+        records = plugin_gold(path)
+        if records is not None:  # an ACLED export: its own coding of its notes
+            family = next((r.codebook for r in records if r.codebook), None)
+            return Coding(path.name, family, {r.id: r.events for r in records}, records)
         return _read_flat_csv(path)
     if suffix in PETRARCH_SUFFIXES:
         return _read_petrarch(path)
@@ -135,8 +136,11 @@ def read_texts(path: str) -> list[GoldRecord]:
     """Texts to code for live coders: a gold file, an ACLED export, or an input file as
     ``eventcoder code`` reads it (.jsonl, .csv with a ``text`` column, .txt)."""
     source = Path(path)
-    if is_acled_csv(source) or _looks_like_gold(source):
+    if _looks_like_gold(source):
         return load_gold(source)
+    records = plugin_gold(source) if source.is_file() else None
+    if records is not None:
+        return records
     from ..builtins.formats import read_csv, read_jsonl, read_txt
     reader = {".txt": read_txt, ".csv": read_csv}.get(source.suffix.lower(), read_jsonl)
     records = []

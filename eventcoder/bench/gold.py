@@ -1,12 +1,9 @@
-"""Gold records: the JSONL gold format (``schemas/gold.schema.json``) and ACLED CSV exports.
-
-An ACLED export is gold too: each row's ``notes`` is the text and the row's columns are the
-event. The 2024 "one row per actor" layout (no ``actor2`` column, one row per actor with the
-same ``event_id_cnty``) is folded back into one event with ``actor1`` and ``actor2``.
+"""Gold records: the JSONL gold format (``schemas/gold.schema.json``), and any format a
+plugin reads through the ``read_gold`` hook (the ACLED plugin reads ACLED export CSVs, whose
+``notes`` are the texts and whose rows are the events).
 """
 from __future__ import annotations
 
-import csv
 import json
 import logging
 from dataclasses import dataclass, field
@@ -21,14 +18,6 @@ from ..errors import InputError, Problem
 from ..validation import collect, load_schema
 
 log = logging.getLogger(__name__)
-# Columns of ACLED's layouts that become gold event fields (renamed where a layout differs).
-ACLED_RENAMES = {"state": "admin1", "town": "admin2", "date": "event_date"}
-ACLED_EVENT_COLUMNS = (
-    "event_id_cnty", "event_date", "disorder_type", "event_type", "sub_event_type", "actor1",
-    "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
-    "civilian_targeting", "country", "admin1", "admin2", "admin3", "location", "latitude",
-    "longitude", "geo_precision", "fatalities")
-ACLED_NUMERIC = {"latitude": float, "longitude": float, "fatalities": int, "geo_precision": int}
 
 
 @dataclass
@@ -56,27 +45,28 @@ def gold_validator() -> Draft202012Validator:
     return Draft202012Validator(load_schema("gold.schema.json"))
 
 
-def is_acled_csv(path: Path) -> bool:
-    if path.suffix.lower() != ".csv":
-        return False
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        header = next(csv.reader(handle), [])
-    return "notes" in header and "event_type" in header
-
-
-def load_gold(path: str | Path, limit: int | None = None) -> list[GoldRecord]:
-    """Gold records from a ``.jsonl`` gold file or an ACLED ``.csv``; errors are located."""
+def load_gold(path: str | Path, limit: int | None = None, pm=None) -> list[GoldRecord]:
+    """Gold records from a ``.jsonl`` gold file or a file a plugin reads (an ACLED ``.csv``
+    export); errors are located."""
     path = Path(path)
     if not path.is_file():
         raise InputError(Problem("no such gold file", file=str(path)))
-    if path.suffix.lower() == ".csv":
-        if not is_acled_csv(path):
-            raise InputError(Problem("a CSV gold file must be an ACLED export with 'notes' "
-                                     "and 'event_type' columns", file=str(path), line=1))
-        records = list(_read_acled_csv(path))
-    else:
+    records = plugin_gold(path, pm)
+    if records is None:
+        if path.suffix.lower() == ".csv":
+            raise InputError(Problem("a CSV gold file must be in a format a plugin reads "
+                                     "(an ACLED export with 'notes' and 'event_type' "
+                                     "columns)", file=str(path), line=1))
         records = list(_read_jsonl(path))
     return records[:limit] if limit else records
+
+
+def plugin_gold(path: str | Path, pm=None) -> list[GoldRecord] | None:
+    """The records of a gold file a plugin reads (``read_gold`` hook), else None."""
+    if pm is None:
+        from ..plugins import make_plugin_manager
+        pm = make_plugin_manager()
+    return pm.hook.read_gold(path=Path(path))
 
 
 def _read_jsonl(path: Path) -> Iterator[GoldRecord]:
@@ -119,50 +109,3 @@ def _read_jsonl(path: Path) -> Iterator[GoldRecord]:
     for key, number in unknown.items():  # kept for forward compatibility, but a typo shows
         log.warning("%s:%d: unknown gold field %r is ignored (known: %s)", path, number, key,
                     ", ".join(sorted(known)))
-
-
-def _read_acled_csv(path: Path) -> Iterator[GoldRecord]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    merged: dict[str, tuple[int, dict[str, Any]]] = {}
-    order: list[str] = []
-    for number, row in enumerate(rows, start=2):
-        event = acled_event_from_row(row)
-        key = row.get("event_id_cnty") or f"{path.name}#{number - 2}"
-        if key in merged and "actor2" not in row:
-            _fold_actor(merged[key][1]["event"], event)
-            continue
-        if key in merged:  # a repeated id in a layout with actor2: keep rows apart
-            key = f"{key}#{number - 2}"
-        merged[key] = (number, {"event": event, "notes": row.get("notes") or ""})
-        order.append(key)
-    for key in order:
-        number, item = merged[key]
-        yield GoldRecord(id=key, text=item["notes"], events=[item["event"]],
-                         codebook="acled", meta={"file": path.name},
-                         origin=f"{path}:{number}")
-
-
-def acled_event_from_row(row: dict[str, str]) -> dict[str, Any]:
-    """An ACLED row as a gold event: known columns only, blanks as None, numbers parsed."""
-    event: dict[str, Any] = {}
-    for column, value in row.items():
-        name = ACLED_RENAMES.get(column, column)
-        if name not in ACLED_EVENT_COLUMNS or name in event and event[name] is not None:
-            continue
-        value = (value or "").strip() or None
-        if value is not None and name in ACLED_NUMERIC:
-            try:
-                value = ACLED_NUMERIC[name](float(value))
-            except ValueError:
-                value = None
-        event[name] = value
-    return event
-
-
-def _fold_actor(event: dict[str, Any], other: dict[str, Any]) -> None:
-    """Second row of a one-row-per-actor event: its actor1 is the event's actor2."""
-    if event.get("actor2") is None and other.get("actor1") != event.get("actor1"):
-        event["actor2"] = other.get("actor1")
-        event["assoc_actor_2"] = other.get("assoc_actor_1")
-        event["inter2"] = other.get("inter1")

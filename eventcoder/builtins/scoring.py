@@ -85,7 +85,7 @@ def acled_view(event: dict[str, Any]) -> dict[str, Any]:
     view["interaction"] = f.interaction_code(view["interaction"])
     view["event_date"] = f.acled_date(view["event_date"])
     view["fatalities"] = None if view["fatalities"] is None else int(view["fatalities"])
-    inter = sorted(c for c in (view["inter1"], view["inter2"]) if c is not None)
+    inter = sorted(c for c in (view["inter1"], view["inter2"]) if c)  # 0: no actor 2
     view["inter_codes"] = tuple(inter) or None
     view["actors"] = f.actor_pair(view) or None
     view["actors_no_year"] = f.actor_pair(view, keep_year=False) or None

@@ -1,11 +1,12 @@
 """ACLED codebook plugin: the built-in ACLED codebook (typing, actors, columns), its
-location hooks (gazetteer pipe, geocoder) and the ``acled-csv`` output format."""
+location hooks (gazetteer pipe, geocoder), the ``acled-csv`` output format and ACLED
+exports read as gold."""
 from eventcoder import CodebookRef, hookimpl
 
-from .export import register_acled_csv
+from .export import read_gold, register_acled_csv
 from .location_hooks import prepare_places_pipe, resolve_location_in_gazetteer
 
-__all__ = ["register_codebooks", "register_acled_csv", "prepare_places_pipe",
+__all__ = ["register_codebooks", "register_acled_csv", "read_gold", "prepare_places_pipe",
            "resolve_location_in_gazetteer"]
 
 

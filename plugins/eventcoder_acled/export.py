@@ -212,6 +212,47 @@ def read_acled(path: str | Path):
     return _fill_geography(_typed(frame))
 
 
+GOLD_FIELDS = (
+    "event_id_cnty", "event_date", "disorder_type", "event_type", "sub_event_type", "actor1",
+    "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "civilian_targeting", "country", "admin1", "admin2", "admin3", "location", "latitude",
+    "longitude", "geo_precision", "fatalities")
+
+
+@hookimpl
+def read_gold(path: Path):
+    """An ACLED export as gold for ``eventcoder bench``/``compare``: each event's notes are
+    the text, its columns the expected event; None for any other file."""
+    from eventcoder.bench.gold import GoldRecord
+    if path.suffix.lower() != ".csv" or not _is_acled_export(path):
+        return None
+    frame = read_acled(path)
+    records, seen = [], set()
+    for number, row in enumerate(frame.to_dict("records")):
+        event = {name: _plain(row.get(name)) for name in GOLD_FIELDS}
+        key = event["event_id_cnty"] or f"{path.name}#{number}"
+        key = f"{key}#{number}" if key in seen else key  # a repeated id: rows kept apart
+        seen.add(key)
+        records.append(GoldRecord(id=key, text=_plain(row.get("notes")) or "",
+                                  events=[event], codebook="acled",
+                                  meta={"file": path.name}, origin=f"{path}#{number}"))
+    return records
+
+
+def _is_acled_export(path: Path) -> bool:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        header = {c.strip().lower() for c in next(csv.reader(handle), [])}
+    return "notes" in header and "event_type" in header
+
+
+def _plain(value: Any) -> Any:
+    """A DataFrame cell as plain JSON: None for missing, int for nullable integers."""
+    import pandas as pd
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return int(value) if hasattr(value, "item") and not isinstance(value, float) else value
+
+
 def _iso_date(value: Any, path: Path, line: int) -> str | None:
     if value is None:
         return None
