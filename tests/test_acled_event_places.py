@@ -129,3 +129,15 @@ def test_lines_above_the_body_are_headlines(acled):
             "town, police said.")
     events = acled.code_texts([text], date="2025-03-12")
     assert [(e["event_date"], e["fatalities"]) for e in events] == [("2025-03-10", 4)]
+
+
+def test_the_places_named_decide_the_country_before_a_foreign_force(acled):
+    events = acled.code_texts(["On 17 January 2020, residents of Niamey marched against the "
+                               "presence of French forces."])
+    assert [(e["country"], e["location"]["admin1"]) for e in events] == [("Niger", "Niamey")]
+
+
+def test_unknown_words_in_an_organisation_name_are_no_list_of_places(acled):
+    events = acled.code_texts(["On 9 September 2019, members of the Union of Domestic, Hotel "
+                               "and Allied Workers staged a protest in Nairobi."])
+    assert [e["location"]["location"] for e in events] == ["Nairobi"]

@@ -70,7 +70,8 @@ class AcledCodebook(Codebook):
         article_date = ctx.document.date or dateline_date(doc.text)
         mentions = [self.lexicon.find(sent) for _, sent, _ in sentences]
         told = story_country(m for found in mentions for m in found)
-        infos = [read_sentence(i, sent, self.cues.find(sent), found, article_date, told)
+        where = geo.document_country(doc) or told  # places first: "French forces in Niamey"
+        infos = [read_sentence(i, sent, self.cues.find(sent), found, article_date, where)
                  for (i, sent, _), found in zip(sentences, mentions)]
         context = _DocumentActors(infos)
         groups = [part for group in group_events(infos, article_date)

@@ -226,7 +226,9 @@ def _place_list(mentions: list, doc: Doc) -> list:
             run = [mention]
         if len(run) > len(best):
             best = list(run)
-    return best if len(best) >= 2 else []
+    # names the gazetteer lacks make a list only beside a known place ("Union of Domestic,
+    # Hotels ... Workers" is an organisation, "Qorimbedu and Bosso" two places)
+    return best if len(best) >= 2 and any(m.place is not None for m in best) else []
 
 
 def _inside(first, second) -> bool:
