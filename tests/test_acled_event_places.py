@@ -141,3 +141,16 @@ def test_unknown_words_in_an_organisation_name_are_no_list_of_places(acled):
     events = acled.code_texts(["On 9 September 2019, members of the Union of Domestic, Hotel "
                                "and Allied Workers staged a protest in Nairobi."])
     assert [e["location"]["location"] for e in events] == ["Nairobi"]
+
+
+def test_an_unknown_place_then_a_comma_and_a_known_one_is_a_place_in_that_unit(acled):
+    events = acled.code_texts(["On 9 April 2019, gunmen abducted three men near Qorimbedu, "
+                               "Rutshuru."])
+    assert places(events) == [("Qorimbedu", "Nord-Kivu", "Rutshuru")]
+
+
+def test_a_place_named_again_is_the_same_place(acled):
+    text = ("On 1 May 2020, rebels shelled army positions near Kamyanka, Donetsk. Monitors "
+            "later counted two more explosions near Kamyanka.")
+    events = acled.code_texts([text])
+    assert {e["location"]["admin1"] for e in events} == {"Donetsk"}

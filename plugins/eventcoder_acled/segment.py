@@ -29,6 +29,7 @@ from .placenames import doc_text
 LIST_JOINS = {",", "and", ", and", "&", "or", ", or"}
 BROAD = {"admin1", "country"}
 NEAR_SENTENCES = 3  # how far an unlocated sentence looks for its event
+NAMED_KEY = "eventcoder_acled.named_places"  # place records by name, per document
 MODALS = {"would", "could", "should", "must", "might", "may", "will", "shall", "'d", "'ll",
           "wo", "ca"}
 INTENT_VERBS = {"need", "want", "plan", "seek", "intend", "urge", "threaten", "vow",
@@ -139,19 +140,21 @@ def _places(span: Span, actors: list[Mention], country: str | None
     listed = _place_list(mentions, doc)
     if listed and _between(listed[0], doc):  # a road between two towns: one event
         listed = listed[:1]
+    if not listed and len(mentions) == 1:
+        listed = mentions
     if listed:
         records = [geo.locate(_mention_span(doc, m), country) for m in listed]
-        records = [_with_later_units(r, m, mentions, doc, country)
+        records = [_with_later_units(r, m, found, doc, country)
                    for r, m in zip(records, listed) if r]
     elif mentions:
         record = geo.locate(span, country)
         chosen = next((m for m in mentions if record and key(m.text).endswith(
             key(record.get("location") or "-"))), None)
-        records = [_with_later_units(record, chosen, mentions, doc, country)
+        records = [_with_later_units(record, chosen, found, doc, country)
                    if record and chosen else record]
     else:
         records = []
-    records = [r for r in records if r]
+    records = [_as_named_before(r, doc) for r in records if r]
     specific = [r for r in records if r.get("geo_precision") in (1, 2)]
     broad = [geo.locate(_mention_span(doc, m), country) for m in mentions
              if m.place is not None and m.place.kind in BROAD]
@@ -171,8 +174,9 @@ def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
     Tizegorou and Garbey (Banibangou, Tillaberi)", "in Teertej areas in Awaran district"."""
     if record.get("admin1") or mention.place is not None:
         return record
+    text = doc_text(doc)
     later = next((m for m in mentions if m.start >= mention.end and (
-        m.hints or _is_unit(m))), None)
+        m.hints or _is_unit(m) or _comma_unit(mention, m, text))), None)
     if later is None:
         return record
     units = geo.locate(_mention_span(doc, later), country)
@@ -182,6 +186,8 @@ def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
     levels = ["admin1", "admin2", "admin3"]
     if later.place is not None and later.place.kind == "admin1":
         levels = ["admin1"]
+    elif _comma_unit(mention, later, text):
+        levels = ["admin1", "admin2"]
     return {**record, **{k: units.get(k) for k in ("country", "iso", "iso3", "region")},
             **{k: units.get(k) for k in levels}, "geo_precision": 2}
 
@@ -193,9 +199,34 @@ def _between(mention, doc: Doc) -> bool:
     return "between" in before[-4:]
 
 
+def _as_named_before(record: dict[str, Any], doc: Doc) -> dict[str, Any]:
+    """A place named again later in a document is the same place: "near Kamyanka, Donetsk.
+    ... two explosions near Kamyanka" (not another Kamyanka elsewhere)."""
+    known = doc.user_data.setdefault(NAMED_KEY, {})
+    name = key(record.get("location") or "")
+    if name in known and not record.get("admin1"):
+        return known[name]
+    if name in known and record.get("admin1") != known[name].get("admin1") and \
+            record.get("geo_precision") == known[name].get("geo_precision"):
+        return known[name]
+    if record.get("admin1"):
+        known.setdefault(name, record)
+    return record
+
+
+def _comma_unit(place, other, text: str) -> bool:
+    """"near Binja, Rutshuru": a name the gazetteer lacks, then a comma and a known
+    district or town, is a place in that unit, not a list of two."""
+    return (place.place is None and other.place is not None and other.start > place.end
+            and other.place.kind not in BROAD and text[place.end:other.start].strip() == ","
+            and not place.hints)
+
+
 def _names_unit_of(place, other, text: str) -> bool:
     """True when ``other`` is one of the units named right after ``place``: "(Ouallam,
-    Tillaberi)" or "X district, Herat"."""
+    Tillaberi)", "X district, Herat", "Binja, Rutshuru"."""
+    if _comma_unit(place, other, text):
+        return True
     if not place.hints or other.start <= place.end or \
             key(other.text) not in {key(h) for h in place.hints}:
         return False
