@@ -154,3 +154,10 @@ def test_a_place_named_again_is_the_same_place(acled):
             "later counted two more explosions near Kamyanka.")
     events = acled.code_texts([text])
     assert {e["location"]["admin1"] for e in events} == {"Donetsk"}
+
+
+def test_a_namesake_elsewhere_gives_way_to_the_units_named_after_it(acled):
+    events = acled.code_texts(["On 9 May 2020, gunmen shot dead a shopkeeper in Pipri, "
+                               "Kaushambi (UP)."])
+    assert [(e["location"]["location"], e["location"]["admin1"]) for e in events] == [
+        ("Pipri", "Uttar Pradesh")]

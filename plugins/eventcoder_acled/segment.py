@@ -11,6 +11,7 @@ adds only what the events' own sentences leave untold.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,7 @@ from .placenames import doc_text
 LIST_JOINS = {",", "and", ", and", "&", "or", ", or"}
 BROAD = {"admin1", "country"}
 NEAR_SENTENCES = 3  # how far an unlocated sentence looks for its event
+CONTAINED = re.compile(r"^[^.;()]{0,30}\b(?:in|of)\s+(?:the\s+)?$")  # "X and Y areas in "
 NAMED_KEY = "eventcoder_acled.named_places"  # place records by name, per document
 MODALS = {"would", "could", "should", "must", "might", "may", "will", "shall", "'d", "'ll",
           "wo", "ca"}
@@ -170,26 +172,37 @@ def _is_unit(mention) -> bool:
 
 def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
                       country: str | None) -> dict:
-    """A place the gazetteer lacks takes the units the sentence names after it: "between
-    Tizegorou and Garbey (Banibangou, Tillaberi)", "in Teertej areas in Awaran district"."""
-    if record.get("admin1") or mention.place is not None:
-        return record
+    """A place takes the units the sentence names after it: "between Tizegorou and Garbey
+    (Banibangou, Tillaberi)", "in Teertej areas in Awaran district", "in Pipri, Kaushambi
+    (UP)". A known name found outside those units is looked up again inside them (it was a
+    namesake); a name the gazetteer lacks keeps its name with the units' fields."""
+    if record.get("admin1") and (mention.hints or mention.place is None):
+        return record  # its own units decide
     text = doc_text(doc)
     later = next((m for m in mentions if m.start >= mention.end and (
         m.hints or _is_unit(m) or _comma_unit(mention, m, text))), None)
-    if later is None:
+    if later is None or (mention.place is not None and not _comma_unit(mention, later, text)
+                         and not CONTAINED.match(text[mention.end:later.start])):
         return record
     units = geo.locate(_mention_span(doc, later), country)
     if not units or not units.get("admin1") or (
             record.get("iso3") and units.get("iso3") != record["iso3"]):
         return record
+    if key(record.get("admin1") or "") == key(units["admin1"]):
+        return record
+    if mention.place is not None:  # a namesake elsewhere: the one inside the units
+        gz = gazetteer()
+        inside = gz.resolve(mention.text, units["iso3"], [units["admin1"], later.text])
+        if inside is not None and key(units["admin1"]) in inside.admin_keys():
+            return gz.fields(inside, record.get("geo_precision") or 1, record["location"])
     levels = ["admin1", "admin2", "admin3"]
     if later.place is not None and later.place.kind == "admin1":
         levels = ["admin1"]
     elif _comma_unit(mention, later, text):
         levels = ["admin1", "admin2"]
-    return {**record, **{k: units.get(k) for k in ("country", "iso", "iso3", "region")},
-            **{k: units.get(k) for k in levels}, "geo_precision": 2}
+    placed = {k: units.get(k) for k in ("country", "iso", "iso3", "region", "latitude",
+                                         "longitude")}
+    return {**record, **placed, **{k: units.get(k) for k in levels}, "geo_precision": 2}
 
 
 def _between(mention, doc: Doc) -> bool:
@@ -215,11 +228,14 @@ def _as_named_before(record: dict[str, Any], doc: Doc) -> dict[str, Any]:
 
 
 def _comma_unit(place, other, text: str) -> bool:
-    """"near Binja, Rutshuru": a name the gazetteer lacks, then a comma and a known
-    district or town, is a place in that unit, not a list of two."""
-    return (place.place is None and other.place is not None and other.start > place.end
-            and other.place.kind not in BROAD and text[place.end:other.start].strip() == ","
-            and not place.hints)
+    """"near Binja, Rutshuru", "in Pipri, Kaushambi (UP)": a place, then a comma and a
+    known district or town that no further place follows, is a place in that unit, not a
+    list of two."""
+    if place.hints or other.place is None or other.start <= place.end or \
+            other.place.kind in BROAD or text[place.end:other.start].strip() != ",":
+        return False
+    following = text[other.end:other.end + 6].lstrip()
+    return not following.startswith((",", "and ", "or ", "&"))  # "X, Y and Z" is a list
 
 
 def _names_unit_of(place, other, text: str) -> bool:
