@@ -161,3 +161,16 @@ def test_a_namesake_elsewhere_gives_way_to_the_units_named_after_it(acled):
                                "Kaushambi (UP)."])
     assert [(e["location"]["location"], e["location"]["admin1"]) for e in events] == [
         ("Pipri", "Uttar Pradesh")]
+
+
+def test_a_community_named_after_a_place_is_who_not_where(acled):
+    events = acled.code_texts(["On 22 May 2020, Nandi community militias clashed with "
+                               "herders in Kakamega County (Lurambi, Kakamega), killing one."])
+    assert [e["location"]["admin1"] for e in events] == ["Kakamega"]
+
+
+def test_between_a_place_and_a_town_with_units_is_at_the_town(acled):
+    events = acled.code_texts(["On 11 March 2020, militants attacked a police patrol on the "
+                               "road between Qorimbedu and Rhamu town (Mandera North, "
+                               "Mandera)."])
+    assert places(events) == [("Rhamu", "Mandera", "Mandera North")]

@@ -30,6 +30,9 @@ from .placenames import doc_text
 LIST_JOINS = {",", "and", ", and", "&", "or", ", or"}
 BROAD = {"admin1", "country"}
 NEAR_SENTENCES = 3  # how far an unlocated sentence looks for its event
+TOWN_NOUN = re.compile(r"^\s+(?:town|city|village)\b", re.I)
+IDENTITY = re.compile(r"^\s+(?:communit(?:y|ies)|clans?|tribes?|tribesmen|militias?|"
+                      r"ethnic)\b", re.I)  # "Nandi community militias": who, not where
 CONTAINED = re.compile(r"^[^.;()]{0,30}\b(?:in|of)\s+(?:the\s+)?$")  # "X and Y areas in "
 NAMED_KEY = "eventcoder_acled.named_places"  # place records by name, per document
 MODALS = {"would", "could", "should", "must", "might", "may", "will", "shall", "'d", "'ll",
@@ -134,14 +137,16 @@ def _places(span: Span, actors: list[Mention], country: str | None
     their own; a village the gazetteer lacks still counts when the wording makes it one."""
     doc = span.doc
     taken = [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in actors]
-    found = [m for m in geo.find_places(span, country)
-             if not any(s < m.end and m.start < e for s, e in taken)]
     text = doc_text(doc)
+    found = [m for m in geo.find_places(span, country)
+             if not any(s < m.end and m.start < e for s, e in taken)
+             and not IDENTITY.match(text[m.end:m.end + 20])]
     mentions = [m for m in found
                 if not any(_names_unit_of(other, m, text) for other in found)]
     listed = _place_list(mentions, doc)
-    if listed and _between(listed[0], doc):  # a road between two towns: one event
-        listed = listed[:1]
+    if listed and _between(listed[0], doc):  # a road between two towns: one event, at
+        named = TOWN_NOUN.match(text[listed[-1].end:listed[-1].end + 12])  # the first, or
+        listed = listed[-1:] if named and listed[-1].hints else listed[:1]  # "Y town (A, B)"
     if not listed and len(mentions) == 1:
         listed = mentions
     if listed:
