@@ -154,3 +154,38 @@ def test_a_transitive_strike_is_no_labour_strike(acled):
     strike = acled.code_texts(["Teachers went on strike in Nairobi on Monday to demand "
                                "higher pay."], date="2025-03-09")
     assert [e["event_type"] for e in strike] == ["Protests"]
+
+
+# -- general typing rules (sentences written for these tests) --------------------------------
+def _types(acled, text: str) -> list[str]:
+    return [e["sub_event_type"] for e in acled.code_texts([text], date="2024-05-03")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an explosive weapon used in a gunfight between armed sides is an armed clash
+    ("On 3 May 2024, rebels opened fire and threw a grenade at soldiers guarding an army post "
+     "near Gao, killing one soldier.", "Armed clash"),
+    ("On 3 May 2024, rebels attacked an army checkpoint near Gao with grenades and heavy "
+     "weapons, wounding two soldiers.", "Armed clash"),
+    ("On 3 May 2024, militants and soldiers clashed near Gao. Gunfire and several loud "
+     "explosions were heard.", "Armed clash"),
+    ("On 3 May 2024, rebels fired mortars, machine guns and small arms at army positions near "
+     "Gao.", "Armed clash"),
+    # ... but the weapon alone stays remote violence
+    ("On 3 May 2024, militants fired rockets at an army camp near Gao.",
+     "Shelling/artillery/missile attack"),
+    ("On 3 May 2024, militants ambushed an army convoy with a roadside bomb near Gao, killing "
+     "three soldiers.", "Remote explosive/landmine/IED"),
+    ("On 3 May 2024, rebels shelled army positions near Gao with mortars loaded with chlorine "
+     "gas during heavy fighting.", "Chemical weapon"),
+    # arms seized after a fight are no explosion; a defused shell is disrupted weapons use
+    ("On 3 May 2024, soldiers clashed with rebels near Gao, killing four rebels. The soldiers "
+     "seized rifles and explosives from the site.", "Armed clash"),
+    ("On 3 May 2024, army engineers defused two mortar shells fired by rebels at a village "
+     "near Gao.", "Disrupted weapons use"),
+    # a coal or gold mine is a place of work, not a landmine
+    ("On 3 May 2024, militants ambushed a police patrol near a coal mine outside Quetta and "
+     "shot dead two policemen.", "Armed clash"),
+])
+def test_explosions_in_a_fight_and_arms_that_are_not_used(acled, text, expected):
+    assert _types(acled, text) == [expected]

@@ -18,7 +18,7 @@ from .crowds import crowd
 HARM_WORDS = {"casualty", "casualties", "fatality", "fatalities", "injury", "injuries",
               "death", "deaths", "injured", "killed", "dead"}
 from .passage import (CIVILIAN_FACILITY, DIRECT_FIRE, ENTRY_WORDS, EVENT_CUES,
-                      FACILITY_WORDS, GENERIC_BLASTS, KILLING, MODIFIERS, PERSON_KINDS,
+                      FACILITY_WORDS, GENERIC_BLASTS, HAUL, KILLING, MODIFIERS, PERSON_KINDS,
                       SETTLEMENT_WORDS, STATE, TERRITORY_WORDS, VEHICLES, VIOLENT_CUES,
                       WEAPON_CUES, WEAPONS, Decision, Passage, first_of, is_reason,
                       peripheral, role)
@@ -89,7 +89,7 @@ def _acted_by_someone(verb: Token, p: Passage) -> bool:
 
 def _remote(p: Passage, armed, agents, victims) -> Decision | None:
     """Weapons used at a distance, or their use disrupted (defused, seized)."""
-    weapon = next(((cue, label) for cue, label in WEAPONS if p.has(cue)), None)
+    weapon = next(((cue, label) for cue, label in WEAPONS if _used(cue, p)), None)
     if weapon is None and p.has("arms") and p.has("disrupted") and not p.has("detonation"):
         return Decision("Disrupted weapons use", agents[0] if agents else "police", None,
                         rule="remote:disrupted:arms")
@@ -105,22 +105,44 @@ def _remote(p: Passage, armed, agents, victims) -> Decision | None:
     side2 = opposing[0] if opposing else ("civilians" if civilians else None)
     answering = [a for a in agents[1:] if a.identity != side1.identity and _opposed(side1, a)
                  ] if isinstance(side1, Mention) else []  # "... was responded by Indian forces"
-    if weapon[0] in ("shelling", "grenade") and _gunfire(p) and answering \
-            and not isinstance(side2, Mention):
+    fighting = _gunfire(p)
+    if fighting and answering and not isinstance(side2, Mention):
         side2 = answering[0]
-    if weapon[0] in ("shelling", "grenade") and _gunfire(p) and isinstance(side1, Mention) \
+    if fighting and weapon[0] != "chemical" and isinstance(side1, Mention) \
             and (isinstance(side2, Mention) or _posts_attacked(p)):
-        # ACLED: remote violence is the weapon alone; with fighting it is a battle
+        # ACLED: remote violence is the weapon alone; an explosion that is part of a
+        # gunfight or clash between armed sides is an armed clash
         return Decision("Armed clash", side1, side2 or "opponent", rule="remote:with-fire")
     return Decision(weapon[1], side1, side2, rule=f"remote:{weapon[0]}")
 
 
+def _used(cue: str, p: Passage) -> bool:
+    """The weapon is used in the passage, not only among arms seized or recovered after a
+    fight ("seized rifles and IEDs from the site"): such a haul is no explosion."""
+    tokens = p.tokens(cue)
+    if not tokens:
+        return False
+    taken = {t.i for verb in p.tokens("disrupted") + p.tokens("abduction")
+             if verb.lemma_ in HAUL for obj in _objects(verb) for t in obj.subtree}
+    if all(t.i in taken for t in p.tokens("clash") + p.tokens("attack")):
+        return True  # a haul or a defusal alone ("defused shells fired by ...")
+    return any(t.i not in taken for t in tokens)
+
+
+FIGHT_EXCLUDED = {"ambush", "offensive", "retaliate", "counterattack", "counter", "attack",
+                  "infiltration", "repel", "repulse"}  # one side strikes: no evidence of a gunfight by itself
+
+
 def _gunfire(p: Passage) -> bool:
-    """Fighting beside the weapon: a clash, shooting, "opened fire" (not "fired rockets")."""
+    """Fighting beside the weapon: a clash, shooting, gunfire, "opened fire" (not "fired
+    rockets", nor an ambush alone)."""
     doc = p.sentences[0].doc
-    return p.has("clash") or any(
-        t.lemma_ in DIRECT_FIRE or (t.lemma_ == "fire" and t.i > 0
-                                    and doc[t.i - 1].lemma_ == "open")
+    weapon_tokens = {i for c in p.cues if c.name in WEAPON_CUES for i in range(c.start, c.end)}
+    return any(t.lemma_ not in FIGHT_EXCLUDED and not is_reason(t)
+               for t in p.tokens("clash")) or any(
+        t.i not in weapon_tokens and not is_reason(t) for t in p.tokens("gunfire")) or any(
+        t.lemma_ in DIRECT_FIRE or (t.lemma_ == "open" and t.i + 1 < len(doc)
+                                    and doc[t.i + 1].lemma_ == "fire")
         for t in p.tokens("attack"))
 
 

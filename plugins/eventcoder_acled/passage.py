@@ -39,6 +39,9 @@ GENERIC_BLASTS = {"explosion", "blast", "explode", "exploded", "bomb", "detonate
 VIOLENT_CUES = {"clash", "attack", "looting", "riot", "abduction", "sexual", "lethal_force",
                 *WEAPON_CUES}
 DIRECT_FIRE = {"shoot", "ambush", "shot", "gun", "storm"}
+# verbs of arms taken as a haul ("seized rifles and IEDs"), unlike arms destroyed in use
+HAUL = {"seize", "recover", "retrieve", "confiscate", "capture", "find", "discover", "unearth",
+        "take", "loot", "snatch"}
 REPORTING = {"say", "confirm", "report", "tell", "announce", "claim", "state", "add", "accord",
              "by", "quote", "cite"}
 FACILITY_WORDS = {"base", "camp", "post", "checkpoint", "station", "convoy", "vehicle",
