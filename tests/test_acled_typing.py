@@ -189,3 +189,16 @@ def _types(acled, text: str) -> list[str]:
 ])
 def test_explosions_in_a_fight_and_arms_that_are_not_used(acled, text, expected):
     assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # unarmed people start the violence; the armed men in the story only respond to it
+    ("On 3 May 2024, villagers assaulted two policemen in a village near Patna when the "
+     "officers tried to enforce a curfew.", "Mob violence"),
+    ("On 3 May 2024, a crowd of about 300 people tried to vandalise a police station in Patna. "
+     "Police opened fire and one man was killed.", "Mob violence"),
+    # armed men who start it are the attackers
+    ("On 3 May 2024, soldiers beat up three villagers in a market near Patna.", "Attack"),
+])
+def test_who_starts_the_violence_decides_mob_or_attack(acled, text, expected):
+    assert _types(acled, text) == [expected]

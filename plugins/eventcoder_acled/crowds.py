@@ -30,7 +30,10 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
     agent_starts = _agent_starts(p)
     people_act = any((m.kind == "civilians" or m.party) and m.start in agent_starts
                      for m in p.mentions)  # "villagers beat ...", "AL members assaulted ..."
-    armed_agent = any(m in agents and m.armed and not _only_arrests(m, p) for m in armed)
+    starter = _starter(p)
+    crowd_first = starter is not None and not starter.armed  # armed men only respond
+    armed_agent = not crowd_first and any(m in agents and m.armed and not _only_arrests(m, p)
+                                          for m in armed)
     protesting = [t for t in p.tokens("protest")
                   if not _under(t, p.tokens("arrest")) and not _strikes_something(t)]
     if protesting or (gathering is not None and gathering.kind == "protesters"
@@ -68,6 +71,32 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
             target = "rioters"  # "two groups of villagers clashed"
         assoc = parties + [m.affiliation for m in p.mentions if m.affiliation is not None]
         return Decision("Mob violence", "rioters", target or "civilians", assoc, "crowd:mob")
+    return None
+
+
+def _starter(p: Passage) -> Mention | None:
+    """Who does the passage's first violence ("villagers assaulted policemen who came to
+    arrest a man", "a mob stoned the station; police opened fire"): the subject of the
+    first violent verb, through "tried to" and coordinated verbs."""
+    doc = p.sentences[0].doc
+    violent = sorted((t for name in ("attack", "riot", "mob", "clash", "looting")
+                      for t in p.tokens(name) if not is_reason(t)), key=lambda t: t.i)
+    for token in violent:
+        verb = token
+        while not any(c.dep_ in syntax.SUBJECT for c in verb.children) and verb.dep_ in (
+                syntax.CONJUNCT | syntax.OPEN_COMPLEMENT) and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in syntax.VERBAL:
+            continue
+        subjects = [c for c in verb.children if c.dep_ in syntax.SUBJECT]
+        for subject in subjects:
+            found = next((m for m in p.mentions if m.start <= subject.i < m.end), None)
+            if found is None:  # "a mob of 300 people": the mention inside the subject
+                found = next((m for m in p.mentions
+                              if any(m.start <= t.i < m.end for t in subject.subtree)), None)
+            if found is not None:
+                return found
+        return None  # the first violence has no named doer
     return None
 
 
