@@ -202,3 +202,18 @@ def test_explosions_in_a_fight_and_arms_that_are_not_used(acled, text, expected)
 ])
 def test_who_starts_the_violence_decides_mob_or_attack(acled, text, expected):
     assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # demonstrators who clash with the police make a violent demonstration, deaths or not
+    ("On 3 May 2024, student demonstrators clashed with police in Dhaka. Two students were "
+     "shot dead.", "Violent demonstration"),
+    # lethal force against a crowd that is not violent is excessive force
+    ("On 3 May 2024, police shot dead two demonstrators during a peaceful march in Dhaka.",
+     "Excessive force against protesters"),
+    # deaths that are the protest's reason are no force used on the protest
+    ("On 3 May 2024, students staged a peaceful protest in front of the press club in "
+     "Dhaka against the deaths of two classmates in police custody.", "Peaceful protest"),
+])
+def test_violent_demonstration_or_excessive_force(acled, text, expected):
+    assert _types(acled, text) == [expected]

@@ -9,6 +9,12 @@ from eventcoder import syntax
 from .actors import Mention
 from .passage import KILLING, STATE, Decision, Passage, first_of, is_reason, role
 
+CROWD_VIOLENCE = {"stone", "stones", "pelt", "pelted", "vandalise", "vandalize", "vandalised",
+                  "vandalized", "torch", "torched", "set", "burn", "burned", "burnt", "rocks",
+                  "ransacked", "smashed", "threw", "hurled", "clash", "clashed", "clashes",
+                  "scuffle", "scuffled", "brawl", "stormed", "storm", "attack", "attacked",
+                  "assault", "assaulted", "beat", "beaten"}
+MUTUAL = {"clash", "scuffle", "brawl"}  # both sides fight, whoever is the subject
 SYMBOLS = {"effigy", "effigies", "flag", "flags", "copy", "copies", "poster", "posters"}
 
 
@@ -41,12 +47,13 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
         if armed_agent and not p.has("riot") and (gathering is None
                                                   or gathering.kind != "protesters"):
             return None  # "rebels marched on the town" is no crowd
-        if violent and not (state is not None and p.has("lethal_force")
-                            and not _crowd_violent(p)):
+        # force told as the protest's reason ("against the deaths of students") is none
+        force = [t for t in p.tokens("lethal_force") if not is_reason(t)]
+        if violent and not (state is not None and force and not _crowd_violent(p)):
             return Decision("Violent demonstration", "rioters", state, parties, "crowd:riot")
-        deaths = any(t.lemma_ in KILLING and not is_reason(t) and not any(
-            a.dep_ in ("relcl", "acl") for a in t.ancestors) for t in p.tokens("lethal_force"))
-        if (state is not None and p.has("lethal_force")) or deaths:
+        deaths = any(t.lemma_ in KILLING and not any(
+            a.dep_ in ("relcl", "acl") for a in t.ancestors) for t in force)
+        if (state is not None and force) or deaths:
             return Decision("Excessive force against protesters", "protesters",
                             state or "police", parties, "crowd:force")
         # an arrest the protesters demand ("demanding the release of arrested leaders") is
@@ -131,10 +138,18 @@ def _own_violence(p: Passage) -> bool:
     """Violence by the crowd that the passage tells as happening: not the reason of a
     protest ("against the killing of ...") and not the police's ("police fired tear gas")."""
     state_tokens = {i for m in p.mentions if m.kind in STATE for i in range(m.start, m.end)}
-    return any(not is_reason(t) and not _symbolic(t)
+    return any(not is_reason(t) and not _symbolic(t) and not _against_crowd(t, p)
                and not any(c.i in state_tokens for c in t.children
                            if c.dep_ in syntax.SUBJECT)
                for name in ("riot", "attack", "mob") for t in p.tokens(name))
+
+
+def _against_crowd(token: Token, p: Passage) -> bool:
+    """Violence done to the demonstrators ("supporters of a rival party assaulted the
+    demonstrators") is not the crowd's own."""
+    crowd = {i for m in p.mentions if m.kind == "protesters" for i in range(m.start, m.end)}
+    return any(c.i in crowd for c in token.children
+               if c.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT)
 
 
 def _under(token: Token, heads: list[Token]) -> bool:
@@ -153,12 +168,14 @@ def _under(token: Token, heads: list[Token]) -> bool:
 
 
 def _crowd_violent(p: Passage) -> bool:
-    """Stones, arson, vandalism: the crowd's own violence (not just 'clashes')."""
-    violent = {"stone", "stones", "pelt", "pelted", "vandalise", "vandalize", "vandalised",
-               "vandalized", "torch", "torched", "set", "burn", "burned", "burnt", "rocks",
-               "ransacked", "smashed", "threw", "hurled"}
-    return any((t.lower_ in violent or t.lemma_ in violent) and not is_reason(t)
-               and not _symbolic(t) for t in p.tokens("riot"))
+    """Stones, arson, vandalism, clashing with the police: the crowd's own violence, which
+    makes a demonstration violent even when the police kill (ACLED: violent demonstration;
+    excessive force is lethal force against a crowd that is not violent)."""
+    state_tokens = {i for m in p.mentions if m.kind in STATE for i in range(m.start, m.end)}
+    return any((t.lower_ in CROWD_VIOLENCE or t.lemma_ in CROWD_VIOLENCE) and not is_reason(t)
+               and not _symbolic(t) and not _against_crowd(t, p) and (t.lemma_ in MUTUAL or not any(
+                   c.i in state_tokens for c in t.children if c.dep_ in syntax.SUBJECT))
+               for t in p.tokens("riot"))
 
 
 def _symbolic(token: Token) -> bool:
