@@ -217,3 +217,18 @@ def test_who_starts_the_violence_decides_mob_or_attack(acled, text, expected):
 ])
 def test_violent_demonstration_or_excessive_force(acled, text, expected):
     assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # communities fighting: communal militias in battle when people die, a brawl otherwise
+    ("On 3 May 2024, four people were injured in fighting between herders and farmers near "
+     "Mopti.", "Mob violence"),
+    ("On 3 May 2024, three people were wounded in intercommunal violence in a village near "
+     "Mopti.", "Mob violence"),
+    ("Intercommunal violence between two neighbouring communities left eleven people dead "
+     "near Bor on 3 May 2024.", "Armed clash"),
+    ("On 3 May 2024, militias of two rival clans clashed in a village near Mandera. At least "
+     "seven people were killed.", "Armed clash"),
+])
+def test_violence_between_communities(acled, text, expected):
+    assert _types(acled, text) == [expected]

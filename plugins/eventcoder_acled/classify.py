@@ -274,7 +274,7 @@ def _has_person(token: Token, p: Passage) -> bool:
 def _violence(p: Passage, armed, agents, victims) -> Decision | None:
     """Battles when armed actors are on both sides; violence against civilians when an
     armed actor attacks people who are not fighting."""
-    if not (p.has("clash") or p.has("attack")):
+    if not (p.has("clash") or p.has("attack") or p.has("communal")):
         return None
     side1 = agents[0] if agents else None
     others = [m for m in armed if (side1 is None or m.identity != side1.identity)
@@ -288,7 +288,8 @@ def _violence(p: Passage, armed, agents, victims) -> Decision | None:
     if side1 is not None and side1.kind not in STATE and _posts_attacked(p) \
             and not _unarmed_victims(p):
         return Decision("Armed clash", side1, "opponent", rule="violence:post")
-    if p.has("clash") and not any(m.kind == "civilians" for m in victims):
+    if (p.has("clash") or p.has("communal")) and not any(m.kind == "civilians"
+                                                          for m in victims):
         lone = side1 or (others[0] if others else None)
         if lone is None:
             return Decision("Armed clash", "armed_group", "armed_group", rule="violence:clash")
@@ -323,8 +324,9 @@ def _clash_partners(p: Passage) -> list[Mention]:
     """The sides a clash is told between, when no one in the clash's sentences is attacked
     (deaths told after it are the clash's casualties)."""
     doc = p.sentences[0].doc
-    clash = [t for t in p.tokens("clash") if not is_reason(t)
-             and t.lemma_ not in ("ambush", "repel", "repulse")]  # one side attacks
+    clash = sorted((t for t in p.tokens("clash") + p.tokens("communal") if not is_reason(t)
+                    and t.lemma_ not in ("ambush", "repel", "repulse")),  # one side attacks
+                   key=lambda t: t.i)
     if not clash:
         return []
     sentence = clash[0].sent

@@ -28,6 +28,7 @@ def _strikes_something(token: Token) -> bool:
 def crowd(p: Passage, armed, agents, victims) -> Decision | None:
     """Protests and riots (ACLED: a crowd acting; intervention decides the sub-type).
     People who act violently without arms ("residents beat a thief") are rioters."""
+    doc = p.sentences[0].doc
     gathering = first_of(p.mentions, {"protesters", "rioters"})
     parties = [m for m in p.mentions if m.party]
     state = first_of([m for m in p.mentions if m not in agents[:1] or m.kind in STATE],
@@ -35,7 +36,9 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
     violent = _own_violence(p)
     agent_starts = _agent_starts(p)
     people_act = any((m.kind == "civilians" or m.party) and m.start in agent_starts
-                     for m in p.mentions)  # "villagers beat ...", "AL members assaulted ..."
+                     for m in p.mentions) or (  # "villagers beat ...", "AL members assaulted"
+        (p.has("clash") or p.has("communal")) and any(  # "fighting between herders and ..."
+            m.kind == "civilians" and role(m, doc) == "partner" for m in p.mentions))
     starter = _starter(p)
     crowd_first = starter is not None and not starter.armed  # armed men only respond
     armed_agent = not crowd_first and any(m in agents and m.armed and not _only_arrests(m, p)
@@ -63,7 +66,7 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
                             parties, "crowd:intervention")
         return Decision("Peaceful protest", "protesters", None, parties, "crowd:peaceful")
     mob = (gathering is not None and gathering.kind == "rioters") or p.has("mob") or (
-        people_act and not armed_agent)
+        people_act and not armed_agent) or (p.has("communal") and not armed_agent)
     if mob and not armed_agent and _deadly_clash(p):
         # ACLED: communities fighting each other with deaths are communal militias in
         # battle ("farmers and herders clashed; 5 were killed"); a brawl is mob violence
@@ -72,7 +75,8 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
         side1 = sides[0] if sides else "armed_group"
         return Decision("Armed clash", side1, sides[1] if len(sides) > 1 else side1,
                         rule="crowd:communal")
-    if mob and not armed_agent and (violent or p.has("looting") or p.has("mob")):
+    if mob and not armed_agent and (violent or p.has("looting") or p.has("mob")
+                                    or p.has("communal")):
         target = first_of([v for v in victims if v.start not in agent_starts], STATE)
         if target is None and p.has("clash") and people_act:
             target = "rioters"  # "two groups of villagers clashed"
@@ -110,7 +114,7 @@ def _starter(p: Passage) -> Mention | None:
 def _deadly_clash(p: Passage) -> bool:
     """Two sides fighting ("clashed", "fighting between") and someone killed, not a mob
     lynching or beating someone."""
-    clash = [t for t in p.tokens("clash") if not is_reason(t)
+    clash = [t for t in p.tokens("clash") + p.tokens("communal") if not is_reason(t)
              and t.lemma_ not in ("ambush", "repel", "repulse")]
     killed = [t for t in p.tokens("lethal_force") + p.tokens("attack")
               if t.lemma_ in KILLING and not is_reason(t)]

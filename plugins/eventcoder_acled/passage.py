@@ -13,6 +13,7 @@ from .cues import Cue
 
 # Cues that alone make a passage worth coding; the others only qualify an event.
 EVENT_CUES = {"chemical", "air", "suicide", "shelling", "ied", "grenade", "clash", "attack",
+              "communal",
               "abduction", "sexual", "protest", "riot", "arrest", "agreement", "change",
               "disrupted", "looting", "territory_gain", "territory_take",
               "territory_transfer", "establish"}
@@ -37,6 +38,7 @@ WEAPON_CUES = {cue for cue, _ in WEAPONS}
 GENERIC_BLASTS = {"explosion", "blast", "explode", "exploded", "bomb", "detonate", "rocket",
                   "missile", "explosive", "mine"}
 VIOLENT_CUES = {"clash", "attack", "looting", "riot", "abduction", "sexual", "lethal_force",
+                "communal",
                 *WEAPON_CUES}
 DIRECT_FIRE = {"shoot", "ambush", "shot", "gun", "storm"}
 # verbs of arms taken as a haul ("seized rifles and IEDs"), unlike arms destroyed in use
