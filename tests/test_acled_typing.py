@@ -232,3 +232,27 @@ def test_violent_demonstration_or_excessive_force(acled, text, expected):
 ])
 def test_violence_between_communities(acled, text, expected):
     assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a convoy of an NGO carries no soldiers
+    ("On 3 May 2024, an armed group attacked an NGO convoy near Bria, killing one aid worker.",
+     ["Attack"]),
+    # armed people are armed men, not a mob
+    ("On 3 May 2024, armed motorcyclists opened fire at two shopkeepers in Panjgur, killing "
+     "one.", ["Attack"]),
+    # people described as spies of the army are the victims, the army is no side
+    ("On 3 May 2024, rebels killed two alleged spies of the army in a village near Beni.",
+     ["Attack"]),
+    # earlier attacks told as background are no side of this one, nor a new event
+    ("On 3 May 2024, gunmen shot dead a teacher in Turbat. The attack comes after BLA "
+     "militants carried out a series of attacks across the province.", ["Attack"]),
+])
+def test_who_is_no_side_of_an_attack(acled, text, expected):
+    assert _types(acled, text) == expected
+
+
+def test_a_sentence_that_only_refers_back_to_the_attack_is_no_new_event(acled):
+    text = ("On 3 May 2024, gunmen shot dead a teacher in Turbat. The attack comes after BLA "
+            "militants carried out a series of attacks in Quetta on 1 May.")
+    assert _types(acled, text) == ["Attack"]

@@ -37,7 +37,7 @@ def decide(passage: Passage) -> Decision | None:
         m for m in armed if roles[id(m)] != "target"] or armed)
     victims = [m for m in passage.mentions if roles[id(m)] in ("target", "other", "partner")
                and m not in agents[:1] and not peripheral(m, doc)]
-    if _not_an_event(passage, armed):
+    if _not_an_event(passage, armed) or _refers_back(passage):
         return None
     first = (crowd, _remote) if passage.has("protest") else (_remote, crowd)
     for rule in (*first, _territory, _arrests, _settlement, _plunder, _personal, _violence,
@@ -46,6 +46,26 @@ def decide(passage: Passage) -> Decision | None:
         if found is not None:
             return found
     return None
+
+
+ANAPHORS = {"attack", "assault", "incident", "killing", "clash", "ambush", "explosion",
+            "blast"}  # "the attack" after "gunmen shot dead a teacher"
+
+
+def _refers_back(p: Passage) -> bool:
+    """A later passage whose only event words are a definite noun for an event already told
+    ("The attack comes after ...", "The clash was over land") tells no new event."""
+    doc = p.sentences[0].doc
+    if p.sentences[0].start == 0:
+        return False
+    told = {t.lower_[:5] for t in doc[:p.sentences[0].start]}  # "attacked" ... "the attack"
+    background = {t.i for t in p.tokens("background")}  # "a series of attacks"
+    events = [doc[c.start] for c in p.cues if c.name in EVENT_CUES
+              and not any(a.i in background for a in doc[c.start].ancestors)]
+    return bool(events) and all(
+        t.pos_ == "NOUN" and (t.lower_[:5] in told or t.lemma_ in ANAPHORS)
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children)
+        for t in events)
 
 
 def _unarmed_victims(p: Passage) -> bool:
@@ -314,10 +334,14 @@ def _fighting(mention: Mention, p: Passage) -> bool:
     background ("the attack comes after BLA militants conducted a series of attacks")."""
     doc = p.sentences[0].doc
     sentence = doc[mention.start].sent
+    background = {t.i for t in p.tokens("background")}
     violent = [c for c in p.cues if c.name in VIOLENT_CUES
-               and sentence.start <= c.start < sentence.end]
-    verb = doc[mention.start:mention.end].root.head
-    return bool(violent) and verb.i not in {t.i for t in p.tokens("arrest")}
+               and sentence.start <= c.start < sentence.end
+               and not any(a.i in background for a in doc[c.start].ancestors)]  # "a series of attacks"
+    head = doc[mention.start:mention.end].root
+    if is_reason(head):  # "the attack comes after BLA militants conducted ..."
+        return False
+    return bool(violent) and head.head.i not in {t.i for t in p.tokens("arrest")}
 
 
 def _clash_partners(p: Passage) -> list[Mention]:

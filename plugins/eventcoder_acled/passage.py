@@ -31,7 +31,7 @@ TERRITORY_WORDS = {"town", "village", "city", "area", "base", "camp", "territory
 REASON_WORDS = {"against", "over", "condemning", "denouncing", "demanding", "protesting",
                 "following", "after", "alleged", "allegedly", "accused", "suspected",
                 "alleging", "claiming", "accusing", "informant", "informer", "response",
-                "wake", "justice", "end"}
+                "wake", "justice", "end", "spy", "spies", "collaborator", "collaborators"}
 SETTLEMENT_WORDS = {"ceasefire", "cease-fire", "truce", "treaty", "accord", "agreement",
                     "pact", "armistice", "exchange", "exchanged", "swap", "deal"}
 WEAPON_CUES = {cue for cue, _ in WEAPONS}
