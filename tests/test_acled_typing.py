@@ -256,3 +256,21 @@ def test_a_sentence_that_only_refers_back_to_the_attack_is_no_new_event(acled):
     text = ("On 3 May 2024, gunmen shot dead a teacher in Turbat. The attack comes after BLA "
             "militants carried out a series of attacks in Quetta on 1 May.")
     assert _types(acled, text) == ["Attack"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an attack or ambush on a building or vehicle to rob or burn it, nobody hurt: looting
+    ("On 3 May 2024, gunmen ambushed an NGO vehicle near Bria and robbed the driver of his "
+     "phone.", "Looting/property destruction"),
+    ("On 3 May 2024, militiamen attacked a health centre near Beni and set fire to two "
+     "motorbikes.", "Looting/property destruction"),
+    # ... but people attacked, or a village attacked, is violence against civilians
+    ("On 3 May 2024, gunmen attacked two traders near Bria and stole their goods.", "Attack"),
+    ("On 3 May 2024, militants attacked the village of Kora, killing two farmers and looting "
+     "shops.", "Attack"),
+    # burning houses after a clash told as background is property destruction
+    ("On 3 May 2024, militants burned houses near Mandera following an earlier clash with "
+     "police.", "Looting/property destruction"),
+])
+def test_attacks_on_property_alone_are_looting(acled, text, expected):
+    assert _types(acled, text) == [expected]

@@ -181,7 +181,8 @@ def _arrests(p: Passage, armed, agents, victims) -> Decision | None:
 def _plunder(p: Passage, armed, agents, victims) -> Decision | None:
     """Looting or destruction where nobody is killed or hurt ("raided and looted the
     village") is a strategic development, not violence against civilians."""
-    if not p.has("looting") or p.has("lethal_force") or p.has("sexual") or p.has("clash"):
+    if not p.has("looting") or p.has("lethal_force") or p.has("sexual") or any(
+            not _at_things(t, p) for t in p.tokens("clash") if not is_reason(t)):
         return None
     if any(t.lemma_ in ("abduct", "kidnap", "abduction", "kidnapping", "hostage")
            or _has_person(t, p) for t in p.tokens("abduction")):
@@ -189,6 +190,7 @@ def _plunder(p: Passage, armed, agents, victims) -> Decision | None:
     property_words = {t.i for t in p.tokens("looting")}
     if not _unharmed(p) and any(t.i not in property_words and t.lemma_ not in ENTRY_WORDS
                                 and not is_reason(t) and not _in_the_air(t)
+                                and not _at_things(t, p)
                                 for t in p.tokens("attack")):
         return None  # "attacked the village and pillaged shops", "opened fire and damaged"
     side1 = agents[0] if agents else "armed_group"
@@ -200,6 +202,34 @@ def _unharmed(p: Passage) -> bool:
     return any(t.lower_ == "no" and any(n.lemma_.casefold() in HARM_WORDS
                                         for n in t.doc[t.i + 1:t.i + 5])
                for s in p.sentences for t in s)
+
+
+def _at_things(verb: Token, p: Passage) -> bool:
+    """An attack or ambush on things, not people ("attacked a health centre", "ambushed an
+    NGO vehicle", "a convoy was attacked"): no one named is hurt by the verb itself."""
+    if verb.lemma_ in HARMING:
+        return False
+    targets = [c for c in verb.children if c.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT]
+    if not targets:
+        return False
+    if any(t.lemma_ not in THINGS | VEHICLES | {"convoy"}
+           or (t.lemma_ in FACILITY_WORDS and _guarded(t, p)) for t in targets):
+        return False  # a village's people, or a post's guards, are attacked with it
+    doc = p.sentences[0].doc
+    things = FACILITY_WORDS | VEHICLES | THINGS
+    people = {i for m in p.mentions if m.kind in PERSON_KINDS
+              and doc[m.start:m.end].root.lemma_ not in things for i in range(m.start, m.end)}
+    people |= {t.i for t in p.tokens("civilian_victims") if t.lemma_ not in things}
+    return not any(t.i in people for target in targets for t in target.subtree)
+
+
+HARMING = KILLING | {"injure", "wound", "beat", "stab", "hack", "torture", "whip", "flog",
+                     "lynch", "mutilate", "harass", "assault", "shoot", "fire", "open"}
+# buildings and vehicles attacked for their goods (a village or town is attacked with its
+# people, a post with its guards)
+THINGS = {"vehicle", "bus", "house", "home", "school", "hospital", "shop", "truck", "car",
+          "mosque", "church", "facility", "centre", "center", "clinic", "warehouse", "store",
+          "office", "compound", "premises", "property", "motorbike", "motorcycle", "lorry"}
 
 
 def _in_the_air(token: Token) -> bool:
