@@ -274,3 +274,17 @@ def test_a_sentence_that_only_refers_back_to_the_attack_is_no_new_event(acled):
 ])
 def test_attacks_on_property_alone_are_looting(acled, text, expected):
     assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an abduction that turns into a gunfight between armed sides is a battle
+    ("On 3 May 2024, militants abducted three miners near Duki and engaged in a gunfight with "
+     "Levies personnel who came to rescue them.", "Armed clash"),
+    ("On 3 May 2024, soldiers clashed with Boko Haram fighters near Kaya, killing 15 of them. "
+     "Twelve hostages were freed.", "Armed clash"),
+    # an abduction alone is violence against civilians
+    ("On 3 May 2024, gunmen abducted two traders near Kalat.",
+     "Abduction/forced disappearance"),
+])
+def test_abduction_or_the_fight_around_it(acled, text, expected):
+    assert _types(acled, text) == [expected]

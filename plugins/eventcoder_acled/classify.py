@@ -300,13 +300,25 @@ def _personal(p: Passage, armed, agents, victims) -> Decision | None:
     told = {t.sent.start for t in taken}  # a body found later is an event of its own
     killed = any(t.lemma_ in KILLING and t.sent.start in told and t.dep_ not in MODIFIERS
                  for t in p.tokens("attack") + p.tokens("lethal_force"))
-    if taken and not killed:
-        return Decision("Abduction/forced disappearance", side1, side2, rule="personal:abduction")
-    return None
+    if not taken or killed:
+        return None
+    if _gunfight(p, armed, side1):
+        return None  # "abducted miners and engaged in a gunfight with Levies": a battle
+    return Decision("Abduction/forced disappearance", side1, side2, rule="personal:abduction")
 
 
-def _has_person(token: Token, p: Passage) -> bool:
-    inside = set()  # what is taken (and who with it), not who takes it nor from whom
+def _gunfight(p: Passage, armed, side1) -> bool:
+    """Two opposed armed sides fight in the passage (a clash, not an ambush alone)."""
+    if not any(t.lemma_ not in FIGHT_EXCLUDED and not is_reason(t) for t in p.tokens("clash")):
+        return False
+    others = [m for m in armed if _fighting(m, p) and (
+        not isinstance(side1, Mention) or (m.identity != side1.identity and _opposed(side1, m)))]
+    return len(others) >= (1 if isinstance(side1, Mention) else 2)
+
+
+def _taken(token: Token) -> set[int]:
+    """What an abduction verb takes (and who with it), not who takes it nor from whom."""
+    inside = set()
     todo = [c for c in token.children if c.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT
             or c.lower_ in ("with", "along")]
     while todo:
@@ -315,6 +327,11 @@ def _has_person(token: Token, p: Passage) -> bool:
             continue
         inside.add(child.i)
         todo.extend(child.children)
+    return inside
+
+
+def _has_person(token: Token, p: Passage) -> bool:
+    inside = _taken(token)
     return any(m.start in inside and m.kind in PERSON_KINDS for m in p.mentions) or any(
         t.i in inside for t in p.tokens("civilian_victims") if t.pos_ in ("NOUN", "PROPN")
         and t.lemma_ not in FACILITY_WORDS | {"vehicle", "bus", "house", "home", "school",
