@@ -288,3 +288,21 @@ def test_attacks_on_property_alone_are_looting(acled, text, expected):
 ])
 def test_abduction_or_the_fight_around_it(acled, text, expected):
     assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people displaced or evicted, with the violence only as the reason: another development
+    ("On 3 May 2024, about 2,000 people were displaced from villages near Beni following "
+     "clashes between the army and ADF rebels.", ["Other"]),
+    ("On 3 May 2024, police evicted 200 families from a settlement in Nairobi.", ["Other"]),
+    # forces moved because of fighting, or to attack later: a change to the group's activity
+    ("On 3 May 2024, RSF reinforcements were deployed to Omdurman due to clashes with the "
+     "army.", ["Change to group/activity"]),
+    # ... but a death after a beating is the beating's event
+    ("On 3 May 2024, a man died after being beaten by police in Ukunda during the enforcement "
+     "of a curfew.", ["Attack"]),
+    # a disaster's displaced are no ACLED event
+    ("Floods displaced about 5,000 people in Beira on 3 May 2024.", []),
+])
+def test_displacement_and_movements_told_with_violence_as_their_reason(acled, text, expected):
+    assert _types(acled, text) == expected

@@ -343,6 +343,8 @@ def _violence(p: Passage, armed, agents, victims) -> Decision | None:
     armed actor attacks people who are not fighting."""
     if not (p.has("clash") or p.has("attack") or p.has("communal")):
         return None
+    if _only_told_as_reason(p) and (p.has("change") or p.has("displaced")):
+        return None  # "reinforcements deployed due to clashes": the movement is the event
     side1 = agents[0] if agents else None
     others = [m for m in armed if (side1 is None or m.identity != side1.identity)
               and _fighting(m, p)]
@@ -373,6 +375,20 @@ def _violence(p: Passage, armed, agents, victims) -> Decision | None:
                         "civilians", rule="violence:civilians")
     lone = side1 or others[0]
     return Decision("Armed clash", lone, "opponent", rule="violence:one-side")
+
+
+def _only_told_as_reason(p: Passage) -> bool:
+    """Every violent word is the reason, background or aim of something else ("displaced
+    following a clash", "deployed due to clashes", "mobilised troops to attack")."""
+    doc = p.sentences[0].doc
+    background = {t.i for t in p.tokens("background")}
+    return all((is_reason(t) and not any(a.lemma_ in DYING for a in t.ancestors))
+               or any(a.i in background for a in t.ancestors)
+               or (t.i > 0 and doc[t.i - 1].lower_ == "to" and t.pos_ == "VERB")
+               for name in ("clash", "attack", "communal") for t in p.tokens(name))
+
+
+DYING = KILLING | {"succumb"}  # "died after being beaten": the beating is the event
 
 
 def _fighting(mention: Mention, p: Passage) -> bool:
@@ -459,6 +475,9 @@ def _strategic(p: Passage, armed, agents, victims) -> Decision | None:
         return Decision("Looting/property destruction", side1 or "armed_group",
                         target or "civilians", rule="strategic:looting")
     doc = p.sentences[0].doc
+    if p.has("displaced"):  # people displaced or evicted (ACLED: other developments)
+        people = first_of(p.mentions, {"civilians"}) or "civilians"
+        return Decision("Other", people, None, rule="strategic:displaced")
     if side1 is None and p.has("change"):  # "the government declared a curfew"
         side1 = next((m for m in p.mentions if role(m, doc) == "agent"), None)
     if (p.has("change") or p.has("disrupted")) and side1 is not None:

@@ -16,7 +16,7 @@ EVENT_CUES = {"chemical", "air", "suicide", "shelling", "ied", "grenade", "clash
               "communal",
               "abduction", "sexual", "protest", "riot", "arrest", "agreement", "change",
               "disrupted", "looting", "territory_gain", "territory_take",
-              "territory_transfer", "establish"}
+              "territory_transfer", "establish", "displaced"}
 WEAPONS = [("chemical", "Chemical weapon"), ("suicide", "Suicide bomb"),
            ("air", "Air/drone strike"), ("grenade", "Grenade"),
            ("shelling", "Shelling/artillery/missile attack"),
@@ -31,7 +31,8 @@ TERRITORY_WORDS = {"town", "village", "city", "area", "base", "camp", "territory
 REASON_WORDS = {"against", "over", "condemning", "denouncing", "demanding", "protesting",
                 "following", "after", "alleged", "allegedly", "accused", "suspected",
                 "alleging", "claiming", "accusing", "informant", "informer", "response",
-                "wake", "justice", "end", "spy", "spies", "collaborator", "collaborators"}
+                "wake", "justice", "end", "spy", "spies", "collaborator", "collaborators",
+                "due", "fleeing", "fled", "preparation"}
 SETTLEMENT_WORDS = {"ceasefire", "cease-fire", "truce", "treaty", "accord", "agreement",
                     "pact", "armistice", "exchange", "exchanged", "swap", "deal"}
 WEAPON_CUES = {cue for cue, _ in WEAPONS}
