@@ -306,3 +306,16 @@ def test_abduction_or_the_fight_around_it(acled, text, expected):
 ])
 def test_displacement_and_movements_told_with_violence_as_their_reason(acled, text, expected):
     assert _types(acled, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # territory changing hands with no fighting reported is a non-violent transfer
+    ("On 3 May 2024, the army regained control of Kora village from RSF. No clashes were "
+     "reported.", "Non-violent transfer of territory"),
+    ("On 3 May 2024, RSF took control of Kora village without a fight.",
+     "Non-violent transfer of territory"),
+    ("On 3 May 2024, the army regained control of Kora village after heavy clashes with RSF.",
+     "Government regains territory"),
+])
+def test_territory_taken_without_a_fight(acled, text, expected):
+    assert _types(acled, text) == [expected]

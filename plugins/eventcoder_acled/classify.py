@@ -253,6 +253,9 @@ def _territory(p: Passage, armed, agents, victims) -> Decision | None:
                         rule="territory:transfer")
     taken = (p.has("territory_gain") and about_place("territory_gain")) or (
         p.has("territory_take") and about_place("territory_take"))
+    if taken and p.has("unopposed") and not p.has("clash"):
+        return Decision("Non-violent transfer of territory", agent, enemy,
+                        rule="territory:unopposed")  # "regained control; no clashes reported"
     if taken and agent.kind in STATE:
         return Decision("Government regains territory", agent, enemy, rule="territory:gain")
     if taken and agent.kind in ("group", "armed_group", "identity"):

@@ -16,7 +16,7 @@ EVENT_CUES = {"chemical", "air", "suicide", "shelling", "ied", "grenade", "clash
               "communal",
               "abduction", "sexual", "protest", "riot", "arrest", "agreement", "change",
               "disrupted", "looting", "territory_gain", "territory_take",
-              "territory_transfer", "establish", "displaced"}
+              "territory_transfer", "establish", "displaced", "unopposed"}
 WEAPONS = [("chemical", "Chemical weapon"), ("suicide", "Suicide bomb"),
            ("air", "Air/drone strike"), ("grenade", "Grenade"),
            ("shelling", "Shelling/artillery/missile attack"),
