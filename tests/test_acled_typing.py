@@ -319,3 +319,17 @@ def test_displacement_and_movements_told_with_violence_as_their_reason(acled, te
 ])
 def test_territory_taken_without_a_fight(acled, text, expected):
     assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # violence that only describes who protests is not the crowd's
+    ("On 3 May 2024, relatives of people killed during the blockade staged a protest rally in "
+     "Dhaka.", "Peaceful protest"),
+    ("On 3 May 2024, parents gathered in Kisii to demand justice for their children who were "
+     "beaten by police.", "Peaceful protest"),
+    # a crowd dispersed with tear gas is a protest with intervention, not a riot
+    ("On 3 May 2024, hundreds of youths demonstrated in Nairobi demanding an inquiry, and "
+     "police used tear gas to disperse the crowd.", "Protest with intervention"),
+])
+def test_what_a_crowd_does_not_do(acled, text, expected):
+    assert _types(acled, text) == [expected]

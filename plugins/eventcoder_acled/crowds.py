@@ -54,8 +54,7 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
         force = [t for t in p.tokens("lethal_force") if not is_reason(t)]
         if violent and not (state is not None and force and not _crowd_violent(p)):
             return Decision("Violent demonstration", "rioters", state, parties, "crowd:riot")
-        deaths = any(t.lemma_ in KILLING and not any(
-            a.dep_ in ("relcl", "acl") for a in t.ancestors) for t in force)
+        deaths = any(t.lemma_ in KILLING and not _describes(t) for t in force)
         if (state is not None and force) or deaths:
             return Decision("Excessive force against protesters", "protesters",
                             state or "police", parties, "crowd:force")
@@ -143,9 +142,18 @@ def _own_violence(p: Passage) -> bool:
     protest ("against the killing of ...") and not the police's ("police fired tear gas")."""
     state_tokens = {i for m in p.mentions if m.kind in STATE for i in range(m.start, m.end)}
     return any(not is_reason(t) and not _symbolic(t) and not _against_crowd(t, p)
+               and not _describes(t) and t.lemma_ not in ("crowd", "crowds")
                and not any(c.i in state_tokens for c in t.children
                            if c.dep_ in syntax.SUBJECT)
                for name in ("riot", "attack", "mob") for t in p.tokens(name))
+
+
+def _describes(token: Token) -> bool:
+    """Violence in a clause that describes someone ("relatives of people killed in the
+    blockade", "children who were beaten by police") is not what the crowd does. A plain
+    "crowd" is no violence either."""
+    return any(a.dep_ in syntax.MODIFIER_CLAUSE - syntax.ADVERBIAL_CLAUSE
+               for a in [token, *token.ancestors])
 
 
 def _against_crowd(token: Token, p: Passage) -> bool:
