@@ -333,3 +333,9 @@ def test_territory_taken_without_a_fight(acled, text, expected):
 ])
 def test_what_a_crowd_does_not_do(acled, text, expected):
     assert _types(acled, text) == [expected]
+
+
+def test_a_civilian_killed_for_supporting_the_army_is_no_battle(acled):
+    text = ("On 3 May 2024, rebels killed a shopkeeper in Turbat, allegedly for supporting the "
+            "army.")
+    assert _types(acled, text) == ["Attack"]

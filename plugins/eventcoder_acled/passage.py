@@ -122,7 +122,13 @@ def peripheral(mention: Mention, doc) -> bool:
     head = doc[mention.start:mention.end].root
     if head.head.lemma_ in REPORTING and head.dep_ in syntax.SUBJECT | {"agent", "pobj"}:
         return True  # "confirmed dead by the police", "according to the army"
-    return any(a.dep_ in ("relcl", "acl") or a.lower_ in REASON_WORDS for a in head.ancestors)
+    return any(a.dep_ in ("relcl", "acl") or a.lower_ in REASON_WORDS | DESCRIBING
+               for a in head.ancestors)
+
+
+# words that attach a side to someone else: "killed a civilian for supporting the army",
+# "a cook working at a military base"
+DESCRIBING = {"supporting", "collaborating", "working", "employed"}
 
 
 def is_reason(token: Token, clauses: bool = True) -> bool:
