@@ -339,3 +339,17 @@ def test_a_civilian_killed_for_supporting_the_army_is_no_battle(acled):
     text = ("On 3 May 2024, rebels killed a shopkeeper in Turbat, allegedly for supporting the "
             "army.")
     assert _types(acled, text) == ["Attack"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # rivals settling a dispute with sticks and knives are a mob, not an armed group
+    ("On 3 May 2024, rivals stabbed and killed a farmer at a village near Pabna following an "
+     "altercation over a land dispute.", "Mob violence"),
+    # communities that clash and count deaths are communal militias in battle
+    ("On 3 May 2024, two neighbouring communities clashed near Narok over grazing land. Eight "
+     "fatalities reported. Several houses were torched.", "Armed clash"),
+    ("On 3 May 2024, two neighbouring communities clashed near Narok over grazing land. "
+     "Several houses were torched.", "Mob violence"),
+])
+def test_rivals_and_communities(acled, text, expected):
+    assert _types(acled, text) == [expected]

@@ -117,7 +117,13 @@ def _deadly_clash(p: Passage) -> bool:
              and t.lemma_ not in ("ambush", "repel", "repulse")]
     killed = [t for t in p.tokens("lethal_force") + p.tokens("attack")
               if t.lemma_ in KILLING and not is_reason(t)]
-    return bool(clash and killed) and not p.has("mob") and not p.has("protest")
+    doc = p.sentences[0].doc
+    told = doc[p.sentences[0].start:p.sentences[-1].end]  # with the notes between them
+    counted = [t for t in told  # "Eight fatalities reported"
+               if t.lemma_.casefold() in ("fatality", "fatalities") and any(
+                   c.like_num for c in t.children) and not any(
+                   c.lower_ == "no" for c in t.children)]
+    return bool(clash and (killed or counted)) and not p.has("mob") and not p.has("protest")
 
 
 def _only_arrests(mention, p: Passage) -> bool:
