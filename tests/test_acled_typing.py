@@ -353,3 +353,23 @@ def test_a_civilian_killed_for_supporting_the_army_is_no_battle(acled):
 ])
 def test_rivals_and_communities(acled, text, expected):
     assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a weapon that destroys something is used, not disrupted
+    ("On 3 May 2024, army artillery shelled and destroyed a rebel cannon near Dankoj.",
+     "Shelling/artillery/missile attack"),
+    ("On 3 May 2024, army airstrikes targeted rebels near Kora. The army destroyed two rebel "
+     "vehicles.", "Air/drone strike"),
+    ("On 3 May 2024, militants destroyed a power tower with explosives near Barkhan.",
+     "Remote explosive/landmine/IED"),
+    # arms destroyed, shot down, seized or found are disrupted weapons use
+    ("On 3 May 2024, air defence units intercepted and shot down three drones near Jaisalmer.",
+     "Disrupted weapons use"),
+    ("On 3 May 2024, soldiers found a stash of mortar shells in a house near Mosul.",
+     "Disrupted weapons use"),
+    ("On 3 May 2024, police defused a bomb planted near a market in Quetta.",
+     "Disrupted weapons use"),
+])
+def test_weapons_used_or_disrupted(acled, text, expected):
+    assert _types(acled, text) == [expected]

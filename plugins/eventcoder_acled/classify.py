@@ -110,13 +110,13 @@ def _acted_by_someone(verb: Token, p: Passage) -> bool:
 def _remote(p: Passage, armed, agents, victims) -> Decision | None:
     """Weapons used at a distance, or their use disrupted (defused, seized)."""
     weapon = next(((cue, label) for cue, label in WEAPONS if _used(cue, p)), None)
-    if weapon is None and p.has("arms") and p.has("disrupted") and not p.has("detonation"):
+    if weapon is None and p.has("arms") and _disrupts_arms(p) and not p.has("detonation"):
         return Decision("Disrupted weapons use", agents[0] if agents else "police", None,
                         rule="remote:disrupted:arms")
     if weapon is None:
         return None
     side1 = agents[0] if agents else "armed_group"
-    if p.has("disrupted") and not p.has("detonation"):
+    if _disrupts_arms(p) and not p.has("detonation"):
         return Decision("Disrupted weapons use", agents[0] if agents else "police", None,
                         rule=f"remote:disrupted:{weapon[0]}")
     opposing = [v for v in victims if v.armed and v is not side1
@@ -134,6 +134,27 @@ def _remote(p: Passage, armed, agents, victims) -> Decision | None:
         # gunfight or clash between armed sides is an armed clash
         return Decision("Armed clash", side1, side2 or "opponent", rule="remote:with-fire")
     return Decision(weapon[1], side1, side2, rule=f"remote:{weapon[0]}")
+
+
+def _disrupts_arms(p: Passage) -> bool:
+    """Weapons are defused, seized, destroyed or shot down: a verb of disruption acts on
+    arms ("destroyed the IED", "shot down two drones"), not on what the weapon hit ("shelling
+    destroyed an RSF cannon", "destroyed a tower with rockets"); a noun ("an arms cache",
+    "the bomb squad") says it alone."""
+    arms = {i for c in p.cues if c.name in WEAPON_CUES | {"arms"} for i in range(c.start, c.end)}
+    for token in p.tokens("disrupted"):
+        if token.pos_ not in syntax.VERBAL:
+            return True
+        objects = [c for c in token.children
+                   if c.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT]
+        objects += [g for c in token.children if c.dep_ in syntax.CLAUSAL_COMPLEMENT
+                    for g in c.children if g.dep_ in syntax.SUBJECT]  # "drones using ..."
+        if token.dep_ in syntax.NOUN_CLAUSE | {"amod"} and any(
+                t.i in arms for t in token.head.subtree):
+            return True  # "1,041 weapons seized from militias", "a stash of shells found"
+        if any(t.i in arms for o in objects for t in o.subtree):
+            return True
+    return False
 
 
 def _used(cue: str, p: Passage) -> bool:
