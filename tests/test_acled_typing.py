@@ -373,3 +373,21 @@ def test_rivals_and_communities(acled, text, expected):
 ])
 def test_weapons_used_or_disrupted(acled, text, expected):
     assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # armed men the protest is about are no sign that the crowd is armed
+    ("On 3 May 2024, residents staged a protest in Port Sudan, condemning RSF attacks on a "
+     "camp for displaced people.", "Peaceful protest"),
+    ("On 3 May 2024, students staged a protest in Sylhet against the detention of six of "
+     "their leaders by the Detective Branch.", "Peaceful protest"),
+    # police who disperse or detain protesters intervene in the protest
+    ("On 3 May 2024, a hundred factory workers staged a protest in Gazipur demanding unpaid "
+     "wages. Police intervened and dispersed the protesting workers.",
+     "Protest with intervention"),
+    # 'suspected' militants still act: their attack is no mob's
+    ("On 3 May 2024, suspected militants attacked a village near Gao, burned houses and "
+     "executed the village chief.", "Attack"),
+])
+def test_armed_men_around_a_protest(acled, text, expected):
+    assert _types(acled, text) == [expected]

@@ -7,7 +7,8 @@ from spacy.tokens import Token
 from eventcoder import syntax
 
 from .actors import Mention
-from .passage import KILLING, STATE, Decision, Passage, first_of, is_reason, role
+from .passage import (KILLING, REASON_WORDS, STATE, Decision, Passage, first_of, is_reason,
+                      role)
 
 CROWD_VIOLENCE = {"stone", "stones", "pelt", "pelted", "vandalise", "vandalize", "vandalised",
                   "vandalized", "torch", "torched", "set", "burn", "burned", "burnt", "rocks",
@@ -15,6 +16,7 @@ CROWD_VIOLENCE = {"stone", "stones", "pelt", "pelted", "vandalise", "vandalize",
                   "scuffle", "scuffled", "brawl", "stormed", "storm", "attack", "attacked",
                   "assault", "assaulted", "beat", "beaten"}
 MUTUAL = {"clash", "scuffle", "brawl"}  # both sides fight, whoever is the subject
+HEDGES = {"suspected", "alleged", "allegedly"}  # "suspected militants attacked": they act
 SYMBOLS = {"effigy", "effigies", "flag", "flags", "copy", "copies", "poster", "posters"}
 
 
@@ -41,15 +43,19 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
             m.kind == "civilians" and role(m, doc) == "partner" for m in p.mentions))
     starter = _starter(p)
     crowd_first = starter is not None and not starter.armed  # armed men only respond
-    armed_agent = not crowd_first and any(m in agents and m.armed and not _only_arrests(m, p)
-                                          for m in armed)
+    armed_agent = not crowd_first and any(  # not those the protest is about
+        m in agents and m.armed and not _only_arrests(m, p) and not any(
+            a.lower_ in REASON_WORDS - HEDGES for a in doc[m.start:m.end].root.ancestors)
+        for m in armed)
+    intervening = any(m.armed and m.kind in STATE for m in agents) and p.has(
+        "intervention") and any(not _describes(t) for t in p.tokens("protest"))
     protesting = [t for t in p.tokens("protest")
                   if not _under(t, p.tokens("arrest")) and not _strikes_something(t)]
     if protesting or (gathering is not None and gathering.kind == "protesters"
                       and gathering.start in agent_starts):
-        if armed_agent and not p.has("riot") and (gathering is None
-                                                  or gathering.kind != "protesters"):
-            return None  # "rebels marched on the town" is no crowd
+        if armed_agent and not intervening and not p.has("riot") and (
+                gathering is None or gathering.kind != "protesters"):
+            return None  # "rebels marched on the town" is no crowd (police dispersing it is)
         # force told as the protest's reason ("against the deaths of students") is none
         force = [t for t in p.tokens("lethal_force") if not is_reason(t)]
         if violent and not (state is not None and force and not _crowd_violent(p)):
