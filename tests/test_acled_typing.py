@@ -391,3 +391,16 @@ def test_weapons_used_or_disrupted(acled, text, expected):
 ])
 def test_armed_men_around_a_protest(acled, text, expected):
     assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # stun grenades and tear gas shells are crowd control, not explosive weapons
+    ("On 3 May 2024, police fired stun grenades at traders who refused to close their stalls "
+     "at a market in Nairobi.", ["Attack"]),
+    # violence done by someone named in a passive ('beaten by ...') is an event even when
+    # the passage is about an election
+    ("On 3 May 2024, an opposition activist was beaten by ruling party supporters during the "
+     "election campaign in Harare.", ["Mob violence"]),
+])
+def test_crowd_control_munitions_and_passive_doers(acled, text, expected):
+    assert _types(acled, text) == expected

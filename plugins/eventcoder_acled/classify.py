@@ -104,6 +104,8 @@ def _acted_by_someone(verb: Token, p: Passage) -> bool:
     """Someone named does the violence ("supporters of a candidate assaulted ..."): an
     election or a dispute around it is its context, not a reason to drop it."""
     subjects = {c.i for c in verb.children if c.dep_ in syntax.SUBJECT}
+    subjects |= {g.i for c in verb.children if c.dep_ in syntax.AGENT  # "shot by police"
+                 for g in c.children if g.dep_ in syntax.PREP_OBJECT}
     return any(m.start <= i < m.end for m in p.mentions for i in subjects)
 
 
