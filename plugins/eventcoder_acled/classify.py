@@ -172,8 +172,9 @@ def _used(cue: str, p: Passage) -> bool:
     return any(t.i not in taken for t in tokens)
 
 
+# one side strikes: by itself no evidence of a gunfight
 FIGHT_EXCLUDED = {"ambush", "offensive", "retaliate", "counterattack", "counter", "attack",
-                  "infiltration", "repel", "repulse"}  # one side strikes: no evidence of a gunfight by itself
+                  "infiltration", "repel", "repulse"}
 
 
 def _gunfire(p: Passage) -> bool:
@@ -426,7 +427,8 @@ def _fighting(mention: Mention, p: Passage) -> bool:
     background = {t.i for t in p.tokens("background")}
     violent = [c for c in p.cues if c.name in VIOLENT_CUES
                and sentence.start <= c.start < sentence.end
-               and not any(a.i in background for a in doc[c.start].ancestors)]  # "a series of attacks"
+               and not any(a.i in background  # "a series of attacks"
+                           for a in doc[c.start].ancestors)]
     head = doc[mention.start:mention.end].root
     if is_reason(head):  # "the attack comes after BLA militants conducted ..."
         return False
