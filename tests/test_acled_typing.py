@@ -404,3 +404,9 @@ def test_armed_men_around_a_protest(acled, text, expected):
 ])
 def test_crowd_control_munitions_and_passive_doers(acled, text, expected):
     assert _types(acled, text) == expected
+
+
+def test_a_planted_bomb_is_no_industrial_plant(acled):
+    """'planted' shares its lemma with '(power) plant', which frames industrial accidents."""
+    text = "On 3 May 2024, militants planted an IED on a road near Bol, killing three soldiers."
+    assert _types(acled, text) == ["Remote explosive/landmine/IED"]
