@@ -154,3 +154,259 @@ def test_a_transitive_strike_is_no_labour_strike(acled):
     strike = acled.code_texts(["Teachers went on strike in Nairobi on Monday to demand "
                                "higher pay."], date="2025-03-09")
     assert [e["event_type"] for e in strike] == ["Protests"]
+
+
+# -- general typing rules (sentences written for these tests) --------------------------------
+def _types(acled, text: str) -> list[str]:
+    return [e["sub_event_type"] for e in acled.code_texts([text], date="2024-05-03")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an explosive weapon used in a gunfight between armed sides is an armed clash
+    ("On 3 May 2024, rebels opened fire and threw a grenade at soldiers guarding an army post "
+     "near Gao, killing one soldier.", "Armed clash"),
+    ("On 3 May 2024, rebels attacked an army checkpoint near Gao with grenades and heavy "
+     "weapons, wounding two soldiers.", "Armed clash"),
+    ("On 3 May 2024, militants and soldiers clashed near Gao. Gunfire and several loud "
+     "explosions were heard.", "Armed clash"),
+    ("On 3 May 2024, rebels fired mortars, machine guns and small arms at army positions near "
+     "Gao.", "Armed clash"),
+    # ... but the weapon alone stays remote violence
+    ("On 3 May 2024, militants fired rockets at an army camp near Gao.",
+     "Shelling/artillery/missile attack"),
+    ("On 3 May 2024, militants ambushed an army convoy with a roadside bomb near Gao, killing "
+     "three soldiers.", "Remote explosive/landmine/IED"),
+    ("On 3 May 2024, rebels shelled army positions near Gao with mortars loaded with chlorine "
+     "gas during heavy fighting.", "Chemical weapon"),
+    # arms seized after a fight are no explosion; a defused shell is disrupted weapons use
+    ("On 3 May 2024, soldiers clashed with rebels near Gao, killing four rebels. The soldiers "
+     "seized rifles and explosives from the site.", "Armed clash"),
+    ("On 3 May 2024, army engineers defused two mortar shells fired by rebels at a village "
+     "near Gao.", "Disrupted weapons use"),
+    # a coal or gold mine is a place of work, not a landmine
+    ("On 3 May 2024, militants ambushed a police patrol near a coal mine outside Quetta and "
+     "shot dead two policemen.", "Armed clash"),
+])
+def test_explosions_in_a_fight_and_arms_that_are_not_used(acled, text, expected):
+    assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # unarmed people start the violence; the armed men in the story only respond to it
+    ("On 3 May 2024, villagers assaulted two policemen in a village near Patna when the "
+     "officers tried to enforce a curfew.", "Mob violence"),
+    ("On 3 May 2024, a crowd of about 300 people tried to vandalise a police station in Patna. "
+     "Police opened fire and one man was killed.", "Mob violence"),
+    # armed men who start it are the attackers
+    ("On 3 May 2024, soldiers beat up three villagers in a market near Patna.", "Attack"),
+])
+def test_who_starts_the_violence_decides_mob_or_attack(acled, text, expected):
+    assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # demonstrators who clash with the police make a violent demonstration, deaths or not
+    ("On 3 May 2024, student demonstrators clashed with police in Dhaka. Two students were "
+     "shot dead.", "Violent demonstration"),
+    # lethal force against a crowd that is not violent is excessive force
+    ("On 3 May 2024, police shot dead two demonstrators during a peaceful march in Dhaka.",
+     "Excessive force against protesters"),
+    # deaths that are the protest's reason are no force used on the protest
+    ("On 3 May 2024, students staged a peaceful protest in front of the press club in "
+     "Dhaka against the deaths of two classmates in police custody.", "Peaceful protest"),
+])
+def test_violent_demonstration_or_excessive_force(acled, text, expected):
+    assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # communities fighting: communal militias in battle when people die, a brawl otherwise
+    ("On 3 May 2024, four people were injured in fighting between herders and farmers near "
+     "Mopti.", "Mob violence"),
+    ("On 3 May 2024, three people were wounded in intercommunal violence in a village near "
+     "Mopti.", "Mob violence"),
+    ("Intercommunal violence between two neighbouring communities left eleven people dead "
+     "near Bor on 3 May 2024.", "Armed clash"),
+    ("On 3 May 2024, militias of two rival clans clashed in a village near Mandera. At least "
+     "seven people were killed.", "Armed clash"),
+])
+def test_violence_between_communities(acled, text, expected):
+    assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a convoy of an NGO carries no soldiers
+    ("On 3 May 2024, an armed group attacked an NGO convoy near Bria, killing one aid worker.",
+     ["Attack"]),
+    # armed people are armed men, not a mob
+    ("On 3 May 2024, armed motorcyclists opened fire at two shopkeepers in Panjgur, killing "
+     "one.", ["Attack"]),
+    # people described as spies of the army are the victims, the army is no side
+    ("On 3 May 2024, rebels killed two alleged spies of the army in a village near Beni.",
+     ["Attack"]),
+    # earlier attacks told as background are no side of this one, nor a new event
+    ("On 3 May 2024, gunmen shot dead a teacher in Turbat. The attack comes after BLA "
+     "militants carried out a series of attacks across the province.", ["Attack"]),
+])
+def test_who_is_no_side_of_an_attack(acled, text, expected):
+    assert _types(acled, text) == expected
+
+
+def test_a_sentence_that_only_refers_back_to_the_attack_is_no_new_event(acled):
+    text = ("On 3 May 2024, gunmen shot dead a teacher in Turbat. The attack comes after BLA "
+            "militants carried out a series of attacks in Quetta on 1 May.")
+    assert _types(acled, text) == ["Attack"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an attack or ambush on a building or vehicle to rob or burn it, nobody hurt: looting
+    ("On 3 May 2024, gunmen ambushed an NGO vehicle near Bria and robbed the driver of his "
+     "phone.", "Looting/property destruction"),
+    ("On 3 May 2024, militiamen attacked a health centre near Beni and set fire to two "
+     "motorbikes.", "Looting/property destruction"),
+    # ... but people attacked, or a village attacked, is violence against civilians
+    ("On 3 May 2024, gunmen attacked two traders near Bria and stole their goods.", "Attack"),
+    ("On 3 May 2024, militants attacked the village of Kora, killing two farmers and looting "
+     "shops.", "Attack"),
+    # burning houses after a clash told as background is property destruction
+    ("On 3 May 2024, militants burned houses near Mandera following an earlier clash with "
+     "police.", "Looting/property destruction"),
+])
+def test_attacks_on_property_alone_are_looting(acled, text, expected):
+    assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an abduction that turns into a gunfight between armed sides is a battle
+    ("On 3 May 2024, militants abducted three miners near Duki and engaged in a gunfight with "
+     "Levies personnel who came to rescue them.", "Armed clash"),
+    ("On 3 May 2024, soldiers clashed with Boko Haram fighters near Kaya, killing 15 of them. "
+     "Twelve hostages were freed.", "Armed clash"),
+    # an abduction alone is violence against civilians
+    ("On 3 May 2024, gunmen abducted two traders near Kalat.",
+     "Abduction/forced disappearance"),
+])
+def test_abduction_or_the_fight_around_it(acled, text, expected):
+    assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people displaced or evicted, with the violence only as the reason: another development
+    ("On 3 May 2024, about 2,000 people were displaced from villages near Beni following "
+     "clashes between the army and ADF rebels.", ["Other"]),
+    ("On 3 May 2024, police evicted 200 families from a settlement in Nairobi.", ["Other"]),
+    # forces moved because of fighting, or to attack later: a change to the group's activity
+    ("On 3 May 2024, RSF reinforcements were deployed to Omdurman due to clashes with the "
+     "army.", ["Change to group/activity"]),
+    # ... but a death after a beating is the beating's event
+    ("On 3 May 2024, a man died after being beaten by police in Ukunda during the enforcement "
+     "of a curfew.", ["Attack"]),
+    # a disaster's displaced are no ACLED event
+    ("Floods displaced about 5,000 people in Beira on 3 May 2024.", []),
+])
+def test_displacement_and_movements_told_with_violence_as_their_reason(acled, text, expected):
+    assert _types(acled, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # territory changing hands with no fighting reported is a non-violent transfer
+    ("On 3 May 2024, the army regained control of Kora village from RSF. No clashes were "
+     "reported.", "Non-violent transfer of territory"),
+    ("On 3 May 2024, RSF took control of Kora village without a fight.",
+     "Non-violent transfer of territory"),
+    ("On 3 May 2024, the army regained control of Kora village after heavy clashes with RSF.",
+     "Government regains territory"),
+])
+def test_territory_taken_without_a_fight(acled, text, expected):
+    assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # violence that only describes who protests is not the crowd's
+    ("On 3 May 2024, relatives of people killed during the blockade staged a protest rally in "
+     "Dhaka.", "Peaceful protest"),
+    ("On 3 May 2024, parents gathered in Kisii to demand justice for their children who were "
+     "beaten by police.", "Peaceful protest"),
+    # a crowd dispersed with tear gas is a protest with intervention, not a riot
+    ("On 3 May 2024, hundreds of youths demonstrated in Nairobi demanding an inquiry, and "
+     "police used tear gas to disperse the crowd.", "Protest with intervention"),
+])
+def test_what_a_crowd_does_not_do(acled, text, expected):
+    assert _types(acled, text) == [expected]
+
+
+def test_a_civilian_killed_for_supporting_the_army_is_no_battle(acled):
+    text = ("On 3 May 2024, rebels killed a shopkeeper in Turbat, allegedly for supporting the "
+            "army.")
+    assert _types(acled, text) == ["Attack"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # rivals settling a dispute with sticks and knives are a mob, not an armed group
+    ("On 3 May 2024, rivals stabbed and killed a farmer at a village near Pabna following an "
+     "altercation over a land dispute.", "Mob violence"),
+    # communities that clash and count deaths are communal militias in battle
+    ("On 3 May 2024, two neighbouring communities clashed near Narok over grazing land. Eight "
+     "fatalities reported. Several houses were torched.", "Armed clash"),
+    ("On 3 May 2024, two neighbouring communities clashed near Narok over grazing land. "
+     "Several houses were torched.", "Mob violence"),
+])
+def test_rivals_and_communities(acled, text, expected):
+    assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a weapon that destroys something is used, not disrupted
+    ("On 3 May 2024, army artillery shelled and destroyed a rebel cannon near Dankoj.",
+     "Shelling/artillery/missile attack"),
+    ("On 3 May 2024, army airstrikes targeted rebels near Kora. The army destroyed two rebel "
+     "vehicles.", "Air/drone strike"),
+    ("On 3 May 2024, militants destroyed a power tower with explosives near Barkhan.",
+     "Remote explosive/landmine/IED"),
+    # arms destroyed, shot down, seized or found are disrupted weapons use
+    ("On 3 May 2024, air defence units intercepted and shot down three drones near Jaisalmer.",
+     "Disrupted weapons use"),
+    ("On 3 May 2024, soldiers found a stash of mortar shells in a house near Mosul.",
+     "Disrupted weapons use"),
+    ("On 3 May 2024, police defused a bomb planted near a market in Quetta.",
+     "Disrupted weapons use"),
+])
+def test_weapons_used_or_disrupted(acled, text, expected):
+    assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # armed men the protest is about are no sign that the crowd is armed
+    ("On 3 May 2024, residents staged a protest in Port Sudan, condemning RSF attacks on a "
+     "camp for displaced people.", "Peaceful protest"),
+    ("On 3 May 2024, students staged a protest in Sylhet against the detention of six of "
+     "their leaders by the Detective Branch.", "Peaceful protest"),
+    # police who disperse or detain protesters intervene in the protest
+    ("On 3 May 2024, a hundred factory workers staged a protest in Gazipur demanding unpaid "
+     "wages. Police intervened and dispersed the protesting workers.",
+     "Protest with intervention"),
+    # 'suspected' militants still act: their attack is no mob's
+    ("On 3 May 2024, suspected militants attacked a village near Gao, burned houses and "
+     "executed the village chief.", "Attack"),
+])
+def test_armed_men_around_a_protest(acled, text, expected):
+    assert _types(acled, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # stun grenades and tear gas shells are crowd control, not explosive weapons
+    ("On 3 May 2024, police fired stun grenades at traders who refused to close their stalls "
+     "at a market in Nairobi.", ["Attack"]),
+    # violence done by someone named in a passive ('beaten by ...') is an event even when
+    # the passage is about an election
+    ("On 3 May 2024, an opposition activist was beaten by ruling party supporters during the "
+     "election campaign in Harare.", ["Mob violence"]),
+])
+def test_crowd_control_munitions_and_passive_doers(acled, text, expected):
+    assert _types(acled, text) == expected
+
+
+def test_a_planted_bomb_is_no_industrial_plant(acled):
+    """'planted' shares its lemma with '(power) plant', which frames industrial accidents."""
+    text = "On 3 May 2024, militants planted an IED on a road near Bol, killing three soldiers."
+    assert _types(acled, text) == ["Remote explosive/landmine/IED"]

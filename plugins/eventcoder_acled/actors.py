@@ -32,6 +32,7 @@ FOLLOWERS = {"supporters", "members", "activists", "workers", "followers", "cadr
 FACILITIES = {"base", "camp", "post", "checkpoint", "station", "convoy", "vehicle", "patrol",
               "headquarters", "office", "tank", "outpost", "unit", "team", "personnel",
               "check", "barracks", "position", "positions", "squad", "truck", "van"}
+CONVOYS = {"convoy", "patrol", "vehicle", "truck", "van"}
 HEDGES = {"presumed", "suspected", "likely", "coded", "as", "by", "allegedly", "reportedly",
           "believed", "to", "be", "the", "from", "of", "probably", "possibly", "militants"}
 # "Pokot ethnic militiamen", "Al Awad tribesmen": ACLED's "Pokot Ethnic Militia (Kenya)".
@@ -140,6 +141,8 @@ class ActorLexicon:
         self.terms = terms
         self.anonymous = {t.lower() for t in terms.get("anonymous", [])}
         self.not_combatant = {t.lower() for t in terms.get("not_combatant", [])}
+        self.armed_people = {t.lower() for t in terms.get("armed_people", [])}
+        self.civilian_convoy = {t.lower() for t in terms.get("civilian_convoy", [])}
         self.inter = {kind: spec["inter"] for kind, spec in terms["kinds"].items()}
         self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.by_orth = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -206,6 +209,13 @@ class ActorLexicon:
                 self.anonymous
             if kind in ("armed_group", "military", "police") and words & self.not_combatant:
                 mention.kind = "civilians"
+            close = {t.lower_ for t in doc[max(span.start, found.start - 2):found.start]}
+            if kind in ("military", "police") and found.root.lemma_ in CONVOYS \
+                    and close & self.civilian_convoy:
+                mention.kind = "civilians"  # "an NGO convoy" carries no soldiers
+            if kind == "civilians" and found.start > span.start \
+                    and doc[found.start - 1].lower_ in self.armed_people:
+                mention.kind = "armed_group"  # "armed motorcyclists"
             if kind in STATE_KINDS and country is None:
                 mention.country = _demonym_country(before) or _of_country(doc, found.end)
             if kind != "group" and unit is None and _modifier_only(found):

@@ -18,7 +18,7 @@ from .crowds import crowd
 HARM_WORDS = {"casualty", "casualties", "fatality", "fatalities", "injury", "injuries",
               "death", "deaths", "injured", "killed", "dead"}
 from .passage import (CIVILIAN_FACILITY, DIRECT_FIRE, ENTRY_WORDS, EVENT_CUES,
-                      FACILITY_WORDS, GENERIC_BLASTS, KILLING, MODIFIERS, PERSON_KINDS,
+                      FACILITY_WORDS, GENERIC_BLASTS, HAUL, KILLING, MODIFIERS, PERSON_KINDS,
                       SETTLEMENT_WORDS, STATE, TERRITORY_WORDS, VEHICLES, VIOLENT_CUES,
                       WEAPON_CUES, WEAPONS, Decision, Passage, first_of, is_reason,
                       peripheral, role)
@@ -37,7 +37,7 @@ def decide(passage: Passage) -> Decision | None:
         m for m in armed if roles[id(m)] != "target"] or armed)
     victims = [m for m in passage.mentions if roles[id(m)] in ("target", "other", "partner")
                and m not in agents[:1] and not peripheral(m, doc)]
-    if _not_an_event(passage, armed):
+    if _not_an_event(passage, armed) or _refers_back(passage):
         return None
     first = (crowd, _remote) if passage.has("protest") else (_remote, crowd)
     for rule in (*first, _territory, _arrests, _settlement, _plunder, _personal, _violence,
@@ -46,6 +46,26 @@ def decide(passage: Passage) -> Decision | None:
         if found is not None:
             return found
     return None
+
+
+ANAPHORS = {"attack", "assault", "incident", "killing", "clash", "ambush", "explosion",
+            "blast"}  # "the attack" after "gunmen shot dead a teacher"
+
+
+def _refers_back(p: Passage) -> bool:
+    """A later passage whose only event words are a definite noun for an event already told
+    ("The attack comes after ...", "The clash was over land") tells no new event."""
+    doc = p.sentences[0].doc
+    if p.sentences[0].start == 0:
+        return False
+    told = {t.lower_[:5] for t in doc[:p.sentences[0].start]}  # "attacked" ... "the attack"
+    background = {t.i for t in p.tokens("background")}  # "a series of attacks"
+    events = [doc[c.start] for c in p.cues if c.name in EVENT_CUES
+              and not any(a.i in background for a in doc[c.start].ancestors)]
+    return bool(events) and all(
+        t.pos_ == "NOUN" and (t.lower_[:5] in told or t.lemma_ in ANAPHORS)
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children)
+        for t in events)
 
 
 def _unarmed_victims(p: Passage) -> bool:
@@ -84,19 +104,21 @@ def _acted_by_someone(verb: Token, p: Passage) -> bool:
     """Someone named does the violence ("supporters of a candidate assaulted ..."): an
     election or a dispute around it is its context, not a reason to drop it."""
     subjects = {c.i for c in verb.children if c.dep_ in syntax.SUBJECT}
+    subjects |= {g.i for c in verb.children if c.dep_ in syntax.AGENT  # "shot by police"
+                 for g in c.children if g.dep_ in syntax.PREP_OBJECT}
     return any(m.start <= i < m.end for m in p.mentions for i in subjects)
 
 
 def _remote(p: Passage, armed, agents, victims) -> Decision | None:
     """Weapons used at a distance, or their use disrupted (defused, seized)."""
-    weapon = next(((cue, label) for cue, label in WEAPONS if p.has(cue)), None)
-    if weapon is None and p.has("arms") and p.has("disrupted") and not p.has("detonation"):
+    weapon = next(((cue, label) for cue, label in WEAPONS if _used(cue, p)), None)
+    if weapon is None and p.has("arms") and _disrupts_arms(p) and not p.has("detonation"):
         return Decision("Disrupted weapons use", agents[0] if agents else "police", None,
                         rule="remote:disrupted:arms")
     if weapon is None:
         return None
     side1 = agents[0] if agents else "armed_group"
-    if p.has("disrupted") and not p.has("detonation"):
+    if _disrupts_arms(p) and not p.has("detonation"):
         return Decision("Disrupted weapons use", agents[0] if agents else "police", None,
                         rule=f"remote:disrupted:{weapon[0]}")
     opposing = [v for v in victims if v.armed and v is not side1
@@ -105,22 +127,66 @@ def _remote(p: Passage, armed, agents, victims) -> Decision | None:
     side2 = opposing[0] if opposing else ("civilians" if civilians else None)
     answering = [a for a in agents[1:] if a.identity != side1.identity and _opposed(side1, a)
                  ] if isinstance(side1, Mention) else []  # "... was responded by Indian forces"
-    if weapon[0] in ("shelling", "grenade") and _gunfire(p) and answering \
-            and not isinstance(side2, Mention):
+    fighting = _gunfire(p)
+    if fighting and answering and not isinstance(side2, Mention):
         side2 = answering[0]
-    if weapon[0] in ("shelling", "grenade") and _gunfire(p) and isinstance(side1, Mention) \
+    if fighting and weapon[0] != "chemical" and isinstance(side1, Mention) \
             and (isinstance(side2, Mention) or _posts_attacked(p)):
-        # ACLED: remote violence is the weapon alone; with fighting it is a battle
+        # ACLED: remote violence is the weapon alone; an explosion that is part of a
+        # gunfight or clash between armed sides is an armed clash
         return Decision("Armed clash", side1, side2 or "opponent", rule="remote:with-fire")
     return Decision(weapon[1], side1, side2, rule=f"remote:{weapon[0]}")
 
 
+def _disrupts_arms(p: Passage) -> bool:
+    """Weapons are defused, seized, destroyed or shot down: a verb of disruption acts on
+    arms ("destroyed the IED", "shot down two drones"), not on what the weapon hit ("shelling
+    destroyed an RSF cannon", "destroyed a tower with rockets"); a noun ("an arms cache",
+    "the bomb squad") says it alone."""
+    arms = {i for c in p.cues if c.name in WEAPON_CUES | {"arms"} for i in range(c.start, c.end)}
+    for token in p.tokens("disrupted"):
+        if token.pos_ not in syntax.VERBAL:
+            return True
+        objects = [c for c in token.children
+                   if c.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT]
+        objects += [g for c in token.children if c.dep_ in syntax.CLAUSAL_COMPLEMENT
+                    for g in c.children if g.dep_ in syntax.SUBJECT]  # "drones using ..."
+        if token.dep_ in syntax.NOUN_CLAUSE | {"amod"} and any(
+                t.i in arms for t in token.head.subtree):
+            return True  # "1,041 weapons seized from militias", "a stash of shells found"
+        if any(t.i in arms for o in objects for t in o.subtree):
+            return True
+    return False
+
+
+def _used(cue: str, p: Passage) -> bool:
+    """The weapon is used in the passage, not only among arms seized or recovered after a
+    fight ("seized rifles and IEDs from the site"): such a haul is no explosion."""
+    tokens = p.tokens(cue)
+    if not tokens:
+        return False
+    taken = {t.i for verb in p.tokens("disrupted") + p.tokens("abduction")
+             if verb.lemma_ in HAUL for obj in _objects(verb) for t in obj.subtree}
+    if all(t.i in taken for t in p.tokens("clash") + p.tokens("attack")):
+        return True  # a haul or a defusal alone ("defused shells fired by ...")
+    return any(t.i not in taken for t in tokens)
+
+
+# one side strikes: by itself no evidence of a gunfight
+FIGHT_EXCLUDED = {"ambush", "offensive", "retaliate", "counterattack", "counter", "attack",
+                  "infiltration", "repel", "repulse"}
+
+
 def _gunfire(p: Passage) -> bool:
-    """Fighting beside the weapon: a clash, shooting, "opened fire" (not "fired rockets")."""
+    """Fighting beside the weapon: a clash, shooting, gunfire, "opened fire" (not "fired
+    rockets", nor an ambush alone)."""
     doc = p.sentences[0].doc
-    return p.has("clash") or any(
-        t.lemma_ in DIRECT_FIRE or (t.lemma_ == "fire" and t.i > 0
-                                    and doc[t.i - 1].lemma_ == "open")
+    weapon_tokens = {i for c in p.cues if c.name in WEAPON_CUES for i in range(c.start, c.end)}
+    return any(t.lemma_ not in FIGHT_EXCLUDED and not is_reason(t)
+               for t in p.tokens("clash")) or any(
+        t.i not in weapon_tokens and not is_reason(t) for t in p.tokens("gunfire")) or any(
+        t.lemma_ in DIRECT_FIRE or (t.lemma_ == "open" and t.i + 1 < len(doc)
+                                    and doc[t.i + 1].lemma_ == "fire")
         for t in p.tokens("attack"))
 
 
@@ -139,7 +205,8 @@ def _arrests(p: Passage, armed, agents, victims) -> Decision | None:
 def _plunder(p: Passage, armed, agents, victims) -> Decision | None:
     """Looting or destruction where nobody is killed or hurt ("raided and looted the
     village") is a strategic development, not violence against civilians."""
-    if not p.has("looting") or p.has("lethal_force") or p.has("sexual") or p.has("clash"):
+    if not p.has("looting") or p.has("lethal_force") or p.has("sexual") or any(
+            not _at_things(t, p) for t in p.tokens("clash") if not is_reason(t)):
         return None
     if any(t.lemma_ in ("abduct", "kidnap", "abduction", "kidnapping", "hostage")
            or _has_person(t, p) for t in p.tokens("abduction")):
@@ -147,6 +214,7 @@ def _plunder(p: Passage, armed, agents, victims) -> Decision | None:
     property_words = {t.i for t in p.tokens("looting")}
     if not _unharmed(p) and any(t.i not in property_words and t.lemma_ not in ENTRY_WORDS
                                 and not is_reason(t) and not _in_the_air(t)
+                                and not _at_things(t, p)
                                 for t in p.tokens("attack")):
         return None  # "attacked the village and pillaged shops", "opened fire and damaged"
     side1 = agents[0] if agents else "armed_group"
@@ -158,6 +226,34 @@ def _unharmed(p: Passage) -> bool:
     return any(t.lower_ == "no" and any(n.lemma_.casefold() in HARM_WORDS
                                         for n in t.doc[t.i + 1:t.i + 5])
                for s in p.sentences for t in s)
+
+
+def _at_things(verb: Token, p: Passage) -> bool:
+    """An attack or ambush on things, not people ("attacked a health centre", "ambushed an
+    NGO vehicle", "a convoy was attacked"): no one named is hurt by the verb itself."""
+    if verb.lemma_ in HARMING:
+        return False
+    targets = [c for c in verb.children if c.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT]
+    if not targets:
+        return False
+    if any(t.lemma_ not in THINGS | VEHICLES | {"convoy"}
+           or (t.lemma_ in FACILITY_WORDS and _guarded(t, p)) for t in targets):
+        return False  # a village's people, or a post's guards, are attacked with it
+    doc = p.sentences[0].doc
+    things = FACILITY_WORDS | VEHICLES | THINGS
+    people = {i for m in p.mentions if m.kind in PERSON_KINDS
+              and doc[m.start:m.end].root.lemma_ not in things for i in range(m.start, m.end)}
+    people |= {t.i for t in p.tokens("civilian_victims") if t.lemma_ not in things}
+    return not any(t.i in people for target in targets for t in target.subtree)
+
+
+HARMING = KILLING | {"injure", "wound", "beat", "stab", "hack", "torture", "whip", "flog",
+                     "lynch", "mutilate", "harass", "assault", "shoot", "fire", "open"}
+# buildings and vehicles attacked for their goods (a village or town is attacked with its
+# people, a post with its guards)
+THINGS = {"vehicle", "bus", "house", "home", "school", "hospital", "shop", "truck", "car",
+          "mosque", "church", "facility", "centre", "center", "clinic", "warehouse", "store",
+          "office", "compound", "premises", "property", "motorbike", "motorcycle", "lorry"}
 
 
 def _in_the_air(token: Token) -> bool:
@@ -181,6 +277,9 @@ def _territory(p: Passage, armed, agents, victims) -> Decision | None:
                         rule="territory:transfer")
     taken = (p.has("territory_gain") and about_place("territory_gain")) or (
         p.has("territory_take") and about_place("territory_take"))
+    if taken and p.has("unopposed") and not p.has("clash"):
+        return Decision("Non-violent transfer of territory", agent, enemy,
+                        rule="territory:unopposed")  # "regained control; no clashes reported"
     if taken and agent.kind in STATE:
         return Decision("Government regains territory", agent, enemy, rule="territory:gain")
     if taken and agent.kind in ("group", "armed_group", "identity"):
@@ -228,13 +327,25 @@ def _personal(p: Passage, armed, agents, victims) -> Decision | None:
     told = {t.sent.start for t in taken}  # a body found later is an event of its own
     killed = any(t.lemma_ in KILLING and t.sent.start in told and t.dep_ not in MODIFIERS
                  for t in p.tokens("attack") + p.tokens("lethal_force"))
-    if taken and not killed:
-        return Decision("Abduction/forced disappearance", side1, side2, rule="personal:abduction")
-    return None
+    if not taken or killed:
+        return None
+    if _gunfight(p, armed, side1):
+        return None  # "abducted miners and engaged in a gunfight with Levies": a battle
+    return Decision("Abduction/forced disappearance", side1, side2, rule="personal:abduction")
 
 
-def _has_person(token: Token, p: Passage) -> bool:
-    inside = set()  # what is taken (and who with it), not who takes it nor from whom
+def _gunfight(p: Passage, armed, side1) -> bool:
+    """Two opposed armed sides fight in the passage (a clash, not an ambush alone)."""
+    if not any(t.lemma_ not in FIGHT_EXCLUDED and not is_reason(t) for t in p.tokens("clash")):
+        return False
+    others = [m for m in armed if _fighting(m, p) and (
+        not isinstance(side1, Mention) or (m.identity != side1.identity and _opposed(side1, m)))]
+    return len(others) >= (1 if isinstance(side1, Mention) else 2)
+
+
+def _taken(token: Token) -> set[int]:
+    """What an abduction verb takes (and who with it), not who takes it nor from whom."""
+    inside = set()
     todo = [c for c in token.children if c.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT
             or c.lower_ in ("with", "along")]
     while todo:
@@ -243,6 +354,11 @@ def _has_person(token: Token, p: Passage) -> bool:
             continue
         inside.add(child.i)
         todo.extend(child.children)
+    return inside
+
+
+def _has_person(token: Token, p: Passage) -> bool:
+    inside = _taken(token)
     return any(m.start in inside and m.kind in PERSON_KINDS for m in p.mentions) or any(
         t.i in inside for t in p.tokens("civilian_victims") if t.pos_ in ("NOUN", "PROPN")
         and t.lemma_ not in FACILITY_WORDS | {"vehicle", "bus", "house", "home", "school",
@@ -252,8 +368,10 @@ def _has_person(token: Token, p: Passage) -> bool:
 def _violence(p: Passage, armed, agents, victims) -> Decision | None:
     """Battles when armed actors are on both sides; violence against civilians when an
     armed actor attacks people who are not fighting."""
-    if not (p.has("clash") or p.has("attack")):
+    if not (p.has("clash") or p.has("attack") or p.has("communal")):
         return None
+    if _only_told_as_reason(p) and (p.has("change") or p.has("displaced")):
+        return None  # "reinforcements deployed due to clashes": the movement is the event
     side1 = agents[0] if agents else None
     others = [m for m in armed if (side1 is None or m.identity != side1.identity)
               and _fighting(m, p)]
@@ -266,7 +384,8 @@ def _violence(p: Passage, armed, agents, victims) -> Decision | None:
     if side1 is not None and side1.kind not in STATE and _posts_attacked(p) \
             and not _unarmed_victims(p):
         return Decision("Armed clash", side1, "opponent", rule="violence:post")
-    if p.has("clash") and not any(m.kind == "civilians" for m in victims):
+    if (p.has("clash") or p.has("communal")) and not any(m.kind == "civilians"
+                                                          for m in victims):
         lone = side1 or (others[0] if others else None)
         if lone is None:
             return Decision("Armed clash", "armed_group", "armed_group", rule="violence:clash")
@@ -285,24 +404,44 @@ def _violence(p: Passage, armed, agents, victims) -> Decision | None:
     return Decision("Armed clash", lone, "opponent", rule="violence:one-side")
 
 
+def _only_told_as_reason(p: Passage) -> bool:
+    """Every violent word is the reason, background or aim of something else ("displaced
+    following a clash", "deployed due to clashes", "mobilised troops to attack")."""
+    doc = p.sentences[0].doc
+    background = {t.i for t in p.tokens("background")}
+    return all((is_reason(t) and not any(a.lemma_ in DYING for a in t.ancestors))
+               or any(a.i in background for a in t.ancestors)
+               or (t.i > 0 and doc[t.i - 1].lower_ == "to" and t.pos_ == "VERB")
+               for name in ("clash", "attack", "communal") for t in p.tokens(name))
+
+
+DYING = KILLING | {"succumb"}  # "died after being beaten": the beating is the event
+
+
 def _fighting(mention: Mention, p: Passage) -> bool:
     """An armed mention is a side of the fight when its sentence tells violence and it does
     not only arrest afterwards ("Police later arrested three") nor act in a sentence of
     background ("the attack comes after BLA militants conducted a series of attacks")."""
     doc = p.sentences[0].doc
     sentence = doc[mention.start].sent
+    background = {t.i for t in p.tokens("background")}
     violent = [c for c in p.cues if c.name in VIOLENT_CUES
-               and sentence.start <= c.start < sentence.end]
-    verb = doc[mention.start:mention.end].root.head
-    return bool(violent) and verb.i not in {t.i for t in p.tokens("arrest")}
+               and sentence.start <= c.start < sentence.end
+               and not any(a.i in background  # "a series of attacks"
+                           for a in doc[c.start].ancestors)]
+    head = doc[mention.start:mention.end].root
+    if is_reason(head):  # "the attack comes after BLA militants conducted ..."
+        return False
+    return bool(violent) and head.head.i not in {t.i for t in p.tokens("arrest")}
 
 
 def _clash_partners(p: Passage) -> list[Mention]:
     """The sides a clash is told between, when no one in the clash's sentences is attacked
     (deaths told after it are the clash's casualties)."""
     doc = p.sentences[0].doc
-    clash = [t for t in p.tokens("clash") if not is_reason(t)
-             and t.lemma_ not in ("ambush", "repel", "repulse")]  # one side attacks
+    clash = sorted((t for t in p.tokens("clash") + p.tokens("communal") if not is_reason(t)
+                    and t.lemma_ not in ("ambush", "repel", "repulse")),  # one side attacks
+                   key=lambda t: t.i)
     if not clash:
         return []
     sentence = clash[0].sent
@@ -364,6 +503,9 @@ def _strategic(p: Passage, armed, agents, victims) -> Decision | None:
         return Decision("Looting/property destruction", side1 or "armed_group",
                         target or "civilians", rule="strategic:looting")
     doc = p.sentences[0].doc
+    if p.has("displaced"):  # people displaced or evicted (ACLED: other developments)
+        people = first_of(p.mentions, {"civilians"}) or "civilians"
+        return Decision("Other", people, None, rule="strategic:displaced")
     if side1 is None and p.has("change"):  # "the government declared a curfew"
         side1 = next((m for m in p.mentions if role(m, doc) == "agent"), None)
     if (p.has("change") or p.has("disrupted")) and side1 is not None:

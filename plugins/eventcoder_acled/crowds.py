@@ -7,8 +7,16 @@ from spacy.tokens import Token
 from eventcoder import syntax
 
 from .actors import Mention
-from .passage import KILLING, STATE, Decision, Passage, first_of, is_reason, role
+from .passage import (KILLING, REASON_WORDS, STATE, Decision, Passage, first_of, is_reason,
+                      role)
 
+CROWD_VIOLENCE = {"stone", "stones", "pelt", "pelted", "vandalise", "vandalize", "vandalised",
+                  "vandalized", "torch", "torched", "set", "burn", "burned", "burnt", "rocks",
+                  "ransacked", "smashed", "threw", "hurled", "clash", "clashed", "clashes",
+                  "scuffle", "scuffled", "brawl", "stormed", "storm", "attack", "attacked",
+                  "assault", "assaulted", "beat", "beaten"}
+MUTUAL = {"clash", "scuffle", "brawl"}  # both sides fight, whoever is the subject
+HEDGES = {"suspected", "alleged", "allegedly"}  # "suspected militants attacked": they act
 SYMBOLS = {"effigy", "effigies", "flag", "flags", "copy", "copies", "poster", "posters"}
 
 
@@ -22,6 +30,7 @@ def _strikes_something(token: Token) -> bool:
 def crowd(p: Passage, armed, agents, victims) -> Decision | None:
     """Protests and riots (ACLED: a crowd acting; intervention decides the sub-type).
     People who act violently without arms ("residents beat a thief") are rioters."""
+    doc = p.sentences[0].doc
     gathering = first_of(p.mentions, {"protesters", "rioters"})
     parties = [m for m in p.mentions if m.party]
     state = first_of([m for m in p.mentions if m not in agents[:1] or m.kind in STATE],
@@ -29,21 +38,30 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
     violent = _own_violence(p)
     agent_starts = _agent_starts(p)
     people_act = any((m.kind == "civilians" or m.party) and m.start in agent_starts
-                     for m in p.mentions)  # "villagers beat ...", "AL members assaulted ..."
-    armed_agent = any(m in agents and m.armed and not _only_arrests(m, p) for m in armed)
+                     for m in p.mentions) or (  # "villagers beat ...", "AL members assaulted"
+        (p.has("clash") or p.has("communal")) and any(  # "fighting between herders and ..."
+            m.kind == "civilians" and role(m, doc) == "partner" for m in p.mentions))
+    starter = _starter(p)
+    crowd_first = starter is not None and not starter.armed  # armed men only respond
+    armed_agent = not crowd_first and any(  # not those the protest is about
+        m in agents and m.armed and not _only_arrests(m, p) and not any(
+            a.lower_ in REASON_WORDS - HEDGES for a in doc[m.start:m.end].root.ancestors)
+        for m in armed)
+    intervening = any(m.armed and m.kind in STATE for m in agents) and p.has(
+        "intervention") and any(not _describes(t) for t in p.tokens("protest"))
     protesting = [t for t in p.tokens("protest")
                   if not _under(t, p.tokens("arrest")) and not _strikes_something(t)]
     if protesting or (gathering is not None and gathering.kind == "protesters"
                       and gathering.start in agent_starts):
-        if armed_agent and not p.has("riot") and (gathering is None
-                                                  or gathering.kind != "protesters"):
-            return None  # "rebels marched on the town" is no crowd
-        if violent and not (state is not None and p.has("lethal_force")
-                            and not _crowd_violent(p)):
+        if armed_agent and not intervening and not p.has("riot") and (
+                gathering is None or gathering.kind != "protesters"):
+            return None  # "rebels marched on the town" is no crowd (police dispersing it is)
+        # force told as the protest's reason ("against the deaths of students") is none
+        force = [t for t in p.tokens("lethal_force") if not is_reason(t)]
+        if violent and not (state is not None and force and not _crowd_violent(p)):
             return Decision("Violent demonstration", "rioters", state, parties, "crowd:riot")
-        deaths = any(t.lemma_ in KILLING and not is_reason(t) and not any(
-            a.dep_ in ("relcl", "acl") for a in t.ancestors) for t in p.tokens("lethal_force"))
-        if (state is not None and p.has("lethal_force")) or deaths:
+        deaths = any(t.lemma_ in KILLING and not _describes(t) for t in force)
+        if (state is not None and force) or deaths:
             return Decision("Excessive force against protesters", "protesters",
                             state or "police", parties, "crowd:force")
         # an arrest the protesters demand ("demanding the release of arrested leaders") is
@@ -53,7 +71,7 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
                             parties, "crowd:intervention")
         return Decision("Peaceful protest", "protesters", None, parties, "crowd:peaceful")
     mob = (gathering is not None and gathering.kind == "rioters") or p.has("mob") or (
-        people_act and not armed_agent)
+        people_act and not armed_agent) or (p.has("communal") and not armed_agent)
     if mob and not armed_agent and _deadly_clash(p):
         # ACLED: communities fighting each other with deaths are communal militias in
         # battle ("farmers and herders clashed; 5 were killed"); a brawl is mob violence
@@ -62,7 +80,8 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
         side1 = sides[0] if sides else "armed_group"
         return Decision("Armed clash", side1, sides[1] if len(sides) > 1 else side1,
                         rule="crowd:communal")
-    if mob and not armed_agent and (violent or p.has("looting") or p.has("mob")):
+    if mob and not armed_agent and (violent or p.has("looting") or p.has("mob")
+                                    or p.has("communal")):
         target = first_of([v for v in victims if v.start not in agent_starts], STATE)
         if target is None and p.has("clash") and people_act:
             target = "rioters"  # "two groups of villagers clashed"
@@ -71,14 +90,46 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
     return None
 
 
+def _starter(p: Passage) -> Mention | None:
+    """Who does the passage's first violence ("villagers assaulted policemen who came to
+    arrest a man", "a mob stoned the station; police opened fire"): the subject of the
+    first violent verb, through "tried to" and coordinated verbs."""
+    doc = p.sentences[0].doc
+    violent = sorted((t for name in ("attack", "riot", "mob", "clash", "looting")
+                      for t in p.tokens(name) if not is_reason(t)), key=lambda t: t.i)
+    for token in violent:
+        verb = token
+        while not any(c.dep_ in syntax.SUBJECT for c in verb.children) and verb.dep_ in (
+                syntax.CONJUNCT | syntax.OPEN_COMPLEMENT) and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in syntax.VERBAL:
+            continue
+        subjects = [c for c in verb.children if c.dep_ in syntax.SUBJECT]
+        for subject in subjects:
+            found = next((m for m in p.mentions if m.start <= subject.i < m.end), None)
+            if found is None:  # "a mob of 300 people": the mention inside the subject
+                found = next((m for m in p.mentions
+                              if any(m.start <= t.i < m.end for t in subject.subtree)), None)
+            if found is not None:
+                return found
+        return None  # the first violence has no named doer
+    return None
+
+
 def _deadly_clash(p: Passage) -> bool:
     """Two sides fighting ("clashed", "fighting between") and someone killed, not a mob
     lynching or beating someone."""
-    clash = [t for t in p.tokens("clash") if not is_reason(t)
+    clash = [t for t in p.tokens("clash") + p.tokens("communal") if not is_reason(t)
              and t.lemma_ not in ("ambush", "repel", "repulse")]
     killed = [t for t in p.tokens("lethal_force") + p.tokens("attack")
               if t.lemma_ in KILLING and not is_reason(t)]
-    return bool(clash and killed) and not p.has("mob") and not p.has("protest")
+    doc = p.sentences[0].doc
+    told = doc[p.sentences[0].start:p.sentences[-1].end]  # with the notes between them
+    counted = [t for t in told  # "Eight fatalities reported"
+               if t.lemma_.casefold() in ("fatality", "fatalities") and any(
+                   c.like_num for c in t.children) and not any(
+                   c.lower_ == "no" for c in t.children)]
+    return bool(clash and (killed or counted)) and not p.has("mob") and not p.has("protest")
 
 
 def _only_arrests(mention, p: Passage) -> bool:
@@ -102,10 +153,27 @@ def _own_violence(p: Passage) -> bool:
     """Violence by the crowd that the passage tells as happening: not the reason of a
     protest ("against the killing of ...") and not the police's ("police fired tear gas")."""
     state_tokens = {i for m in p.mentions if m.kind in STATE for i in range(m.start, m.end)}
-    return any(not is_reason(t) and not _symbolic(t)
+    return any(not is_reason(t) and not _symbolic(t) and not _against_crowd(t, p)
+               and not _describes(t) and t.lemma_ not in ("crowd", "crowds")
                and not any(c.i in state_tokens for c in t.children
                            if c.dep_ in syntax.SUBJECT)
                for name in ("riot", "attack", "mob") for t in p.tokens(name))
+
+
+def _describes(token: Token) -> bool:
+    """Violence in a clause that describes someone ("relatives of people killed in the
+    blockade", "children who were beaten by police") is not what the crowd does. A plain
+    "crowd" is no violence either."""
+    return any(a.dep_ in syntax.MODIFIER_CLAUSE - syntax.ADVERBIAL_CLAUSE
+               for a in [token, *token.ancestors])
+
+
+def _against_crowd(token: Token, p: Passage) -> bool:
+    """Violence done to the demonstrators ("supporters of a rival party assaulted the
+    demonstrators") is not the crowd's own."""
+    crowd = {i for m in p.mentions if m.kind == "protesters" for i in range(m.start, m.end)}
+    return any(c.i in crowd for c in token.children
+               if c.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT)
 
 
 def _under(token: Token, heads: list[Token]) -> bool:
@@ -124,12 +192,14 @@ def _under(token: Token, heads: list[Token]) -> bool:
 
 
 def _crowd_violent(p: Passage) -> bool:
-    """Stones, arson, vandalism: the crowd's own violence (not just 'clashes')."""
-    violent = {"stone", "stones", "pelt", "pelted", "vandalise", "vandalize", "vandalised",
-               "vandalized", "torch", "torched", "set", "burn", "burned", "burnt", "rocks",
-               "ransacked", "smashed", "threw", "hurled"}
-    return any((t.lower_ in violent or t.lemma_ in violent) and not is_reason(t)
-               and not _symbolic(t) for t in p.tokens("riot"))
+    """Stones, arson, vandalism, clashing with the police: the crowd's own violence, which
+    makes a demonstration violent even when the police kill (ACLED: violent demonstration;
+    excessive force is lethal force against a crowd that is not violent)."""
+    state_tokens = {i for m in p.mentions if m.kind in STATE for i in range(m.start, m.end)}
+    return any((t.lower_ in CROWD_VIOLENCE or t.lemma_ in CROWD_VIOLENCE) and not is_reason(t)
+               and not _symbolic(t) and not _against_crowd(t, p) and (t.lemma_ in MUTUAL or not any(
+                   c.i in state_tokens for c in t.children if c.dep_ in syntax.SUBJECT))
+               for t in p.tokens("riot"))
 
 
 def _symbolic(token: Token) -> bool:

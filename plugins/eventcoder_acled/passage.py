@@ -13,9 +13,10 @@ from .cues import Cue
 
 # Cues that alone make a passage worth coding; the others only qualify an event.
 EVENT_CUES = {"chemical", "air", "suicide", "shelling", "ied", "grenade", "clash", "attack",
+              "communal",
               "abduction", "sexual", "protest", "riot", "arrest", "agreement", "change",
               "disrupted", "looting", "territory_gain", "territory_take",
-              "territory_transfer", "establish"}
+              "territory_transfer", "establish", "displaced", "unopposed"}
 WEAPONS = [("chemical", "Chemical weapon"), ("suicide", "Suicide bomb"),
            ("air", "Air/drone strike"), ("grenade", "Grenade"),
            ("shelling", "Shelling/artillery/missile attack"),
@@ -30,15 +31,20 @@ TERRITORY_WORDS = {"town", "village", "city", "area", "base", "camp", "territory
 REASON_WORDS = {"against", "over", "condemning", "denouncing", "demanding", "protesting",
                 "following", "after", "alleged", "allegedly", "accused", "suspected",
                 "alleging", "claiming", "accusing", "informant", "informer", "response",
-                "wake", "justice", "end"}
+                "wake", "justice", "end", "spy", "spies", "collaborator", "collaborators",
+                "due", "fleeing", "fled", "preparation"}
 SETTLEMENT_WORDS = {"ceasefire", "cease-fire", "truce", "treaty", "accord", "agreement",
                     "pact", "armistice", "exchange", "exchanged", "swap", "deal"}
 WEAPON_CUES = {cue for cue, _ in WEAPONS}
 GENERIC_BLASTS = {"explosion", "blast", "explode", "exploded", "bomb", "detonate", "rocket",
                   "missile", "explosive", "mine"}
 VIOLENT_CUES = {"clash", "attack", "looting", "riot", "abduction", "sexual", "lethal_force",
+                "communal",
                 *WEAPON_CUES}
 DIRECT_FIRE = {"shoot", "ambush", "shot", "gun", "storm"}
+# verbs of arms taken as a haul ("seized rifles and IEDs"), unlike arms destroyed in use
+HAUL = {"seize", "recover", "retrieve", "confiscate", "capture", "find", "discover", "unearth",
+        "take", "loot", "snatch"}
 REPORTING = {"say", "confirm", "report", "tell", "announce", "claim", "state", "add", "accord",
              "by", "quote", "cite"}
 FACILITY_WORDS = {"base", "camp", "post", "checkpoint", "station", "convoy", "vehicle",
@@ -116,7 +122,13 @@ def peripheral(mention: Mention, doc) -> bool:
     head = doc[mention.start:mention.end].root
     if head.head.lemma_ in REPORTING and head.dep_ in syntax.SUBJECT | {"agent", "pobj"}:
         return True  # "confirmed dead by the police", "according to the army"
-    return any(a.dep_ in ("relcl", "acl") or a.lower_ in REASON_WORDS for a in head.ancestors)
+    return any(a.dep_ in ("relcl", "acl") or a.lower_ in REASON_WORDS | DESCRIBING
+               for a in head.ancestors)
+
+
+# words that attach a side to someone else: "killed a civilian for supporting the army",
+# "a cook working at a military base"
+DESCRIBING = {"supporting", "collaborating", "working", "employed"}
 
 
 def is_reason(token: Token, clauses: bool = True) -> bool:
