@@ -86,8 +86,8 @@ def main() -> int:
             variant = by_variant.setdefault(record["meta"].get("variant", "?"), Counter())
             variant[name, "seen"] += 1
             variant[name, "right"] += ok
-            if not ok and name == (args.errors or "").replace("-", " ") and verdicts.get(
-                    name.replace(" exact", ""), True):
+            if not ok and name == (args.errors or "").replace("-", " ") and (
+                    not name.endswith(" exact") or verdicts[name.replace(" exact", "")]):
                 got = {"location": loc, "fatalities": dead, "event_date": date}.get(name, loc)
                 print(f"{record['id']}\n  {record['text'][:300]}\n  gold "
                       f"{ {k: gold.get(k) for k in FIELDS if k in gold} }\n  got  {got}\n")
