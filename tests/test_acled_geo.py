@@ -168,3 +168,33 @@ def test_balochistan_article_places_have_their_districts(nlp, shared_data):
               for e in g["events"] if e.get("admin2")}
     found = {m.text: m.place.admin2 for m in find_places(nlp(text)) if m.place is not None}
     assert {town: found.get(town) for town in wanted} == wanted
+
+
+def test_gazetteer_writes_acled_spelling_of_first_level_units():
+    gz = gazetteer()
+    assert gz.resolve_unit("Ndjamena", "TCD").admin1 == "N'Djamena"
+    assert gz.resolve_unit("Mayo-Kebbi-Ouest", "Chad").admin1 == "Mayo-Kebbi Ouest"
+    assert gz.resolve_unit("Elgeyo/Marakwet", "KEN").admin1 == "Elgeyo-Marakwet"
+    assert gz.resolve_unit("Taita/Taveta", "KEN").admin1 == "Taita Taveta"
+    assert gz.resolve_unit("Kasai Central", "COD").admin1 == "Kasai-Central"
+    assert gz.resolve_unit("Sa'dah", "YEM").admin1 == "Sadah"  # "Şāʻdah": a modifier letter
+    # one GeoNames name, two units: the capital's own unit and the province around it
+    assert gz.resolve_unit("Maputo City", "MOZ").admin1 == "Maputo City"
+    assert gz.resolve_unit("Maputo Province", "MOZ").admin1 == "Maputo"
+    assert gz.resolve("Lamu", "KEN").admin1 == "Lamu"  # unchanged where names agree
+
+
+def test_gazetteer_finds_towns_written_without_their_apostrophe():
+    gz = gazetteer()
+    capital = gz.resolve("Ndjamena")
+    assert (capital.name, capital.kind, capital.admin1) == ("N'Djamena", "city", "N'Djamena")
+    assert gz.resolve("NDjamena", "TCD").name == "N'Djamena"
+    assert admin_name("Département d'Arlit") == "Arlit"
+    assert admin_name("Departement de Nguigmi") == "Nguigmi"
+
+
+def test_locate_writes_acled_spelling_of_the_province(nlp):
+    found = locate(nlp("Hundreds of teachers marched in Ndjamena on Monday to demand "
+                       "their unpaid salaries."))
+    assert (found["location"], found["admin1"], found["country"]) == (
+        "Ndjamena", "N'Djamena", "Chad")
