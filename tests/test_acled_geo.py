@@ -198,3 +198,34 @@ def test_locate_writes_acled_spelling_of_the_province(nlp):
                        "their unpaid salaries."))
     assert (found["location"], found["admin1"], found["country"]) == (
         "Ndjamena", "N'Djamena", "Chad")
+
+
+def test_a_small_municipality_does_not_outweigh_a_large_namesake(nlp):
+    # Bol: a town of 50,000 in Chad, and a Croatian municipality of 1,600
+    doc = nlp("On 3 March, gunmen robbed two traders at the cattle market in Bol.")
+    assert document_country(doc) == "TCD"
+    assert locate(doc)["admin1"] == "Lac"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the province comes first; the note's other places do not decide the country
+    ("On 4 June, herders and farmers clashed in the village of Goumou (Mayo-Kebbi Est, "
+     "Kabbia), and the Fulani herders fled towards Cameroon.",
+     {"country": "Chad", "admin1": "Mayo-Kebbi Est", "location": "Goumou"}),
+    # a town named like a Bolivian department, placed by the province after it
+    ("On 9 May, traders protested in Beni (Beni, Nord-Kivu) against a new market tax.",
+     {"country": "Democratic Republic of Congo", "admin1": "Nord-Kivu", "location": "Beni"}),
+    # a district the gazetteer knows, then a province it does not: the note's spelling
+    ("On 2 March, fishermen protested at the port of Qalansiyah (Hidaybu, Suqutra).",
+     {"admin2": "Hidaybu", "admin1": "Suqutra"}),
+])
+def test_units_after_a_place_decide_its_country_and_province(nlp, text, expected):
+    found = locate(nlp(text))
+    assert {k: found[k] for k in expected} == expected
+
+
+def test_a_hyphenated_word_is_no_town(nlp):
+    doc = nlp("On 9 May, the director of the Franco-Arabic school was abducted.")
+    assert not [m for m in find_places(doc) if m.place is not None]
+    road = find_places(nlp("Gunmen ambushed a convoy on the Monguno-Maiduguri road."))
+    assert road[0].text == "Monguno" and road[0].place.admin1 == "Borno"

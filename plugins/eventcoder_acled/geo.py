@@ -83,8 +83,10 @@ def document_country(doc: Doc) -> str | None:
 
 
 def _prominence(place: Place) -> float:
-    """How likely a name means this place rather than a namesake: provinces and big towns."""
-    return {"admin1": 1e6, "admin2": 2e5, "place": 5e4}.get(place.kind,
+    """How likely a name means this place rather than a namesake: provinces and big towns.
+    A district counts as a middling town: GeoNames has small municipalities everywhere, named
+    after their seat (Croatia's Bol must not outweigh Chad's Bol, a town of 50,000)."""
+    return {"admin1": 1e6, "admin2": 2e4, "place": 5e4}.get(place.kind,
                                                            max(place.population, 1e3))
 
 
@@ -150,9 +152,15 @@ def _units_after(doc: Doc, at: int, iso3: str | None) -> tuple[list[str], str | 
 
 
 def _longest_known(doc: Doc, i: int, end: int) -> tuple[int, list[Place]]:
-    """The longest name starting at token i that the gazetteer knows (else the whole run)."""
+    """The longest name starting at token i that the gazetteer knows (else the whole run).
+    The head of a hyphenated word ("Franco-Arabic") is no name unless the NER calls it a
+    place ("Zagreb-Tresnjevka") or a place follows ("the Monguno-Maiduguri road")."""
     gz = gazetteer()
     for j in range(min(end, i + 5), i, -1):
+        if doc[j - 1].text == "-" or (
+                j + 1 < end and doc[j].text == "-" and not doc[j - 1].whitespace_
+                and doc[i].ent_type_ not in PLACE_LABELS and not gz.candidates(doc[j + 1].text)):
+            continue
         found = gz.candidates(doc[i:j].text)
         if found:
             return j, found
@@ -199,12 +207,23 @@ def _mention(doc: Doc, i: int, j: int, found: list[Place], iso3: str | None, hin
 
 def _country_of_units(hints: list[str], iso3: str | None) -> str | None:
     """The units a note names after a place decide its country: "(Poonch district, J&K)" is
-    in India even in a text that mostly speaks of Pakistan."""
+    in India even in a text that mostly speaks of Pakistan. The last (widest) unit decides
+    when the document's country has it; else every unit named votes, a province twice
+    ("(Mayo-Kebbi Est, Kabbia)" names the province first), the document's country winning
+    ties."""
     gz = gazetteer()
     if not hints or (iso3 and gz.resolve_unit(hints[-1], iso3) is not None):
         return iso3
-    unit = gz.resolve_unit(hints[-1])
-    return unit.iso3 if unit is not None and unit.kind == "admin1" else iso3
+    votes: Counter[str] = Counter()
+    for n, hint in enumerate(hints):
+        unit = (gz.resolve_unit(hint, iso3, hints) if iso3 else None) or gz.resolve_unit(
+            hint, None, hints)
+        if unit is not None:
+            votes[unit.iso3] += (2 if unit.kind == "admin1" else 1) + (n == len(hints) - 1)
+    if not votes:
+        return iso3
+    top = max(votes.values())
+    return iso3 if votes.get(iso3) == top else votes.most_common(1)[0][0]
 
 
 def locate(span: Span | Doc, country: str | None = None) -> dict[str, Any] | None:
@@ -263,7 +282,8 @@ def _admin_levels(hints: list[str], iso3: str | None
                   ) -> tuple[dict[int, str], dict[int, Place]]:
     """Which hint is admin1, admin2, admin3. The gazetteer decides when it knows a unit
     among them ("(Lac, Mamdi)" in Chad is admin1 first); else two or more hints follow
-    ACLED's order "(admin2, admin1)"; a lone unknown hint is left unassigned."""
+    ACLED's order "(admin2, admin1)"; a lone unknown hint is left unassigned. An unknown
+    hint after a known district is its province, as the note spells it ("(Hidaybu, Suqutra)")."""
     gz = gazetteer()
     resolved = [gz.resolve_unit(h, iso3, hints) for h in hints]
     if iso3 is not None:
@@ -272,6 +292,8 @@ def _admin_levels(hints: list[str], iso3: str | None
     seconds = [n for n, u in enumerate(resolved) if u is not None and u.kind == "admin2"]
     if firsts:
         top, levels = firsts[-1], (1, 2, 3)
+    elif seconds and seconds[-1] == len(hints) - 2:
+        top, levels = len(hints) - 1, (1, 2, 3)
     elif seconds:
         top, levels = seconds[-1], (2, 3)
     elif len(hints) >= 2:
