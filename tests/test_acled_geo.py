@@ -229,3 +229,11 @@ def test_a_hyphenated_word_is_no_town(nlp):
     assert not [m for m in find_places(doc) if m.place is not None]
     road = find_places(nlp("Gunmen ambushed a convoy on the Monguno-Maiduguri road."))
     assert road[0].text == "Monguno" and road[0].place.admin1 == "Borno"
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Armed men from Somalia shot dead a herder in Kitui county on Tuesday.", "KEN"),
+    ("Sudanese asylum seekers staged a sit-in outside the UNHCR office in Agadez.", "NER"),
+])
+def test_the_place_of_the_event_outweighs_the_nationality_of_its_actors(nlp, text, country):
+    assert document_country(nlp(text)) == country

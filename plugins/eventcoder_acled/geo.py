@@ -61,7 +61,7 @@ def document_country(doc: Doc) -> str | None:
     votes: Counter[str] = Counter()
     for token in doc:
         if token.text[:1].isupper() and (iso3 := gz.demonyms.get(key(token.text))):
-            votes[iso3] += 1.5
+            votes[iso3] += 1.0
     for start, end in pn.name_runs(doc[:]):
         dash = next((k for k in range(start, end) if doc[k].text == "-"), end)
         found = gz.candidates(doc[start:end].text) or gz.candidates(doc[start:dash].text)
@@ -73,10 +73,10 @@ def document_country(doc: Doc) -> str | None:
         for place in found:
             weight[place.iso3] = max(weight.get(place.iso3, 0.0), _prominence(place))
         marked = doc[start].ent_type_ in PLACE_LABELS or pn.cue(doc, start, end) is not None
-        province = any(p.kind == "admin1" for p in found)
+        provinces = {p.iso3 for p in found if p.kind == "admin1"}
         for iso3, share in weight.items():
-            votes[iso3] += ((1.0 if marked else 0.3) * (2.0 if province else 1.0) * share
-                            / sum(weight.values()))
+            votes[iso3] += ((2.0 if marked else 0.3) * (2.0 if iso3 in provinces else 1.0)
+                            * share / sum(weight.values()))
     found = votes.most_common(1)[0][0] if votes else None
     doc.user_data[COUNTRY_KEY] = found
     return found
