@@ -237,3 +237,21 @@ def test_a_hyphenated_word_is_no_town(nlp):
 ])
 def test_the_place_of_the_event_outweighs_the_nationality_of_its_actors(nlp, text, country):
     assert document_country(nlp(text)) == country
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a district's other name in parentheses, its province after it
+    ("On 4 April 2021, a shopkeeper was shot dead by unknown gunmen in Mirzaka (Mirza Kala) "
+     "district, Paktia.",
+     {"admin1": "Paktia", "country": "Afghanistan"}),
+    # initials in parentheses ("(NGOs)", "(CPI-Maoist)") are no units
+    ("On 3 June 2025, members of Non-governmental Organizations (NGOs) held a sit-in in Diphu "
+     "town (Karbi Anglong, Assam).",
+     {"location": "Diphu", "admin1": "Assam"}),
+    ("On 2 June 2020, the Communist Party of India-Maoist (CPI-Maoist) set fire to two trucks "
+     "near Kirandul (Dantewada, Chhattisgarh).",
+     {"location": "Kirandul", "admin1": "Chhattisgarh"}),
+])
+def test_parentheses_that_hold_no_units(nlp, text, expected):
+    found = locate(nlp(text))
+    assert {k: found[k] for k in expected} == expected

@@ -104,17 +104,26 @@ def is_unit(doc: Doc, j: int) -> bool:
 
 def following_units(doc: Doc, at: int, is_first_level) -> tuple[list[str], str | None]:
     """Units named right after token ``at``: "(Kalat, Balochistan)", "(coded as X, A, B)",
-    or ", Herat" when ``is_first_level("Herat")``. Returns (units, coded-as name)."""
+    or ", Herat" when ``is_first_level("Herat")``. A lone name in parentheses
+    that is no province, followed by such a province, is the place's other name: "Jiji (Zazi
+    Aryub) district, Paktia". Returns (units, coded-as name)."""
     if at >= len(doc) or at <= 0:
         return [], None
     text = doc_text(doc)[doc[at - 1].idx + len(doc[at - 1]):]
     hints, coded_as = parenthetical(text, is_first_level)
+    if hints and not coded_as and len(hints) == 1 and not is_first_level(hints[0]):
+        rest = _province_after(PAREN.sub("", text, count=1), is_first_level)
+        return (rest, None) if rest else (hints, None)
     if hints or coded_as:
         return hints, coded_as
+    return _province_after(text, is_first_level), None
+
+
+def _province_after(text: str, is_first_level) -> list[str]:
+    """", Herat" after a name, when the name that follows is a province ("Farcha in
+    NDjamena" is not read so: a province named after "in" is as often the town)."""
     after = COMMA_UNIT.match(text)
-    if after and is_first_level(after.group(1)):
-        return [after.group(1)], None
-    return [], None
+    return [after.group(1)] if after and is_first_level(after.group(1)) else []
 
 
 def parenthetical(text: str, is_first_level=lambda name: False
@@ -136,8 +145,7 @@ def parenthetical(text: str, is_first_level=lambda name: False
             words = [w for w in part.split() if w.lower() not in PLACE_NOUNS]
             name = " ".join(words)
             if words and all(w[:1].isupper() or w.lower() in CONNECTORS for w in words) and (
-                    not any(w.isupper() and len(w) > 1 for w in words)
-                    or is_first_level(name)):
+                    not any(_acronym(w) for w in words) or is_first_level(name)):
                 parts.append(name)
         if coded and parts:
             coded_as, parts = parts[0], parts[1:]
@@ -145,6 +153,12 @@ def parenthetical(text: str, is_first_level=lambda name: False
         if not coded:
             break
     return hints, coded_as
+
+
+def _acronym(word: str) -> bool:
+    """"NA", "NGOs", "CPI-Maoist": an organisation's initials (in part), not a unit's name."""
+    return any(len(part) > 1 and part.isupper()
+               for part in re.split(r"[-/]", word.removesuffix("s")))
 
 
 def listed_after(text: str, previous_end: int, start: int) -> bool:
