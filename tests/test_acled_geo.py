@@ -255,3 +255,25 @@ def test_the_place_of_the_event_outweighs_the_nationality_of_its_actors(nlp, tex
 def test_parentheses_that_hold_no_units(nlp, text, expected):
     found = locate(nlp(text))
     assert {k: found[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On 3 May 2025, RSF looted shops in Um Sayala village (location coded to locality "
+     "capital Bara, Bara, North Kordofan).",
+     {"location": "Bara", "admin1": "North Kordofan"}),
+    ("On 5 March 2020, militants abducted two herders in Kolo Gorou (coded as Torodi at "
+     "geoprecision 2).",
+     {"location": "Torodi", "admin1": "Tillaberi", "country": "Niger"}),
+    ("On 9 July 2020, bandits stopped a bus on the road out of Kapoeta town [coded to "
+     "Kapoeta] and robbed the passengers.",
+     {"location": "Kapoeta", "admin1": "Eastern Equatoria"}),
+    # the name in square brackets is the one the place is coded by; the units follow
+    ("On 2 May 2020, gunmen burned granaries in Tondikiwindi Koira [Tondi Kiwindi] (Ouallam, "
+     "Tillaberi).",
+     {"location": "Tondi Kiwindi", "admin1": "Tillaberi", "admin2": "Ouallam"}),
+    ("On 6 June 2020, soldiers arrested a trader in Gadira (coded as Bosso LGA, Diffa).",
+     {"location": "Bosso", "admin1": "Diffa"}),
+])
+def test_acled_remarks_on_where_an_event_is_coded(nlp, text, expected):
+    found = locate(nlp(text))
+    assert {k: found[k] for k in expected} == expected

@@ -106,7 +106,7 @@ def _scan(doc: Doc, iso3: str | None) -> list[PlaceMention]:
     mentions: list[PlaceMention] = []
     for start, end in pn.name_runs(doc[:]):
         anchored = (pn.cue(doc, start, end) in pn.PLACE_NOUNS
-                    or bool(_units_after(doc, end, iso3)[0]))
+                    or any(_units_after(doc, end, iso3)))
         i = start
         while i < end:
             j, found = (_anchored_name(doc, start, end, iso3) if anchored and i == start
@@ -128,7 +128,7 @@ def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, li
     place = mention.place
     if place is None:  # "in the National Assembly" is no place: organisations need a
         named_thing = mention.label in NOT_PLACE_LABELS  # place noun or units after them
-        return whole_run and (bool(mention.hints) or (
+        return whole_run and (bool(mention.hints or mention.coded_as) or (
             pn.named_as_place(doc, i, j) if named_thing else (bool(cue) or listed)))
     if iso3 is not None and place.iso3 == iso3:
         return marked or (doc[i].pos_ == "PROPN" and not doc[i].is_sent_start)
@@ -229,15 +229,17 @@ def _country_of_units(hints: list[str], iso3: str | None) -> str | None:
 def locate(span: Span | Doc, country: str | None = None) -> dict[str, Any] | None:
     """The ACLED location fields of the event told in ``span`` (a sentence or clause).
 
-    Prefers the place ACLED-style notes anchor with units ("X (Kalat, Balochistan)"), then
-    the most specific place named. Units the text names keep the text's spelling. A place
+    Prefers the place ACLED-style notes anchor with units ("X (Kalat, Balochistan)", "(coded
+    as X, Kech, Balochistan)"), then one coded by another name ("(coded as X at geoprecision
+    2)"), then the most specific place named. Units the text names keep the text's spelling. A place
     the gazetteer cannot find keeps its name with the country's or units' other fields.
     """
     mentions = find_places(span, country)
     if not mentions:
         return None
-    chosen = (next((m for m in mentions if m.coded_as), None)
+    chosen = (next((m for m in mentions if m.coded_as and m.hints), None)
               or next((m for m in mentions if m.hints), None)
+              or next((m for m in mentions if m.coded_as), None)
               or max(mentions, key=lambda m: (m.place.specificity if m.place else 2.5,
                                               -m.start)))
     return _fields(chosen, country or document_country(span.doc if isinstance(span, Span)

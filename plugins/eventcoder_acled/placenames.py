@@ -28,7 +28,17 @@ NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "a
               "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
               "dec"}
 TEXT_KEY = "eventcoder_acled.text"
-PAREN = re.compile(r"^(?:\s+[a-z-]+){0,2}\s*\(([^()]{2,160})\)")
+PAREN = re.compile(r"^(?:\s+[a-z-]+){0,2}\s*[(\[]([^()\[\]]{2,160})[)\]]")
+# ACLED's remarks on where it coded an event: "(coded as X at geoprecision 2)", "(location
+# coded to state capital X, A, B)", "[coded to X]", "(location not found coded to nearest
+# known location, X, A, B)", "(coded as X with GP2, for unfound Y)"
+CODED = re.compile(r"^(?:location\s+)?(?:(?:was\s+)?not\s+found\s*,?\s*(?:and\s+)?)?coded\s+"
+                   r"(?:as|to|at)\s+(?:the\s+)?(?:(?:nearest\s+known\s+location|(?:state|locality|"
+                   r"district|county|provincial|regional|province|department)\s+capital|"
+                   r"populated\s+place)\s*,?\s*)?", re.I)
+PRECISION = re.compile(r"(?:\s+(?:at|with)\s+(?:geo\s*-?\s*precision|gp)\s*\d*\b.*|"
+                       r"\s*,?\s+for\s+(?:the\s+)?unfound\b.*)$", re.I)
+UNIT_WORDS = PLACE_NOUNS | {"lga", "localities", "sub-prefecture", "subprefecture", "territory"}
 COMMA_UNIT = re.compile(r"^(?:\s+(?:districts?|provinces?|area|village|town|city|center|"
                         r"centre|county|region|state))*\s*,\s+((?:[A-Z][\w'-]*)(?:\s+(?:[A-Z]"
                         r"[\w'-]*|de|del|wa|al))*)")
@@ -129,8 +139,10 @@ def _province_after(text: str, is_first_level) -> list[str]:
 def parenthetical(text: str, is_first_level=lambda name: False
                   ) -> tuple[list[str], str | None]:
     """Admin units in "(Kalat, Balochistan)" or "(coded as Sigak, Kech, Balochistan)";
-    "(coded as Dera Bugti) (Dera Bugti, Balochistan)" gives both. Acronyms ("(BCL)") are
-    not units unless ``is_first_level`` knows them ("(J&K)")."""
+    "(coded as Dera Bugti) (Dera Bugti, Balochistan)" gives both. A lone name in square
+    brackets is the name ACLED coded the place by ("Zaroum Darey [Zerma Dare] (Ouallam,
+    Tillaberi)"). Acronyms ("(BCL)") are not units unless ``is_first_level`` knows them
+    ("(J&K)")."""
     hints: list[str] = []
     coded_as = None
     for _ in range(2):
@@ -139,16 +151,21 @@ def parenthetical(text: str, is_first_level=lambda name: False
             break
         text = text[match.end():]
         inner = match.group(1).strip()
-        coded = inner.lower().startswith("coded as ")
+        remark = CODED.match(inner)
+        coded = remark is not None
+        if coded:
+            inner = PRECISION.sub("", inner[remark.end():])
         parts = []
-        for part in inner[len("coded as ") if coded else 0:].split(","):
-            words = [w for w in part.split() if w.lower() not in PLACE_NOUNS]
+        for part in inner.split(","):
+            words = [w for w in part.split() if w.lower() not in UNIT_WORDS]
             name = " ".join(words)
             if words and all(w[:1].isupper() or w.lower() in CONNECTORS for w in words) and (
                     not any(_acronym(w) for w in words) or is_first_level(name)):
                 parts.append(name)
         if coded and parts:
             coded_as, parts = parts[0], parts[1:]
+        elif "[" in match.group(0) and len(parts) == 1 and not is_first_level(parts[0]):
+            coded_as, parts, coded = coded_as or parts[0], [], True
         hints = parts or hints
         if not coded:
             break
