@@ -277,3 +277,21 @@ def test_parentheses_that_hold_no_units(nlp, text, expected):
 def test_acled_remarks_on_where_an_event_is_coded(nlp, text, expected):
     found = locate(nlp(text))
     assert {k: found[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On 4 May 2020, an IED struck a truck on the road between Mainé-Soroa and Goudoumaria "
+     "(Diffa, Diffa).",
+     {"location": "Mainé-Soroa", "admin1": "Diffa"}),
+    ("On 2 June 2021, gunmen looted shops in Kyondo, Musienene or Butembo (Beni, Nord-Kivu).",
+     {"location": "Kyondo", "admin1": "Nord-Kivu"}),
+    # the units are the town's: it is called a town, or the first name is a place in it
+    ("On 8 May 2020, an IED went off between Elwak and Rhamu town (Mandera North, Mandera).",
+     {"location": "Rhamu", "admin2": "Mandera North"}),
+    ("On 1 March 2024, traders blocked the road at Tongi Bazar, Gazipur city (Gazipur, "
+     "Dhaka).",
+     {"location": "Gazipur", "admin1": "Dhaka"}),
+])
+def test_units_after_a_list_of_places_go_to_the_first(nlp, text, expected):
+    found = locate(nlp(text))
+    assert {k: found[k] for k in expected} == expected

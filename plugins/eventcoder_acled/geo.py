@@ -10,7 +10,7 @@ The spaCy NER often calls small towns ORG or PRODUCT ("Gwadar"); the
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.language import Language
@@ -242,8 +242,33 @@ def locate(span: Span | Doc, country: str | None = None) -> dict[str, Any] | Non
               or next((m for m in mentions if m.coded_as), None)
               or max(mentions, key=lambda m: (m.place.specificity if m.place else 2.5,
                                               -m.start)))
-    return _fields(chosen, country or document_country(span.doc if isinstance(span, Span)
-                                                       else span))
+    doc = span.doc if isinstance(span, Span) else span
+    if chosen.hints and not chosen.coded_as:
+        chosen = _head_of_group(doc, mentions, chosen)
+    return _fields(chosen, country or document_country(doc))
+
+
+def _head_of_group(doc: Doc, mentions: list[PlaceMention], anchored: PlaceMention
+                   ) -> PlaceMention:
+    """The place ACLED codes when units follow a list of names: the first ("between Toumour
+    and Bosso (Diffa)", "in Ndoluma, Kanyambi or Kirumba (Lubero, Nord-Kivu)"), with the
+    units. A comma alone makes no list: "Arikhola Station, Kaliganj city (Gazipur, Dhaka)"
+    names where the station is; nor does a last name called a town ("between Bambo and
+    Rhamu town (Mandera North, Mandera)")."""
+    text = pn.doc_text(doc)
+    at = head = mentions.index(anchored)
+    follows = text[anchored.end:anchored.end + 30].split()
+    if follows and follows[0].lower() in pn.PLACE_NOUNS:  # "between Bambo and Rhamu town
+        return anchored  # (Mandera North, Mandera)": the units are the town's
+    while head > 0 and pn.listed_after(text, mentions[head - 1].end, mentions[head].start):
+        if head == at and text[mentions[head - 1].end:mentions[head].start].strip() == ",":
+            break
+        head -= 1
+    if head == at:
+        return anchored
+    first = mentions[head]
+    place = gazetteer().resolve(first.text, anchored.country, anchored.hints) or first.place
+    return replace(first, place=place, hints=anchored.hints, country=anchored.country)
 
 
 def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
