@@ -295,3 +295,10 @@ def test_acled_remarks_on_where_an_event_is_coded(nlp, text, expected):
 def test_units_after_a_list_of_places_go_to_the_first(nlp, text, expected):
     found = locate(nlp(text))
     assert {k: found[k] for k in expected} == expected
+
+
+def test_units_in_parentheses_name_the_country_of_the_text(nlp):
+    # Kolda is a Senegalese town; the units after it are Chad's
+    doc = nlp("On 3 May 2020, herders and farmers clashed in the village of Kolda (Fianga, "
+              "Mayo-Kebbi Est).")
+    assert document_country(doc) == "TCD"

@@ -72,7 +72,8 @@ def document_country(doc: Doc) -> str | None:
         weight: dict[str, float] = {}
         for place in found:
             weight[place.iso3] = max(weight.get(place.iso3, 0.0), _prominence(place))
-        marked = doc[start].ent_type_ in PLACE_LABELS or pn.cue(doc, start, end) is not None
+        marked = (doc[start].ent_type_ in PLACE_LABELS or pn.cue(doc, start, end) is not None
+                  or _in_parentheses(doc, start))
         provinces = {p.iso3 for p in found if p.kind == "admin1"}
         for iso3, share in weight.items():
             votes[iso3] += ((2.0 if marked else 0.3) * (2.0 if iso3 in provinces else 1.0)
@@ -80,6 +81,13 @@ def document_country(doc: Doc) -> str | None:
     found = votes.most_common(1)[0][0] if votes else None
     doc.user_data[COUNTRY_KEY] = found
     return found
+
+
+def _in_parentheses(doc: Doc, i: int) -> bool:
+    """Token i stands inside parentheses: in ACLED notes, the units of a place "(Mayo-Boneye,
+    Mayo-Kebbi Est)" name its country as surely as a cue word."""
+    before = pn.doc_text(doc)[max(0, doc[i].idx - 160):doc[i].idx]
+    return before.rfind("(") > before.rfind(")")
 
 
 def _prominence(place: Place) -> float:
