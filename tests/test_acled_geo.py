@@ -302,3 +302,10 @@ def test_units_in_parentheses_name_the_country_of_the_text(nlp):
     doc = nlp("On 3 May 2020, herders and farmers clashed in the village of Kolda (Fianga, "
               "Mayo-Kebbi Est).")
     assert document_country(doc) == "TCD"
+
+
+def test_a_name_glued_to_acled_size_remark_is_found(nlp):
+    doc = nlp("On 3 March 2020, traders marched to the town hall in Abeche.[size=dozens]")
+    found = locate(doc)
+    assert (found["location"], found["admin1"], found["country"]) == (
+        "Abeche", "Ouaddai", "Chad")

@@ -64,7 +64,8 @@ def document_country(doc: Doc) -> str | None:
             votes[iso3] += 1.0
     for start, end in pn.name_runs(doc[:]):
         dash = next((k for k in range(start, end) if doc[k].text == "-"), end)
-        found = gz.candidates(doc[start:end].text) or gz.candidates(doc[start:dash].text)
+        found = (gz.candidates(pn.name_text(doc, start, end))
+                 or gz.candidates(pn.name_text(doc, start, dash)))
         named = {p.iso3 for p in found if p.kind == "country"}
         if named:
             votes.update({iso3: 2.0 for iso3 in named})
@@ -169,7 +170,7 @@ def _longest_known(doc: Doc, i: int, end: int) -> tuple[int, list[Place]]:
                 j + 1 < end and doc[j].text == "-" and not doc[j - 1].whitespace_
                 and doc[i].ent_type_ not in PLACE_LABELS and not gz.candidates(doc[j + 1].text)):
             continue
-        found = gz.candidates(doc[i:j].text)
+        found = gz.candidates(pn.name_text(doc, i, j))
         if found:
             return j, found
     return end, []
@@ -180,13 +181,13 @@ def _anchored_name(doc: Doc, start: int, end: int, iso3: str | None
     """A run the wording marks as one place ("Mach Police Station (Kachhi, Balochistan)"):
     the whole run if known, else its longest prefix known in the document's country."""
     gz = gazetteer()
-    found = gz.candidates(doc[start:end].text)
+    found = gz.candidates(pn.name_text(doc, start, end))
     if found:
         return end, found
     for j in range(end - 1, start, -1):
         if doc[j - 1].text == "-" or (iso3 is None and doc[j].text != "-"):
             continue
-        prefix = gz.candidates(doc[start:j].text, iso3)
+        prefix = gz.candidates(pn.name_text(doc, start, j), iso3)
         if prefix:  # "Dhaka - Paltan": ACLED names a city's quarter after the city
             return (end if doc[j].text == "-" else j), prefix
     return end, []
@@ -196,6 +197,7 @@ def _mention(doc: Doc, i: int, j: int, found: list[Place], iso3: str | None, hin
              ) -> PlaceMention:
     gz = gazetteer()
     span = doc[i:j]
+    text = pn.name_text(doc, i, j)
     hints, coded_as = _units_after(doc, hints_at, iso3)
     iso3 = _country_of_units(hints, iso3)
     unit = pn.is_unit(doc, j)
@@ -204,11 +206,11 @@ def _mention(doc: Doc, i: int, j: int, found: list[Place], iso3: str | None, hin
         found = [p for p in found if p.kind == "country" or p.population >= FOREIGN_TOWN]
     place = None
     if found:
-        lookup = span.text.split(" - ")[0]  # "Dhaka - Paltan" is a quarter of Dhaka
+        lookup = text.split(" - ")[0]  # "Dhaka - Paltan" is a quarter of Dhaka
         place = gz.resolve(lookup, home, hints, prefer="admin" if unit else None)
     elif hints or pn.cue(doc, i, j):
-        place = gz.fuzzy(span.text, iso3, hints)
-    return PlaceMention(span.text, span.start_char, span.end_char, place,
+        place = gz.fuzzy(text, iso3, hints)
+    return PlaceMention(text, span.start_char, span.start_char + len(text), place,
                         near=pn.is_near(doc, i), unit=unit, hints=hints, coded_as=coded_as,
                         label=doc[i].ent_type_, country=iso3)
 

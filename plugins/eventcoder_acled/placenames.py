@@ -28,6 +28,8 @@ NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "a
               "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
               "dec"}
 TEXT_KEY = "eventcoder_acled.text"
+# "NDjamena.[size=no report]": the tokenizer keeps a name glued to ACLED's size remark
+GLUED = re.compile(r"^([A-Z][\w'’-]*[a-z])\.\[")
 PAREN = re.compile(r"^(?:\s+[a-z-]+){0,2}\s*[(\[]([^()\[\]]{2,160})[)\]]")
 # ACLED's remarks on where it coded an event: "(coded as X at geoprecision 2)", "(location
 # coded to state capital X, A, B)", "[coded to X]", "(location not found coded to nearest
@@ -59,8 +61,9 @@ def name_runs(span: Span) -> list[tuple[int, int]]:
     tokens = list(span)
     for pos, token in enumerate(tokens):
         text = token.text
+        glued = GLUED.match(text) is not None
         capital = (text[:1].isupper() and not (text.isupper() and len(text) > 1)
-                   and (token.is_alpha or "-" in text or "'" in text)
+                   and (token.is_alpha or "-" in text or "'" in text or glued)
                    and text.lower() not in NOT_PLACES)
         following = tokens[pos + 1] if pos + 1 < len(tokens) else None
         joins = start is not None and following is not None and (
@@ -68,7 +71,10 @@ def name_runs(span: Span) -> list[tuple[int, int]]:
                                              or following.text == "-"))
             or (text == "-" and (following.text[:1].isupper()
                                  or following.text.lower() in CONNECTORS)))
-        if capital or joins:
+        if glued:  # the name ends inside this token
+            runs.append((token.i if start is None else start, token.i + 1))
+            start = None
+        elif capital or joins:
             start = token.i if start is None else start
         else:
             if start is not None:
@@ -78,6 +84,13 @@ def name_runs(span: Span) -> list[tuple[int, int]]:
         runs.append((start, span.end))
     doc = span.doc  # a lone capitalised stop word is no name: "No fatalities", "In all"
     return [(a, b) for a, b in runs if not (b - a == 1 and doc[a].is_stop)]
+
+
+def name_text(doc: Doc, i: int, j: int) -> str:
+    """The text of tokens i..j as a name: without a remark glued to its last token."""
+    text = doc[i:j].text
+    glued = GLUED.match(doc[j - 1].text) if j > i else None
+    return text[:len(text) - len(doc[j - 1].text) + len(glued.group(1))] if glued else text
 
 
 def cue(doc: Doc, i: int, j: int) -> str | None:
