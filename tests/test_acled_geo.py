@@ -309,3 +309,21 @@ def test_a_name_glued_to_acled_size_remark_is_found(nlp):
     found = locate(doc)
     assert (found["location"], found["admin1"], found["country"]) == (
         "Abeche", "Ouaddai", "Chad")
+
+
+def test_acled_english_names_of_provinces_and_latin_schwa():
+    gz = gazetteer()
+    assert gz.resolve_unit("Kriti", "GRC").admin1 == "Crete"
+    assert gz.resolve_unit("Lemesos", "CYP").admin1 == "Limassol"
+    assert gz.resolve_unit("Jawa Barat", "IDN").admin1 == "West Java"
+    assert gz.resolve_unit("Misrata", "LBY").admin1 == "Misrata"
+    assert admin_name("Gədəbəy") == "Gadabay" and key("Şəki") == "saki"
+
+
+def test_a_province_named_with_its_unit_word_in_parentheses(nlp):
+    found = locate(nlp("On 3 June 2020, street vendors protested at the central market in "
+                       "Maputo (Maputo City)."))
+    assert (found["location"], found["admin1"]) == ("Maputo", "Maputo City")
+    found = locate(nlp("On 2 May 2021, youths looted a warehouse in Pibor town (Pibor county, "
+                       "Jonglei state)."))
+    assert found["admin1"] == "Jonglei"

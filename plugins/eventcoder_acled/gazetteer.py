@@ -33,15 +33,20 @@ ADMIN_PREFIX = re.compile(r"^(?:(?:kabupaten|kota|daerah|powiat|ville de|wilayat
                           r"(?:departement|prefecture) d')", re.I)
 
 
+def ascii_name(name: str) -> str:
+    """A name in ASCII letters: "Gədəbəy" -> "Gadabay" (unidecode writes schwa as "@")."""
+    return unidecode(name.replace("ə", "a").replace("Ə", "A"))
+
+
 def key(name: str) -> str:
     """Comparison form of a place name: ASCII, lower case, punctuation as single spaces."""
-    text = unidecode(name).lower().replace("'", "").replace("`", "")
+    text = ascii_name(name).lower().replace("'", "").replace("`", "")
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
 def admin_name(name: str) -> str:
     """ACLED's spelling of an administrative unit: ASCII, no "District"/"Province" words."""
-    plain = re.sub(r"(^|\s)'", r"\1", unidecode(name).strip())  # "Nad 'Ali" -> "Nad Ali"
+    plain = re.sub(r"(^|\s)'", r"\1", ascii_name(name).strip())  # "Nad 'Ali" -> "Nad Ali"
     stripped = ADMIN_PREFIX.sub("", ADMIN_SUFFIX.sub("", plain)).strip()
     return stripped or plain
 
@@ -347,7 +352,7 @@ def _city_places(name: str) -> tuple[Place, ...]:
         units = {s.admin_level: gazetteer().admin1_of(s) if s.admin_level == 1
                  else admin_name(s.name) for s in city.subdivisions}
         iso3 = city.country.alpha3 or ""
-        places.append(Place(unidecode(city.name), "city", iso3, gazetteer_country(iso3),
+        places.append(Place(ascii_name(city.name), "city", iso3, gazetteer_country(iso3),
                             units.get(1), units.get(2), units.get(3), city.lat, city.lng,
                             city.population, city.geonames_id))
     return tuple(places)

@@ -174,7 +174,10 @@ def parenthetical(text: str, is_first_level=lambda name: False
             name = " ".join(words)
             if words and all(w[:1].isupper() or w.lower() in CONNECTORS for w in words) and (
                     not any(_acronym(w) for w in words) or is_first_level(name)):
-                parts.append(name)
+                whole = " ".join(part.split())  # "(Maputo City)" is a province
+                parts.append(whole if whole != name and whole[:1].isupper()
+                             and all(w[:1].isupper() for w in whole.split())
+                             and is_first_level(whole) else name)
         if coded and parts:
             coded_as, parts = parts[0], parts[1:]
         elif "[" in match.group(0) and len(parts) == 1 and not is_first_level(parts[0]):
