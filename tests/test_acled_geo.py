@@ -327,3 +327,15 @@ def test_a_province_named_with_its_unit_word_in_parentheses(nlp):
     found = locate(nlp("On 2 May 2021, youths looted a warehouse in Pibor town (Pibor county, "
                        "Jonglei state)."))
     assert found["admin1"] == "Jonglei"
+
+
+@pytest.mark.parametrize("text,unknown,kept", [
+    ("Protesters left the agreed route, which prompted the intervention of the Police in "
+     "Gurue.", "Police", "Gurue"),
+    ("Members of the Union of Domestic Workers marched in Nairobi.", "Domestic", "Nairobi"),
+    ("An IED struck a truck between the villages of Wabaré and Boni (Torodi, Tillaberi).",
+     None, "Wabaré"),
+])
+def test_of_marks_an_unknown_name_as_a_place_only_after_a_place_noun(nlp, text, unknown, kept):
+    names = {m.text for m in find_places(nlp(text))}
+    assert kept in names and unknown not in names

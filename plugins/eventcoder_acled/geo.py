@@ -137,6 +137,8 @@ def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, li
     place = mention.place
     if place is None:  # "in the National Assembly" is no place: organisations need a
         named_thing = mention.label in NOT_PLACE_LABELS  # place noun or units after them
+        if cue == "of" and not (pn.named_as_place(doc, i, j) or pn.is_near(doc, i)):
+            cue = None  # "the intervention of the Police", "the Union of Domestic Workers"
         return whole_run and (bool(mention.hints or mention.coded_as) or (
             pn.named_as_place(doc, i, j) if named_thing else (bool(cue) or listed)))
     if iso3 is not None and place.iso3 == iso3:

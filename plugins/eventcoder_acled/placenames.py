@@ -109,8 +109,8 @@ def cue(doc: Doc, i: int, j: int) -> str | None:
 def named_as_place(doc: Doc, i: int, j: int) -> bool:
     """"X district", "the village of X", "the area of X": the words call it a place."""
     after = doc[j].lower_ if j < len(doc) else ""
-    return after in PLACE_NOUNS or (i > 1 and doc[i - 1].lower_ == "of"
-                                    and doc[i - 2].lower_ in PLACE_NOUNS)
+    return after in PLACE_NOUNS or (i > 1 and doc[i - 1].lower_ == "of" and (
+        doc[i - 2].lower_ in PLACE_NOUNS or doc[i - 2].lower_.removesuffix("s") in PLACE_NOUNS))
 
 
 def is_near(doc: Doc, i: int) -> bool:
