@@ -314,7 +314,7 @@ class Gazetteer:
 
 
 def _non_latin(text: str) -> bool:
-    """True for names in another script; modifier letters ("Şāʻdah") are transliteration marks."""
+    """True for names in another script; modifier letters ("Şāʻdah") mark transliteration."""
     return any(ch.isalpha() and unicodedata.category(ch) != "Lm"
                and not unicodedata.name(ch, "").startswith("LATIN") for ch in text)
 
