@@ -174,3 +174,10 @@ def test_between_a_place_and_a_town_with_units_is_at_the_town(acled):
                                "road between Qorimbedu and Rhamu town (Mandera North, "
                                "Mandera)."])
     assert places(events) == [("Rhamu", "Mandera", "Mandera North")]
+
+
+def test_a_foreign_country_named_in_passing_is_no_event_place(acled):
+    text = ("On 31 January 2026, BLA militants attacked a police post in Quetta. The minister "
+            "said the militants were attacking civilians with funding from India.")
+    events = acled.code_texts([text])
+    assert {e["location"]["location"] for e in events} <= {"Quetta", "Balochistan"}

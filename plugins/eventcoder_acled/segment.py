@@ -161,7 +161,7 @@ def _places(span: Span, actors: list[Mention], country: str | None
                    if record and chosen else record]
     else:
         records = []
-    records = [_as_named_before(r, doc) for r in records if r]
+    records = [_as_named_before(r, doc) for r in records if r and not _a_country(r)]
     specific = [r for r in records if r.get("geo_precision") in (1, 2)]
     broad = [geo.locate(_mention_span(doc, m), country) for m in mentions
              if m.place is not None and m.place.kind in BROAD]
@@ -215,6 +215,13 @@ def _between(mention, doc: Doc) -> bool:
     road or country, not two places where something happened."""
     before = doc_text(doc)[max(0, mention.start - 40):mention.start].lower().split()
     return "between" in before[-4:]
+
+
+def _a_country(record: dict[str, Any]) -> bool:
+    """"funding by India" in a story about Pakistan is no town of Pakistan called India:
+    a country's name is a broad place only."""
+    name = record.get("location") or ""
+    return any(p.kind == "country" for p in gazetteer().candidates(name)) if name else False
 
 
 def _as_named_before(record: dict[str, Any], doc: Doc) -> dict[str, Any]:
