@@ -28,6 +28,7 @@ NOT_PLACES = {"january", "february", "march", "april", "may", "june", "july", "a
               "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
               "dec"}
 TEXT_KEY = "eventcoder_acled.text"
+RUNS_KEY = "eventcoder_acled.name_runs"
 # "NDjamena.[size=no report]": the tokenizer keeps a name glued to ACLED's size remark
 GLUED = re.compile(r"^([A-Z][\w'’-]*[a-z])\.\[")
 PAREN = re.compile(r"^(?:\s+[a-z-]+){0,2}\s*[(\[]([^()\[\]]{2,160})[)\]]")
@@ -56,7 +57,14 @@ def doc_text(doc: Doc) -> str:
 
 def name_runs(span: Span) -> list[tuple[int, int]]:
     """Token ranges of capitalised names ("Atenango del Rio", "Takht-e-Pol"); acronyms,
-    months and weekdays excluded."""
+    months and weekdays excluded. Read once per span of a document."""
+    done = span.doc.user_data.setdefault(RUNS_KEY, {})
+    if (span.start, span.end) not in done:
+        done[span.start, span.end] = _name_runs(span)
+    return done[span.start, span.end]
+
+
+def _name_runs(span: Span) -> list[tuple[int, int]]:
     runs, start = [], None
     tokens = list(span)
     for pos, token in enumerate(tokens):

@@ -39,10 +39,13 @@ MODALS = {"would", "could", "should", "must", "might", "may", "will", "shall", "
           "wo", "ca"}
 INTENT_VERBS = {"need", "want", "plan", "seek", "intend", "urge", "threaten", "vow",
                 "promise", "pledge", "hope", "wish", "aim", "prepare", "decide", "propose"}
+PERIOD_WORDS = re.compile(r"\b(?:since|so far|to date|last|past|previous|recent|this)\b",
+                          re.I)  # running totals: "killed in the last two days"
 REACTIONS = {"condolence", "grief", "mourn", "tribute", "prayer", "pray", "sympathy",
              "solidarity", "sorrow", "funeral", "outrage", "shock"}
 OPINION_VERBS = {"argue", "condemn", "criticise", "criticize", "urge", "recommend",
                  "suggest"}
+UNREAL_WORDS = MODALS | INTENT_VERBS | OPINION_VERBS
 
 
 @dataclass
@@ -92,10 +95,16 @@ def read_sentence(index: int, span: Span, cues: list[Cue], mentions: list[Mentio
     ``country`` when the actors say where the story is) and the stated date of a sentence."""
     doc = span.doc
     background = {c.start for c in cues if c.name == "background"}
+    words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+    unreal = bool(words & UNREAL_WORDS)  # cheap gates: most sentences need no tree walks
+    period = PERIOD_WORDS.search(span.text) is not None
+    reaction = bool(words & REACTIONS)
     cues = [c for c in cues if c.name != "background"
             and not any(i in background for i in range(c.start - 3, c.start))
             and not all(t.ent_type_ == "DATE" for t in doc[c.start:c.end])
-            and not _unreal(doc[c.start]) and not _told_before(doc[c.start])]
+            and not (unreal and _unreal(doc[c.start]))
+            and not (period and over_a_period(doc[c.start]))
+            and not (reaction and _mourned(doc[c.start]))]
     cue_spans = [(c.start, c.end) for c in cues if c.end - c.start > 1]
     mentions = [m for m in mentions if not any(s <= m.start and m.end <= e and e - s >
                                                m.end - m.start for s, e in cue_spans)]
@@ -121,12 +130,10 @@ def _unreal(token) -> bool:
     return False
 
 
-def _told_before(token) -> bool:
-    """Violence the sentence mourns or sums up rather than reports: "condolences to the
-    families of those killed", "grief over the deaths", "177 were killed in the last two
-    days"."""
-    return over_a_period(token) or any(a.lemma_.lower() in REACTIONS
-                                       for a in list(token.ancestors)[:4])
+def _mourned(token) -> bool:
+    """Violence the sentence mourns rather than reports: "condolences to the families of
+    those killed", "grief over the deaths"."""
+    return any(a.lemma_.lower() in REACTIONS for a in list(token.ancestors)[:4])
 
 
 def _places(span: Span, actors: list[Mention], country: str | None
