@@ -1,7 +1,8 @@
 """The ACLED codebook: ACLED events with ACLED's export columns, from any English news text.
 
-Per document: read every sentence (:mod:`.segment`), group event sentences into one event per
-location and day, decide each event's sub-event type and sides (:mod:`.classify`), name the
+Per document: read every sentence (:mod:`.sentence`, its places from :mod:`.places`), group
+event sentences into one event per location, day and kind of event (:mod:`.segment`), decide
+each event's sub-event type and sides (:mod:`.classify`), name the
 sides as ACLED does (:mod:`.actors`) and fill ACLED's columns. Events are ordinary eventcoder
 events (``event_code`` is the sub-event type's slug) with the ACLED columns at top level,
 validated by ``codebooks/acled/event.schema.json``.
@@ -26,7 +27,8 @@ from .classify import decide
 from .passage import STATE, Decision, Passage
 from .cues import CueMatcher
 from .dates import dateline_date
-from .segment import Group, SentenceInfo, group_events, read_sentence, split_fatalities
+from .segment import Group, group_events, split_fatalities
+from .sentence import SentenceInfo, read_sentence
 from .taxonomy import civilian_targeting, taxonomy
 
 DATA = files("eventcoder_codebooks") / "acled"
