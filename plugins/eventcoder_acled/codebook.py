@@ -2,10 +2,10 @@
 
 Per document: read every sentence (:mod:`.sentence`, its places from :mod:`.places`), group
 event sentences into one event per location, day and kind of event (:mod:`.segment`), decide
-each event's sub-event type and sides (:mod:`.classify`), name the
-sides as ACLED does (:mod:`.actors`) and fill ACLED's columns. Events are ordinary eventcoder
-events (``event_code`` is the sub-event type's slug) with the ACLED columns at top level,
-validated by ``codebooks/acled/event.schema.json``.
+each event's sub-event type and sides (:mod:`.classify`), name the sides as ACLED does
+(:mod:`.actors`) and fill ACLED's columns. Events are ordinary eventcoder events
+(``event_code`` is the sub-event type's slug) with the ACLED columns at top level, validated
+by ``codebooks/acled/event.schema.json``.
 """
 from __future__ import annotations
 
