@@ -181,3 +181,15 @@ def test_a_foreign_country_named_in_passing_is_no_event_place(acled):
             "said the militants were attacking civilians with funding from India.")
     events = acled.code_texts([text])
     assert {e["location"]["location"] for e in events} <= {"Quetta", "Balochistan"}
+
+
+def test_words_of_a_group_name_and_idioms_are_no_cues(nlp):
+    from eventcoder_acled.actors import Mention
+    from eventcoder_acled.cues import Cue
+    from eventcoder_acled.sentence import _idiom, _in_a_name
+    doc = nlp("Gangs operated under the banner of the Baloch Liberation Army.")
+    banner = next(t for t in doc if t.lower_ == "banner")
+    assert _idiom(banner)
+    liberation = next(t for t in doc if t.text == "Liberation")
+    group = Mention("group", liberation.i - 1, liberation.i + 2, "Baloch Liberation Army")
+    assert _in_a_name(Cue("territory_gain", liberation.i, liberation.i + 1), [group], doc)

@@ -66,7 +66,8 @@ def read_sentence(index: int, span: Span, cues: list[Cue], mentions: list[Mentio
             and not all(t.ent_type_ == "DATE" for t in doc[c.start:c.end])
             and not (unreal and _unreal(doc[c.start]))
             and not (period and over_a_period(doc[c.start]))
-            and not (reaction and _mourned(doc[c.start]))]
+            and not (reaction and _mourned(doc[c.start]))
+            and not _in_a_name(c, mentions, doc) and not _idiom(doc[c.start])]
     cue_spans = [(c.start, c.end) for c in cues if c.end - c.start > 1]
     mentions = [m for m in mentions if not any(s <= m.start and m.end <= e and e - s >
                                                m.end - m.start for s, e in cue_spans)]
@@ -74,6 +75,18 @@ def read_sentence(index: int, span: Span, cues: list[Cue], mentions: list[Mentio
     date, precision = resolve_date(span, article_date, default_to_article=False)
     return SentenceInfo(index, span, cues, mentions, places, broad, date, precision,
                         date is not None)
+
+
+def _in_a_name(cue: Cue, mentions: list[Mention], doc) -> bool:
+    """A word of a group's proper name is no cue: "Baloch Liberation Army", "Popular
+    Resistance Committees"."""
+    return doc[cue.start].pos_ == "PROPN" and any(
+        m.kind == "group" and m.start <= cue.start and cue.end <= m.end for m in mentions)
+
+
+def _idiom(token) -> bool:
+    """"under the banner of X" says whom someone acts for, not that anyone marched."""
+    return token.lemma_.lower() == "banner" and token.head.lower_ == "under"
 
 
 def _unreal(token) -> bool:
