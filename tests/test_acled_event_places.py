@@ -193,3 +193,10 @@ def test_words_of_a_group_name_and_idioms_are_no_cues(nlp):
     liberation = next(t for t in doc if t.text == "Liberation")
     group = Mention("group", liberation.i - 1, liberation.i + 2, "Baloch Liberation Army")
     assert _in_a_name(Cue("territory_gain", liberation.i, liberation.i + 1), [group], doc)
+
+
+def test_a_record_of_past_conduct_is_no_event(acled):
+    events = acled.code_texts(["The minister said the group had carried out attacks on "
+                               "civilians, including kidnappings of officials."],
+                              date="2026-02-02")
+    assert events == []

@@ -73,6 +73,8 @@ def read_sentence(index: int, span: Span, cues: list[Cue], mentions: list[Mentio
                                                m.end - m.start for s, e in cue_spans)]
     places, broad = sentence_places(span, mentions, country)
     date, precision = resolve_date(span, article_date, default_to_article=False)
+    if date is None and not places:  # "the group had carried out attacks on civilians"
+        cues = [c for c in cues if not _habitual(doc[c.start])]
     return SentenceInfo(index, span, cues, mentions, places, broad, date, precision,
                         date is not None)
 
@@ -82,6 +84,20 @@ def _in_a_name(cue: Cue, mentions: list[Mention], doc) -> bool:
     Resistance Committees"."""
     return doc[cue.start].pos_ == "PROPN" and any(
         m.kind == "group" and m.start <= cue.start and cue.end <= m.end for m in mentions)
+
+
+def _habitual(token) -> bool:
+    """Bare plural acts under a past perfect ("had carried out attacks on civilians,
+    including kidnappings"), with no day or place told: a record of conduct, not an event."""
+    if token.tag_ != "NNS" or any(c.dep_ in ("det", "poss", "nummod")
+                                  for c in token.children):
+        return False
+    head = token.head
+    while (head.pos_ not in ("VERB", "AUX") or head.dep_ == "prep") and \
+            head.head.i != head.i:
+        head = head.head  # up through "attacks on civilians, including kidnappings"
+    return head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had"
+                                      for c in head.children)
 
 
 def _idiom(token) -> bool:
