@@ -159,15 +159,13 @@ def _by_event_type(group: Group, context: "_DocumentActors") -> list[Group]:
     battle. Each sentence naming the place starts a part (with the sentences after it);
     parts of the same event type stay one event."""
     told = sorted(group.sentences, key=lambda s: s.index)
-    starts = [s for s in told if s.places]
+    starts = [n for n, s in enumerate(told) if s.places]
     if len(starts) < 2:
         return [group]
+    bounds = [0, *starts[1:], len(told)]
     parts: dict[str, list[SentenceInfo]] = {}
     kind = None
-    for start, end in zip(starts, starts[1:] + [None]):
-        run = [s for s in told if (s is told[0] or s.index >= start.index)
-               and (end is None or s.index < end.index) and s not in
-               [x for v in parts.values() for x in v]]
+    for run in (told[a:b] for a, b in zip(bounds, bounds[1:])):
         decision = decide(_passage(run, context))
         if decision is not None:
             kind = taxonomy().sub_events[decision.sub_event_type].event_type

@@ -18,11 +18,9 @@ from spacy.tokens import Doc, Span
 from . import geo
 from .actors import Mention
 from .gazetteer import gazetteer, key
-from .placenames import doc_text
+from .placenames import doc_text, listed_after
 
-LIST_JOINS = {",", "and", ", and", "&", "or", ", or"}
 BROAD = {"admin1", "country"}
-TOWN_NOUN = re.compile(r"^\s+(?:town|city|village)\b", re.I)
 IDENTITY = re.compile(r"^\s+(?:communit(?:y|ies)|clans?|tribes?|tribesmen|militias?|"
                       r"ethnic)\b", re.I)  # "Nandi community militias": who, not where
 CONTAINED = re.compile(r"^[^.;()]{0,30}\b(?:in|of)\s+(?:the\s+)?$")  # "X and Y areas in "
@@ -30,7 +28,7 @@ NAMED_KEY = "eventcoder_acled.named_places"  # place records by name, per docume
 
 
 def sentence_places(span: Span, actors: list[Mention], country: str | None
-            ) -> tuple[list[dict], list[dict]]:
+                    ) -> tuple[list[dict], list[dict]]:
     """Specific places of the sentence (one per listed place, else the best one) and the
     broad ones (provinces, countries). A name that is an actor is not a place; the units a
     note names after a place ("X (Ouallam, Tillaberi)") belong to it and are no places of
@@ -45,8 +43,7 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None
                 if not any(_names_unit_of(other, m, text) for other in found)]
     listed = _place_list(mentions, doc)
     if listed and _between(listed[0], doc):  # a road between two towns: one event, at
-        named = TOWN_NOUN.match(text[listed[-1].end:listed[-1].end + 12])  # the first, or
-        listed = listed[-1:] if named and listed[-1].hints else listed[:1]  # "Y town (A, B)"
+        listed = [] if listed[-1].hints else listed[:1]  # the first (units: geo.locate)
     if not listed and len(mentions) == 1:
         listed = mentions
     if listed:
@@ -129,11 +126,10 @@ def _as_named_before(record: dict[str, Any], doc: Doc) -> dict[str, Any]:
     ... two explosions near Kamyanka" (not another Kamyanka elsewhere)."""
     known = doc.user_data.setdefault(NAMED_KEY, {})
     name = key(record.get("location") or "")
-    if name in known and not record.get("admin1"):
-        return known[name]
-    if name in known and record.get("admin1") != known[name].get("admin1") and \
-            record.get("geo_precision") == known[name].get("geo_precision"):
-        return known[name]
+    before = known.get(name)
+    if before is not None and (not record.get("admin1") or record.get(
+            "geo_precision") == before.get("geo_precision")):
+        return before
     if record.get("admin1"):
         known.setdefault(name, record)
     return record
@@ -178,7 +174,7 @@ def _place_list(mentions: list, doc: Doc) -> list:
         if mention.place is not None and mention.place.kind in BROAD:
             run = []
             continue
-        if run and text[run[-1].end:mention.start].strip() in LIST_JOINS and not \
+        if run and listed_after(text, run[-1].end, mention.start) and not \
                 _inside(run[-1], mention):
             run.append(mention)
         else:

@@ -33,7 +33,7 @@ OPINION_VERBS = {"argue", "condemn", "criticise", "criticize", "urge", "recommen
 UNREAL_WORDS = MODALS | INTENT_VERBS | OPINION_VERBS
 
 
-@dataclass
+@dataclass(eq=False)  # one object per sentence: compared by identity
 class SentenceInfo:
     index: int
     span: Span
