@@ -7,7 +7,6 @@ model and the codebooks are loaded once per worker, not once per partition.
 """
 from __future__ import annotations
 
-import json
 import os
 import platform
 import sys
@@ -20,6 +19,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .chunking import MAX_CHUNK_CHARS, MAX_DOCUMENT_CHARS
 from .errors import Problem
+from .framing import dumps_line, loads_lines
 from .model import Document
 
 _local = threading.local()  # per-thread engine cache: spaCy pipelines are not thread-safe
@@ -56,8 +56,7 @@ class PartitionResult:
     cpu_seconds: float = 0.0  # this process's CPU time while coding the partition
 
     def iter_events(self) -> Iterator[dict[str, Any]]:
-        for line in self.events_jsonl.splitlines():
-            yield json.loads(line)
+        yield from loads_lines(self.events_jsonl)
 
 
 def worker_engine(spec: CoderSpec):
@@ -92,7 +91,7 @@ def code_partition(spec: CoderSpec, index: int, items: list[Document | Problem],
             if outcome.problems:
                 result.failures.append(failure_record(*outcome.problems, document=item))
             for event in outcome.events:
-                lines.append(json.dumps(event, ensure_ascii=False) + "\n")
+                lines.append(dumps_line(event))
     result.events = len(lines)
     result.events_jsonl = "".join(lines)
     result.peak_rss_mb = peak_rss_mb()

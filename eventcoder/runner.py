@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from . import framing
 from .errors import EventcoderError, Problem
 from .model import Document
 from .parallel import CoderSpec, PartitionResult, code_partition, map_ordered
@@ -109,7 +110,7 @@ class Workdir:
     def _valid_entries(self) -> dict[int, dict[str, Any]]:
         entries: dict[int, dict[str, Any]] = {}
         journal = self.path / JOURNAL
-        lines = journal.read_text(encoding="utf-8").splitlines() if journal.is_file() else []
+        lines = framing.lines(journal.read_text(encoding="utf-8")) if journal.is_file() else []
         for line in lines:
             with contextlib.suppress(ValueError, KeyError, TypeError):
                 entry = json.loads(line)
@@ -124,7 +125,7 @@ class Workdir:
                  "events_count": result.events, "failures": len(result.failures),
                  "events": f"part-{result.index:05d}.jsonl",
                  "errors": f"part-{result.index:05d}.errors.jsonl"}
-        errors = "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in result.failures)
+        errors = "".join(map(framing.dumps_line, result.failures))
         for kind, text in (("events", result.events_jsonl), ("errors", errors)):
             _write_atomic(self.path / entry[kind], text)
             entry[f"{kind}_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -136,10 +137,10 @@ class Workdir:
     def load(self, index: int) -> PartitionResult:
         """A stored partition, as the worker returned it (memory and worker unknown)."""
         entry = self.resumed[index]
-        errors = (self.path / entry["errors"]).read_text(encoding="utf-8").splitlines()
+        errors = (self.path / entry["errors"]).read_text(encoding="utf-8")
         return PartitionResult(index, entry["documents"], entry["events_count"],
                                (self.path / entry["events"]).read_text(encoding="utf-8"),
-                               [json.loads(line) for line in errors], worker="stored")
+                               list(framing.loads_lines(errors)), worker="stored")
 
     def event_files(self) -> list[Path]:
         return sorted(self.path.glob("part-*[0-9].jsonl"))

@@ -159,7 +159,7 @@ def _describe(err: yaml.YAMLError, text: str) -> tuple[int | None, str]:
         return line, (f"character U+{char:04X} is not allowed in YAML; remove it or write it "
                       "as an escape in a double-quoted string")
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    reason = getattr(err, "problem", None) or str(err).splitlines()[0]
+    reason = getattr(err, "problem", None) or str(err).split("\n")[0]
     context = getattr(err, "context", None)
     context_mark = getattr(err, "context_mark", None)
     if context:

@@ -15,7 +15,8 @@ SHARED_DATA = Path(os.environ.get("EVENTCODER_SHARED_DATA", REPO.parent / "share
 
 settings.register_profile("default", max_examples=200, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("ci-long", max_examples=2000, deadline=None,
+# ci-long is for `-m long_property` (README, Robustness): over 10,000 examples in all
+settings.register_profile("ci-long", max_examples=5000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 

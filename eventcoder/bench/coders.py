@@ -14,6 +14,7 @@ from typing import Any, Sequence
 
 from ..builtins.formats import read_text_file
 from ..errors import InputError, Problem
+from ..framing import loads_lines, numbered_lines
 from .gold import GoldRecord, load_gold, plugin_gold
 
 CODEBOOK_SUFFIXES = (".yaml", ".yml")
@@ -62,14 +63,14 @@ def _read_jsonl(path: Path) -> Coding:
     text = read_text_file(path)
     if isinstance(text, Problem):
         raise InputError(text)
-    first = next((json.loads(line) for line in text.splitlines() if line.strip()), {})
+    first = next(loads_lines(text), {})
     if "events" in first and ("text" in first or "text_file" in first):
         records = load_gold(path)
         family = next((r.codebook for r in records if r.codebook), None)
         return Coding(path.name, family, {r.id: r.events for r in records}, records)
     events: dict[str, list[dict[str, Any]]] = {}
     family = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in numbered_lines(text):
         if not line.strip():
             continue
         try:
@@ -112,7 +113,7 @@ def _read_petrarch(path: Path) -> Coding:
     if isinstance(text, Problem):
         raise InputError(text)
     events: dict[str, list[dict[str, Any]]] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in numbered_lines(text):
         if not line.strip():
             continue
         cells = [c.strip() for c in line.split("\t")]

@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 
 from ..builtins.formats import read_text_file
 from ..errors import InputError, Problem
+from ..framing import numbered_lines
 from ..validation import collect, load_schema
 
 log = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ def _read_jsonl(path: Path) -> Iterator[GoldRecord]:
     problems: list[Problem] = []
     known = set(gold_validator().schema["properties"])
     unknown: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in numbered_lines(text):
         if not line.strip():
             continue
         where = f"{path}:{number}"

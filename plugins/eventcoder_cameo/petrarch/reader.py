@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from eventcoder.errors import Problem
+from eventcoder.framing import numbered_lines
 
 COMMENT = re.compile(r"<!--.*?-->")
 
@@ -40,7 +41,7 @@ def read_text(path: Path) -> str:
 def dictionary_lines(path: Path, *, semicolon_comments: bool = False) -> Iterator[Line]:
     """Non-blank lines of a dictionary file with comments removed."""
     in_comment = False
-    for number, raw in enumerate(read_text(path).splitlines(), start=1):
+    for number, raw in numbered_lines(read_text(path)):
         text = raw
         if in_comment:
             if "-->" not in text:
