@@ -7,16 +7,15 @@ interrupted run leaves no partial output, only its stored partitions to resume f
 from __future__ import annotations
 
 import contextlib
-import csv
 import functools
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator
 
-from .builtins.formats import CSV_LINE_END
+from .csvsafe import SafeDictWriter
 from .errors import EventcoderError, InputError
 from .formats import OutputFormat, WriteContext, atomic_output
+from .framing import dumps_line
 from .parallel import (InlineExecutor, PartitionResult, code_partition, process_pool)
 from .progress import CodingProgress
 from .runner import RunPlan, Workdir, count_documents, run_partitions
@@ -170,7 +169,7 @@ class _ErrorsFile:
 
     def __init__(self, stream: IO | None, as_csv: bool):
         self.stream = stream
-        self.csv = csv.DictWriter(stream, ERROR_COLUMNS, lineterminator=CSV_LINE_END) if (
+        self.csv = SafeDictWriter(stream, ERROR_COLUMNS) if (
             stream is not None and as_csv) else None
         if self.csv is not None:
             self.csv.writeheader()
@@ -188,4 +187,4 @@ class _ErrorsFile:
         if self.csv is not None:
             self.csv.writerow(failure)
         elif self.stream is not None:
-            self.stream.write(json.dumps(failure, ensure_ascii=False) + "\n")
+            self.stream.write(dumps_line(failure))

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from ..csvsafe import write_frame
 from ..errors import EventcoderError
 from ..formats import atomic_output
 
@@ -69,7 +70,7 @@ def bench(gold, codebooks, dictionaries, as_json, report, errors, limit, scorer,
     if errors:
         frames = [r.main.errors.assign(codebook=r.codebook) for r in results]
         with atomic_output(errors) as stream:
-            pd.concat(frames, ignore_index=True).to_csv(stream, index=False)
+            write_frame(pd.concat(frames, ignore_index=True), stream)
     if report:
         from .report import bench_report
         with atomic_output(report) as stream:
@@ -148,7 +149,7 @@ def compare(coders, texts, dictionaries, as_json, report, disagreements, limit, 
     if disagreements:
         frames = [p.disagreements.assign(a=p.a, b=p.b) for p in result.pairs]
         with atomic_output(disagreements) as stream:
-            pd.concat(frames, ignore_index=True).to_csv(stream, index=False)
+            write_frame(pd.concat(frames, ignore_index=True), stream)
     if report:
         from .report import compare_report
         with atomic_output(report) as stream:

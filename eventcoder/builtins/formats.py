@@ -12,6 +12,8 @@ import zlib
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
+# CSV_LINE_END, INERT and neutralise are re-exported: plugins import them from here
+from ..csvsafe import CSV_LINE_END, INERT, SafeDictWriter, neutralise  # noqa: F401
 from ..errors import Problem
 from ..formats import InputFormat, OutputFormat, WriteContext
 from ..frames import flatten
@@ -19,13 +21,7 @@ from ..hookspecs import hookimpl
 from ..model import Document
 
 log = logging.getLogger(__name__)
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-# Left as they are: numbers ("-1.5") and CAMEO's dash codes ("---GOV"); neither can run.
-INERT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?|-+[A-Za-z0-9]*")
 SURROGATE = re.compile("[\ud800-\udfff]")
-# CRLF, as RFC 4180 says: with "\n" alone, Python's csv leaves a bare "\r" in a cell
-# unquoted, and every reader then splits the row there. Every CSV writer uses this.
-CSV_LINE_END = "\r\n"
 CSV_PEEK = 1000  # rows read before the CSV header is fixed (extra metadata columns)
 
 
@@ -251,16 +247,6 @@ def write_jsonl(events: Iterable[dict[str, Any]], stream: IO, ctx: WriteContext)
     return count
 
 
-def neutralise(value: Any) -> Any:
-    """Prefix text a spreadsheet would run as a formula (=, +, -, @, tab, CR) with a quote.
-
-    Only strings: numbers stay numbers, and so does text that is a number or a dash code."""
-    if (isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
-            and not INERT.fullmatch(value)):
-        return "'" + value
-    return value
-
-
 def write_rows(rows: Iterable[dict[str, Any]], stream: IO, columns: list[str],
                safe: bool = True) -> int:
     """Stream flat rows as CSV with a fixed header (extra keys from the first rows added)."""
@@ -268,8 +254,7 @@ def write_rows(rows: Iterable[dict[str, Any]], stream: IO, columns: list[str],
     head = list(itertools.islice(rows, CSV_PEEK))
     columns = list(columns) + [k for row in head for k in row if k not in columns]
     columns = list(dict.fromkeys(columns))
-    writer = csv.DictWriter(stream, fieldnames=columns, extrasaction="ignore",
-                            lineterminator=CSV_LINE_END)
+    writer = SafeDictWriter(stream, columns, safe)
     writer.writeheader()
     count = 0
     warned = False
@@ -278,7 +263,7 @@ def write_rows(rows: Iterable[dict[str, Any]], stream: IO, columns: list[str],
             log.warning("CSV: columns first seen after row %d are left out; use jsonl",
                         CSV_PEEK)
             warned = True
-        writer.writerow({k: neutralise(v) if safe else v for k, v in row.items()})
+        writer.writerow(row)
         count += 1
     return count
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any, Iterable
 
 from eventcoder import yamlio
-from eventcoder.builtins.formats import CSV_LINE_END, neutralise
+from eventcoder.csvsafe import SafeWriter
 from eventcoder.errors import CodebookError, InputError, Problem
 from eventcoder.formats import OutputFormat, WriteContext
 from eventcoder.hookspecs import hookimpl
@@ -158,12 +158,11 @@ def _iso3(event: dict[str, Any]) -> str:
 def write_acled_csv(events: Iterable[dict[str, Any]], stream: IO, ctx: WriteContext) -> int:
     """Write ACLED's 31 export columns; text a spreadsheet would run as a formula is quoted."""
     safe = ctx.options.get("csv_safe", True)
-    writer = csv.writer(stream, lineterminator=CSV_LINE_END)  # quotes a bare "\r" too
+    writer = SafeWriter(stream, safe)
     writer.writerow(columns())
     count = 0
     for row in acled_rows(events, ctx.options):
-        writer.writerow(["" if row[c] is None else (neutralise(row[c]) if safe else row[c])
-                         for c in columns()])
+        writer.writerow(["" if row[c] is None else row[c] for c in columns()])
         count += 1
     return count
 
