@@ -138,7 +138,8 @@ def code(inputs, codebooks, fmt, output, date, source, model, input_format, csv_
           -f parquet -o events/
       echo "Rebels attacked the army in Goma." | eventcoder code - -c cameo
     """
-    from .corpus import CorpusJob
+    from .corpus import CorpusJob, run_outputs
+    from .inputs import UniqueIds, input_date
     from .parallel import CoderSpec
     from .progress import CodingProgress
     from .runner import RunPlan
@@ -154,6 +155,8 @@ def code(inputs, codebooks, fmt, output, date, source, model, input_format, csv_
         fail("--dictionaries and --harvest need --workers 1 and --engine local")
     if harvest and not dictionaries:
         fail("--harvest needs --dictionaries")
+    if date is not None and input_date(date) is None:
+        fail(f"--date {date!r} is not a date; expected YYYY-MM-DD (or YYYY-MM, YYYY)")
     try:
         chosen = [CodebookRegistry(pm).get(c).with_dictionaries(dictionaries)
                   for c in codebooks] if dictionaries else list(codebooks)
@@ -168,10 +171,12 @@ def code(inputs, codebooks, fmt, output, date, source, model, input_format, csv_
         fail(str(err))
     report = Reporter()
     plan = RunPlan(tuple(inputs), CoderSpec(tuple(codebooks), model), partition_size,
-                   input_format, date, source, (dictionaries,) if dictionaries else ())
+                   input_format, date, source, (dictionaries,) if dictionaries else (),
+                   run_outputs(output, errors_file, harvest))
+    ids = UniqueIds(warn=lambda p: click.echo(f"eventcoder: warning: {p}", err=True))
     job = CorpusJob(
         plan, lambda: iter_items(inputs, registered_inputs(pm), input_format=input_format,
-                                 date=date, source=source),
+                                 date=date, source=source, exclude=plan.outputs, ids=ids),
         writer, WriteContext(books, columns_for(books), {"csv_safe": csv_safe}),
         output=output, errors=errors_file, workers=workers, engine=run_engine,
         scheduler=scheduler, keep_parts=keep_parts,

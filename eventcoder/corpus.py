@@ -70,10 +70,7 @@ class CorpusJob:
 
     def workdir_path(self) -> Path | None:
         """``<output>.parts`` beside the output; none for standard output."""
-        if self.output is None or str(self.output) == "-":
-            return None
-        target = Path(str(self.output).rstrip("/\\"))
-        return target.with_name(target.name + ".parts")
+        return parts_folder(self.output)
 
     def run(self) -> Summary:
         if self.dataset:
@@ -143,6 +140,21 @@ class CorpusJob:
             return pool, 2 * self.workers, code_partition
         return InlineExecutor(), 1, functools.partial(code_partition,
                                                       engine=self.local_engine)
+
+
+def parts_folder(output: str | None) -> Path | None:
+    """``<output>.parts``, where a run keeps its partitions; none for standard output."""
+    if output is None or str(output) == "-":
+        return None
+    target = Path(str(output).rstrip("/\\"))
+    return target.with_name(target.name + ".parts")
+
+
+def run_outputs(output: str | None, *others: Path | str | None) -> tuple[str, ...]:
+    """Everything a run writes (output, its ``.parts``, errors and harvest files), so that
+    an output inside an input folder is never read back as input."""
+    paths = [output if output != "-" else None, parts_folder(output), *others]
+    return tuple(str(p) for p in paths if p is not None)
 
 
 def _worker_deaths(engine: str) -> tuple[type[BaseException], ...]:

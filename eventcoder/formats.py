@@ -63,11 +63,32 @@ def input_format_for(path: Path, formats: dict[str, InputFormat]) -> InputFormat
     return max(matches, key=lambda m: m[0])[1] if matches else None
 
 
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        return 0o666 & ~current_umask()
+
+
+def current_umask() -> int:
+    """The process's umask (read from /proc where it can be, else set and restored)."""
+    with contextlib.suppress(OSError, ValueError):
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | Path | None, binary: bool = False) -> Iterator[IO]:
     """Write to a temporary file beside ``path`` and rename it into place only on success.
 
-    A crash or error leaves no half-written file behind. ``None`` or ``-`` is stdout.
+    A crash or error leaves no half-written file behind. ``None`` or ``-`` is stdout. The
+    file gets the mode ``open()`` would give it (0666 less the umask; an existing file's
+    own mode), not the 0600 of a temporary file.
     """
     if path in (None, "-"):
         stream = sys.stdout.buffer if binary else sys.stdout
@@ -78,6 +99,7 @@ def atomic_output(path: str | Path | None, binary: bool = False) -> Iterator[IO]
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.chmod(tmp, _mode_for(target))
         with os.fdopen(handle, "wb" if binary else "w", **({} if binary else
                                                              {"encoding": "utf-8",
                                                               "newline": ""})) as stream:

@@ -44,15 +44,19 @@ class RunPlan:
     date: str | None = None
     source: str | None = None
     resources: tuple[str, ...] = ()  # other files or folders the output depends on
+    outputs: tuple[str, ...] = ()  # what the run writes: never read, nor fingerprinted
 
     def fingerprint(self) -> dict[str, Any]:
         """The plan plus the size and mtime of every input file and codebook file."""
         from importlib.metadata import version
         files = {}
+        written = [Path(p).resolve() for p in self.outputs]
         for name in self.inputs + self.spec.codebooks + self.resources:
             path = Path(name)
             for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
-                if file.is_file():
+                resolved = file.resolve()
+                if file.is_file() and not any(resolved == w or w in resolved.parents
+                                              for w in written):
                     stat = file.stat()
                     files[str(file.resolve())] = [stat.st_size, stat.st_mtime_ns]
         return json.loads(json.dumps({"format": FORMAT_VERSION, "eventcoder": version("eventcoder"),

@@ -2,8 +2,10 @@
 parquet)."""
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
+import io
 import itertools
 import json
 import logging
@@ -29,31 +31,100 @@ CSV_PEEK = 1000  # rows read before the CSV header is fixed (extra metadata colu
 # Readers stream: a file is read line by line (or row group by row group), never whole, so
 # a corpus of any size costs the memory of one record. A record that cannot be decoded is
 # reported with its file and line and the rest of the file is read on.
-def open_binary(path: Path) -> IO[bytes]:
+WIDE_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+             (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+READ_ERRORS = (OSError, EOFError, zlib.error, UnicodeDecodeError)  # a stream that breaks off
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" when ``head`` starts with that byte-order mark."""
+    return next((name for bom, name in WIDE_BOMS if head.startswith(bom)), None)
+
+
+def open_raw(path: Path) -> IO[bytes]:
     """The file's bytes, decompressed on the fly when its name ends in ``.gz``."""
     return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
 
 
-def read_text_file(path: Path) -> str | Problem:
-    """UTF-8 text of a (possibly gzipped) file, or a Problem saying why it is not text."""
+def open_binary(path: Path) -> IO[bytes]:
+    """The file as UTF-8 bytes for the line readers: a UTF-16 or UTF-32 file (with its
+    byte-order mark, as Windows tools write them) is decoded and re-encoded line by line."""
+    stream = open_raw(path)
     try:
-        with open_binary(path) as stream:
-            data = stream.read()
-    except (OSError, EOFError, zlib.error) as err:
-        return Problem(getattr(err, "strerror", None) or str(err), file=str(path))
+        head = stream.peek(4)[:4]
+    except (OSError, EOFError, zlib.error):
+        head = b""  # the reader meets the same error and reports it with its line
+    encoding = wide_encoding(head)
+    return _Recoded(stream, encoding) if encoding else stream
+
+
+class _Recoded:
+    """A UTF-16/32 stream seen as UTF-8 lines cut at "\n" (decoding errors raise
+    UnicodeDecodeError, which the readers report as where the file breaks off)."""
+
+    def __init__(self, raw: IO[bytes], encoding: str):
+        self._text = io.TextIOWrapper(raw, encoding=encoding.lower(), newline="\n")
+
+    def __iter__(self) -> Iterator[bytes]:
+        return (line.encode("utf-8", "surrogatepass") for line in self._text)
+
+    def read(self) -> bytes:
+        return self._text.read().encode("utf-8", "surrogatepass")
+
+    def __enter__(self) -> "_Recoded":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._text.close()
+
+
+def decode_text(data: bytes, file: str) -> str | Problem:
+    """The text of a whole file: UTF-8 (with or without BOM), or UTF-16/32 with a BOM; else
+    a Problem that says what the bytes look like."""
+    encoding = wide_encoding(data[:4])
+    if encoding:
+        try:
+            return data.decode(encoding.lower())
+        except UnicodeDecodeError as err:
+            return Problem(f"not valid {encoding} (the file starts with a {encoding} byte-order "
+                           f"mark): {err.reason} at offset {err.start}", file=file)
     if b"\x00" in data[:8192]:
-        return Problem("binary file (contains NUL bytes), not text", file=str(path))
+        unmarked = _unmarked_utf16(data[:8192])
+        if unmarked:
+            return Problem(f"looks like {unmarked} text without a byte-order mark; convert it "
+                           f"with iconv -f {unmarked} -t UTF-8", file=file)
+        return Problem("binary file (contains NUL bytes), not text", file=file)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         return Problem(f"not UTF-8: byte 0x{data[err.start]:02x} at offset {err.start}; "
-                       "convert it with iconv -f <encoding> -t utf-8", file=str(path), line=line)
+                       "convert it with iconv -f <encoding> -t utf-8", file=file, line=line)
+
+
+def _unmarked_utf16(head: bytes) -> str | None:
+    """UTF-16LE or UTF-16BE when (nearly) every other byte is NUL, as in ASCII text
+    written as UTF-16 without a byte-order mark."""
+    pairs = len(head) // 2
+    for name, offset in (("UTF-16LE", 1), ("UTF-16BE", 0)):
+        if pairs >= 2 and head[offset::2][:pairs].count(0) >= 0.9 * pairs:
+            return name
+    return None
+
+
+def read_text_file(path: Path) -> str | Problem:
+    """Text of a (possibly gzipped) file, or a Problem saying why it is not text."""
+    try:
+        with open_raw(path) as stream:
+            data = stream.read()
+    except (OSError, EOFError, zlib.error) as err:
+        return Problem(getattr(err, "strerror", None) or str(err), file=str(path))
+    return decode_text(data, str(path))
 
 
 def decoded_lines(stream: IO[bytes], file: str) -> Iterator[tuple[int, str | Problem]]:
     """(line number, text) for each line of a binary stream; a Problem for a line that is
-    not UTF-8, or for a stream that breaks off (truncated gzip, I/O error)."""
+    not UTF-8, or for a stream that breaks off (truncated gzip, I/O error, bad UTF-16)."""
     number = 0
     try:
         for number, raw in enumerate(stream, start=1):
@@ -64,7 +135,7 @@ def decoded_lines(stream: IO[bytes], file: str) -> Iterator[tuple[int, str | Pro
                                       f"{err.start + 1}", file=file, line=number)
                 continue
             yield number, line
-    except (OSError, EOFError, zlib.error) as err:
+    except READ_ERRORS as err:
         yield number + 1, Problem(f"unreadable after line {number}: {err}", file=file,
                                   line=number + 1)
 
@@ -133,12 +204,32 @@ def document_from_record(line: str, file: str, number: int, stem: str | None = N
         if record.get(key) is not None and not isinstance(record[key], str):
             return Problem(f"expected a string, got {type(record[key]).__name__}",
                            field=key, **where)
-    reserved = {"id", "text", "date", "source"}
     stem = stem if stem is not None else Path(file).stem
-    return Document(id=str(record.get("id", f"{stem}-{number}")), text=text,
+    doc_id = document_id(record.get("id"), f"{stem}-{number}")
+    if isinstance(doc_id, Problem):
+        return Problem(doc_id.message, field="id", **where)
+    reserved = {"id", "text", "date", "source"}
+    return Document(id=doc_id, text=text,
                     date=record.get("date"), source=record.get("source"),
                     meta={k: v for k, v in record.items() if k not in reserved},
                     origin=f"{file}:{number}")
+
+
+def document_id(value: Any, default: str) -> str | Problem:
+    """A record's id as text: a string or a whole number; ``default`` when it has none.
+    Anything else (an object, a list, true, 1.5) is a Problem: ``str()`` of it would make
+    ids such as "{'x': 1}" that no one can look up."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return default
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and (value != value or value.is_integer()):  # Parquet, pandas
+        return default if value != value else str(int(value))
+    kind = {dict: "an object", list: "a list", bool: "true or false"}.get(type(value),
+                                                                         type(value).__name__)
+    return Problem(f"expected a string or a whole number, got {kind}")
 
 
 def read_csv(path: Path) -> Iterator[Document | Problem]:
@@ -183,7 +274,7 @@ def read_csv_stream(stream: IO[bytes], file: str, stem: str) -> Iterator[Documen
                            origin=f"{file}:{first}")
     except csv.Error as err:
         yield Problem(f"malformed CSV: {err}", file=file, line=reader.line_num)
-    except (OSError, EOFError, zlib.error) as err:
+    except READ_ERRORS as err:
         yield Problem(f"unreadable after line {reader.line_num}: {err}", file=file,
                       line=reader.line_num + 1)
 
@@ -229,10 +320,12 @@ def _document_from_row(record: dict[str, Any], file: str, number: int, stem: str
                        f"expected a string, got {type(text).__name__}",
                        file=file, line=number, field="text")
     date = record.get("date")
+    doc_id = document_id(record.get("id"), f"{stem}-{number}")
+    if isinstance(doc_id, Problem):
+        return Problem(doc_id.message, file=file, line=number, field="id")
     reserved = {"id", "text", "date", "source"}
     return Document(
-        id=str(record["id"]) if record.get("id") is not None else f"{stem}-{number}",
-        text=text, date=str(date)[:10] if date is not None else None,
+        id=doc_id, text=text, date=str(date)[:10] if date is not None else None,
         source=str(record["source"]) if record.get("source") is not None else None,
         meta={k: v for k, v in record.items() if k not in reserved and v is not None},
         origin=f"{file}:{number}")
