@@ -16,6 +16,7 @@ from .model import Candidate, Document, Participant
 from .nlp import load_model
 from .plugins import make_plugin_manager
 from .registry import CodebookRegistry
+from .timebound import DOCUMENT_SECONDS, time_limit
 from .validation import collect
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ class Engine:
 
     max_chunk_chars = MAX_CHUNK_CHARS  # longer texts are parsed in pieces (chunking.py)
     max_document_chars = MAX_DOCUMENT_CHARS  # longer texts are reported, not coded
+    max_document_seconds = DOCUMENT_SECONDS  # a document coding longer is stopped, reported
 
     def __init__(self, codebooks: str | Codebook | Sequence[str | Codebook] = "cameo", *,
                  model: str | None = None, nlp: Language | None = None,
@@ -112,7 +114,8 @@ class Engine:
     def _guard(self, document: Document, work) -> Result:
         """Run ``work() -> (events, problems)`` for one document; a failure is its Result."""
         try:
-            return Result(document, *work())
+            with time_limit(self.max_document_seconds):
+                return Result(document, *work())
         except EventValidationError as err:
             if self.strict:
                 raise

@@ -21,6 +21,7 @@ from .chunking import MAX_CHUNK_CHARS, MAX_DOCUMENT_CHARS
 from .errors import Problem
 from .framing import dumps_line, loads_lines
 from .model import Document
+from .timebound import DOCUMENT_SECONDS
 
 _local = threading.local()  # per-thread engine cache: spaCy pipelines are not thread-safe
 
@@ -33,12 +34,14 @@ class CoderSpec:
     model: str | None = None
     max_chunk_chars: int = MAX_CHUNK_CHARS
     max_document_chars: int = MAX_DOCUMENT_CHARS
+    max_document_seconds: float | None = DOCUMENT_SECONDS
 
     def build(self):
         from .engine import Engine
         engine = Engine(list(self.codebooks), model=self.model, strict=False)
         engine.max_chunk_chars = self.max_chunk_chars
         engine.max_document_chars = self.max_document_chars
+        engine.max_document_seconds = self.max_document_seconds
         return engine
 
 

@@ -24,6 +24,7 @@ from .codebook import Codebook
 from .crosswalk import Crosswalk
 from .errors import CodebookError, Problem
 from .model import Candidate, Event
+from .token_regex import bounded
 from .validation import extension_problems, substitute_verbs, validate_codebook_data
 
 if TYPE_CHECKING:
@@ -259,7 +260,7 @@ class RuleCodebook(Codebook):
         self._matcher = DependencyMatcher(nlp.vocab, validate=True)
         for key, (_, rule, pattern) in self.patterns.items():
             try:
-                self._matcher.add(key, [pattern])
+                self._matcher.add(key, [bounded(pattern, f"{self.source}: {rule}")])
             except (ValueError, KeyError, TypeError, re.error) as err:
                 reason = " ".join(str(err).split())  # spaCy's messages span several lines
                 raise CodebookError(Problem(f"invalid dependency pattern: {reason}",

@@ -277,6 +277,8 @@ def _attribute_problems(attrs: dict) -> list[tuple[str, str]]:
     """spaCy's own token-pattern validation (one message per attribute), plus compiling
     every REGEX."""
     from spacy.schemas import validate_token_pattern
+
+    from .token_regex import regex_problem
     out = []
     if attrs.get("OP") in ("?", "*", "+"):
         out.append(("OP", f"{attrs['OP']!r} is not allowed here: each node of a dependency "
@@ -301,12 +303,8 @@ def _attribute_problems(attrs: dict) -> list[tuple[str, str]]:
         out.append((".".join(keys), f"{_short(value)} is not a valid value; expected "
                                     f"{' or '.join(expected)}"))
     for path, value in _regexes(attrs, ""):
-        if isinstance(value, str):
-            try:
-                re.compile(value)
-            except re.error as err:
-                out.append((path, f"invalid regular expression {_short(value)}: {err}; "
-                                  "expected a Python regular expression"))
+        if isinstance(value, str) and (problem := regex_problem(value)):
+            out.append((path, problem))
     return out
 
 
