@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import signal
 import sys
 from pathlib import Path
@@ -51,6 +52,9 @@ class PluginGroup(click.Group):
     _plugins_added = False
 
     def _add_plugin_commands(self) -> None:
+        logger = logging.getLogger("eventcoder")  # before plugins load: they may warn
+        if not any(isinstance(h, WarningsToStderr) for h in logger.handlers):
+            logger.addHandler(WarningsToStderr(logging.WARNING))
         if not self._plugins_added:
             self._plugins_added = True
             plugin_manager().hook.register_commands(cli=self)
@@ -73,6 +77,14 @@ def cli() -> None:
     Example:
       eventcoder code article.txt --codebook acled --date 2026-02-02 --format csv
     """
+
+
+class WarningsToStderr(logging.Handler):
+    """Warnings of the library (a skipped codebook file, a plugin left out) on stderr, as
+    "eventcoder: warning: ..."; found at each call, so it follows a redirected stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"eventcoder: {record.levelname.lower()}: {record.getMessage()}", err=True)
 
 
 @cli.command()

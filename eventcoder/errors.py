@@ -35,6 +35,10 @@ class CodebookError(LocatedError):
     """A codebook or dictionary file is invalid; each problem names file and path."""
 
 
+class UnknownCodebookError(CodebookError):
+    """No plugin registers a codebook of that name, and no file has that path."""
+
+
 class InputError(LocatedError):
     """An input file or record cannot be read."""
 

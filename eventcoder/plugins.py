@@ -11,11 +11,14 @@ import importlib.metadata
 import os
 import sys
 
+import logging
+
 import pluggy
 
 from . import hookspecs
 from .errors import PluginError
 
+log = logging.getLogger(__name__)
 ENTRY_POINT_GROUP = "eventcoder"
 
 DEFAULT_PLUGINS = {
@@ -34,6 +37,7 @@ BUNDLED_PLUGINS = {
     "cameo": "eventcoder_cameo",
     "acled": "eventcoder_acled",
 }
+_DISTRIBUTIONS: dict[int, tuple[str, str]] = {}  # id(plugin module) -> (name, version)
 
 
 def _env_list(name: str) -> list[str]:
@@ -41,17 +45,44 @@ def _env_list(name: str) -> list[str]:
 
 
 def _load_entrypoints(pm: pluggy.PluginManager, only: list[str]) -> None:
-    """Load entry points one name at a time so a failure names its plugin."""
+    """Load entry points one name at a time so a failure names its plugin.
+
+    A name is loaded from one distribution only. An entry point that takes the name of a
+    built-in or bundled plugin from another distribution is not loaded (its module is not
+    even imported), and two distributions claiming one name load the first: both cases are
+    warned, naming the distributions, so a bundled codebook is never replaced silently.
+    """
+    claimed: dict[str, str] = {}
     for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-        if (only and ep.name not in only) or pm.get_plugin(ep.name) or pm.is_blocked(ep.name):
+        dist = _distribution(ep)
+        if (only and ep.name not in only) or pm.is_blocked(ep.name) or claimed.get(
+                ep.name) == dist:  # the same distribution seen twice on sys.path
             continue
+        reserved = ep.name in DEFAULT_PLUGINS or ep.name in BUNDLED_PLUGINS
+        if reserved and not dist.startswith("eventcoder "):
+            log.warning("plugin %r from %s is not loaded: eventcoder's own plugin has that "
+                        "name; rename the entry point in %s", ep.name, dist, dist)
+            continue
+        if ep.name in claimed:
+            log.warning("plugin %r is declared by both %s and %s; the one from %s is "
+                        "loaded; rename one of them", ep.name, claimed[ep.name], dist,
+                        claimed[ep.name])
+            continue
+        claimed[ep.name] = dist
         try:
-            pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP, name=ep.name)
+            plugin = ep.load()
         except Exception as err:  # a broken third-party plugin must be named, not hidden
-            dist = f" from {ep.dist.name} {ep.dist.version}" if ep.dist else ""
             raise PluginError(
-                f"plugin {ep.name!r}{dist} failed to load: {type(err).__name__}: {err}; "
-                f"disable it with EVENTCODER_DISABLE_PLUGINS={ep.name}") from err
+                f"plugin {ep.name!r} from {dist} failed to load: {type(err).__name__}: "
+                f"{err}; disable it with EVENTCODER_DISABLE_PLUGINS={ep.name}") from err
+        pm.register(plugin, name=ep.name)
+        if ep.dist is not None:
+            _DISTRIBUTIONS[id(plugin)] = (ep.dist.name, ep.dist.version)
+
+
+def _distribution(ep: importlib.metadata.EntryPoint) -> str:
+    """"name version" of the distribution that declares ``ep``."""
+    return f"{ep.dist.name} {ep.dist.version}" if ep.dist else "an unknown distribution"
 
 
 def make_plugin_manager(*, entrypoints: bool = True, bundled: bool = True,
@@ -77,19 +108,25 @@ def make_plugin_manager(*, entrypoints: bool = True, bundled: bool = True,
     return pm
 
 
+def distribution_of(plugin: object) -> str:
+    """"name version" of the distribution a plugin was installed with."""
+    name, version = _DISTRIBUTIONS.get(id(plugin), ("eventcoder", _own_version()))
+    return f"{name} {version}"
+
+
 def plugin_rows(pm: pluggy.PluginManager) -> list[dict[str, str | None]]:
     """One row per registered plugin: name, distribution, version, hooks it implements."""
-    dists = {id(plugin): dist for plugin, dist in pm.list_plugin_distinfo()}
     rows = []
     for name, plugin in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
         if plugin is None:
             continue
-        dist = dists.get(id(plugin))
+        dist, version = _DISTRIBUTIONS.get(id(plugin), ("eventcoder (built-in)",
+                                                        _own_version()))
         hooks = sorted(caller.name for caller in pm.get_hookcallers(plugin) or [])
         rows.append({
             "name": name,
-            "distribution": dist.project_name if dist else "eventcoder (built-in)",
-            "version": dist.version if dist else _own_version(),
+            "distribution": dist,
+            "version": version,
             "hooks": ", ".join(hooks),
         })
     return rows

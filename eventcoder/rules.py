@@ -22,7 +22,7 @@ from . import syntax, yamlio
 from .actors import ActorDictionary, ActorEntry
 from .codebook import Codebook
 from .crosswalk import Crosswalk
-from .errors import CodebookError, Problem
+from .errors import CodebookError, Problem, UnknownCodebookError
 from .model import Candidate, Event
 from .token_regex import bounded
 from .validation import extension_problems, substitute_verbs, validate_codebook_data
@@ -146,9 +146,7 @@ class RuleCodebook(Codebook):
         if isinstance(data, dict) and isinstance(data.get("extends"), str):
             try:
                 base = lookup(data["extends"]) if lookup else None
-            except CodebookError as err:  # "unknown codebook": say which file asked for it
-                if any(p.file for p in err.problems):
-                    raise
+            except UnknownCodebookError:  # said below with the file that asked for it
                 base = None
             if not isinstance(base, RuleCodebook):
                 raise CodebookError(Problem(

@@ -155,8 +155,14 @@ def _semantic_problems(data: dict, file: str) -> list[Problem]:
     for name, template in data.get("templates", {}).items():
         problems += pattern_problems(substitute_verbs(template, ["verb"]), file,
                                      f"templates.{name}")
+    first_of: dict[str, int] = {}
     for index, event in enumerate(data.get("events", [])):
         where = f"events[{index}]"
+        if event["code"] in first_of:  # every repeat, not only the first
+            problems.append(Problem(f"duplicate code {event['code']!r} (also "
+                                    f"events[{first_of[event['code']]}])", file=file,
+                                    field=f"{where}.code"))
+        first_of.setdefault(event["code"], index)
         for v, verb in enumerate(event.get("verbs", [])):
             if not verb.split() or verb.split()[0] == "*":
                 problems.append(Problem(f"{verb!r}: expected a verb lemma first, e.g. "

@@ -8,17 +8,20 @@ of the bundled plugins (cameo, acled) are left to them.
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 from importlib.resources import files
 from pathlib import Path
 
 from .. import yamlio
+from ..errors import CodebookError
 from ..codebook import CodebookRef
 from ..hookspecs import hookimpl
 from ..plugins import BUNDLED_PLUGINS
 from ..rules import RuleCodebook
 
+log = logging.getLogger(__name__)
 YAML_SUFFIXES = (".yaml", ".yml")
 DECLARED_ID = re.compile(r"""^codebook:[ \t]*["']?([a-z][a-z0-9_-]*)""", re.M)
 SHIPPED_PACKAGE = "eventcoder_codebooks"
@@ -52,11 +55,27 @@ def codebook_ref(path: Path, fallback: bool = False) -> CodebookRef | None:
                        str(head.get("label") or path), lookup=True, fallback=fallback)
 
 
+_warned: set[str] = set()
+
+
+def _warn_once(err: CodebookError) -> None:
+    """Registries are built several times per command; say it once."""
+    if str(err) not in _warned:
+        _warned.add(str(err))
+        for problem in err.problems:
+            log.warning("skipped a codebook on EVENTCODER_CODEBOOK_PATH: %s", problem)
+
+
 @hookimpl
 def register_codebooks(register) -> None:
     for folder in filter(None, os.environ.get("EVENTCODER_CODEBOOK_PATH", "").split(os.pathsep)):
         for path in codebook_files(Path(folder)):
-            if (ref := codebook_ref(path)) is not None:
+            try:
+                ref = codebook_ref(path)
+            except CodebookError as err:  # one broken file must not stop every command
+                _warn_once(err)
+                continue
+            if ref is not None:
                 register(ref)
     for path in shipped_codebook_files():
         if declared_id(path) in BUNDLED_PLUGINS:  # those plugins load their own files
