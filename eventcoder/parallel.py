@@ -72,6 +72,13 @@ def worker_engine(spec: CoderSpec):
     return engines[spec]
 
 
+def start_worker(spec: CoderSpec) -> None:
+    """A pool process's first work: end with the parent (lifeline), then load the Engine."""
+    from .lifeline import end_with_parent
+    end_with_parent()
+    worker_engine(spec)
+
+
 def code_partition(spec: CoderSpec, index: int, items: list[Document | Problem],
                    engine=None) -> PartitionResult:
     """Code a partition with this worker's Engine (or ``engine``); failures are isolated
@@ -140,10 +147,11 @@ def process_pool(spec: CoderSpec, workers: int) -> ProcessPoolExecutor:
     """A pool of ``workers`` processes, each loading the model and codebooks as it starts.
 
     ``spawn`` keeps workers clean of the parent's threads and state (fork after threads is
-    unsafe); the cost is one import of spaCy per worker, paid once.
+    unsafe); the cost is one import of spaCy per worker, paid once. Workers exit when the
+    parent dies (``lifeline``).
     """
     import multiprocessing
-    return ProcessPoolExecutor(max_workers=workers, initializer=worker_engine,
+    return ProcessPoolExecutor(max_workers=workers, initializer=start_worker,
                                initargs=(spec,),
                                mp_context=multiprocessing.get_context("spawn"))
 
