@@ -15,8 +15,11 @@ SHARED_DATA = Path(os.environ.get("EVENTCODER_SHARED_DATA", REPO.parent / "share
 
 settings.register_profile("default", max_examples=200, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
-# ci-long is for `-m long_property` (README, Robustness): over 10,000 examples in all
-settings.register_profile("ci-long", max_examples=5000, deadline=None,
+# ci-long is for `-m long_property` (README, Robustness): 18,750 examples in all by default;
+# HYPOTHESIS_CI_LONG_EXAMPLES scales it (to split a run, or to measure a small one)
+settings.register_profile("ci-long",
+                          max_examples=int(os.environ.get("HYPOTHESIS_CI_LONG_EXAMPLES", 5000)),
+                          deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 

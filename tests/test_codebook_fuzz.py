@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from eventcoder import CodebookError, Document, Problem, RuleCodebook, yamlio
+from eventcoder.errors import UnknownCodebookError
 
 REPO = Path(__file__).resolve().parents[1]
 STARTER = (REPO / "tests" / "test_codebook_yaml.py").read_text(encoding="utf-8")
@@ -126,11 +127,12 @@ def load_and_compile(path: Path) -> RuleCodebook | None:
 
 
 def _unknown(name):
-    raise CodebookError(Problem(f"unknown codebook {name!r}"))  # what the registry raises
+    raise UnknownCodebookError(Problem(f"unknown codebook {name!r}"))  # as the registry does
 
 
 @FILE_SETTINGS
 @given(book=st.one_of(CHAOTIC_BOOK, PLAUSIBLE_BOOK))
+@pytest.mark.long_property
 def test_generated_codebooks_load_or_fail_with_a_location(tmp_path, book, engine_factory):
     path = tmp_path / "fuzz.codebook.yaml"
     path.write_text(yaml.safe_dump(book, allow_unicode=True), encoding="utf-8")
@@ -147,6 +149,7 @@ MUTATION = st.tuples(st.sampled_from(["insert", "delete", "replace"]), st.intege
 
 @FILE_SETTINGS
 @given(mutations=st.lists(MUTATION, min_size=1, max_size=4))
+@pytest.mark.long_property
 def test_mutated_codebook_text_loads_or_fails_with_a_location(tmp_path, mutations):
     text = EXAMPLE
     for kind, at, chunk in mutations:
@@ -169,6 +172,7 @@ YAML_TOKENS = st.sampled_from(["a", ":", " ", "\n", "- ", "[", "]", "{", "}", ",
 
 
 @given(text=st.one_of(st.text(max_size=200), st.lists(YAML_TOKENS, max_size=60).map("".join)))
+@pytest.mark.long_property
 def test_arbitrary_text_parses_or_fails_with_a_location(text):
     try:
         yamlio.loads(text, source="any.yaml")
