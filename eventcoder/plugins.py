@@ -110,8 +110,11 @@ def make_plugin_manager(*, entrypoints: bool = True, bundled: bool = True,
 
 def distribution_of(plugin: object) -> str:
     """"name version" of the distribution a plugin was installed with."""
-    name, version = _DISTRIBUTIONS.get(id(plugin), ("eventcoder", _own_version()))
-    return f"{name} {version}"
+    if id(plugin) in _DISTRIBUTIONS:
+        return " ".join(_DISTRIBUTIONS[id(plugin)])
+    if getattr(plugin, "__name__", "").startswith("eventcoder"):  # built-in or bundled
+        return f"eventcoder {_own_version()}"
+    return "registered in code, not installed"
 
 
 def plugin_rows(pm: pluggy.PluginManager) -> list[dict[str, str | None]]:
