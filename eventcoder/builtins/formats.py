@@ -219,7 +219,7 @@ def document_id(value: Any, default: str) -> str | Problem:
     """A record's id as text: a string or a whole number; ``default`` when it has none.
     Anything else (an object, a list, true, 1.5) is a Problem: ``str()`` of it would make
     ids such as "{'x': 1}" that no one can look up."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None or value == "":
         return default
     if isinstance(value, str):
         return value
