@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .builtins.formats import decode_text, read_csv_stream, read_jsonl_stream
+from .builtins.formats import as_utf8, decode_text, read_csv_stream, read_jsonl_stream
 from .errors import Problem
 from .formats import InputFormat, input_format_for
 from .model import Document
@@ -172,11 +172,9 @@ def _hidden(file: Path, folder: Path) -> bool:
 
 def _read_stdin(forced: str | None) -> Iterator[Document | Problem]:
     """stdin as one text, or streamed record by record with ``--input-format jsonl|csv``."""
-    if forced == "jsonl":
-        yield from read_jsonl_stream(sys.stdin.buffer, "<stdin>", "stdin")
-        return
-    if forced == "csv":
-        yield from read_csv_stream(sys.stdin.buffer, "<stdin>", "stdin")
+    if forced in ("jsonl", "csv"):
+        read = read_jsonl_stream if forced == "jsonl" else read_csv_stream
+        yield from read(as_utf8(sys.stdin.buffer), "<stdin>", "stdin")
         return
     text = decode_text(sys.stdin.buffer.read(), "<stdin>")
     if isinstance(text, Problem):

@@ -187,3 +187,14 @@ def test_outputs_honour_the_umask(tmp_path, book, umask, mode):
         os.umask(old)
     assert out.stat().st_mode & 0o777 == mode
     assert errors.stat().st_mode & 0o777 == mode
+
+
+def test_utf16_on_stdin_is_read(tmp_path, book):
+    import subprocess
+    import sys
+    record = json.dumps({"id": "s1", "text": GOOD}) + "\n"
+    done = subprocess.run([sys.executable, "-m", "eventcoder", "code", "-", "--input-format",
+                           "jsonl", "-c", str(book), "--quiet"],
+                          input=record.encode("utf-16"), capture_output=True, timeout=600)
+    assert done.returncode == 0, done.stderr.decode()
+    assert json.loads(done.stdout.decode().split("\n")[0])["text_info"]["doc_id"] == "s1"

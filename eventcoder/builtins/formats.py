@@ -49,7 +49,13 @@ def open_raw(path: Path) -> IO[bytes]:
 def open_binary(path: Path) -> IO[bytes]:
     """The file as UTF-8 bytes for the line readers: a UTF-16 or UTF-32 file (with its
     byte-order mark, as Windows tools write them) is decoded and re-encoded line by line."""
-    stream = open_raw(path)
+    return as_utf8(open_raw(path))
+
+
+def as_utf8(stream: IO[bytes]) -> IO[bytes]:
+    """``stream`` itself, or its UTF-8 re-encoding when it starts with a UTF-16/32 BOM."""
+    if not hasattr(stream, "peek"):  # e.g. an in-memory stream standing in for stdin
+        return stream
     try:
         head = stream.peek(4)[:4]
     except (OSError, EOFError, zlib.error):
