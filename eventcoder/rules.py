@@ -23,6 +23,7 @@ from .actors import ActorDictionary, ActorEntry
 from .codebook import Codebook
 from .crosswalk import Crosswalk
 from .errors import CodebookError, Problem
+from .gate import load_gate
 from .model import Candidate, Event
 from .validation import extension_problems, substitute_verbs, validate_codebook_data
 
@@ -131,8 +132,20 @@ class RuleCodebook(Codebook):
                                             {r.code: r for r in self.rules}, source, base_dir)
         if self.crosswalk and not self.actors.entries:  # own events: the source's actors
             self.actors = self.crosswalk.source_actors() or self.actors
+        self.gate_file = (Path(base_dir or ".") / data["gate"] if data.get("gate")
+                          else parent.gate_file if parent else None)
+        self.gate = load_gate(self.gate_file, self.gate_phrases) if self.gate_file else None
         self._matcher: DependencyMatcher | None = None
         self._discard_matcher: PhraseMatcher | None = None
+
+    def gate_phrases(self, name: str) -> list[str] | None:
+        """``verbs`` (their lemmas) and ``nouns`` for the gate, with those of the codebook a
+        crosswalk projects from."""
+        own = {"verbs": [v.lemma for v in self.verbs], "nouns": list(self.nouns)}.get(name)
+        if own is None:
+            return None
+        projected = self.crosswalk.source.gate_phrases(name) if self.crosswalk else None
+        return own + (projected or [])
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
