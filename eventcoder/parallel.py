@@ -33,10 +33,11 @@ class CoderSpec:
     model: str | None = None
     max_chunk_chars: int = MAX_CHUNK_CHARS
     max_document_chars: int = MAX_DOCUMENT_CHARS
+    parse: str = "candidates"  # or "all": see Engine
 
     def build(self):
         from .engine import Engine
-        engine = Engine(list(self.codebooks), model=self.model, strict=False)
+        engine = Engine(list(self.codebooks), model=self.model, strict=False, parse=self.parse)
         engine.max_chunk_chars = self.max_chunk_chars
         engine.max_document_chars = self.max_document_chars
         return engine
@@ -44,20 +45,43 @@ class CoderSpec:
 
 @dataclass
 class PartitionResult:
-    """One coded partition: its events as JSONL text, its failures, and what it cost."""
+    """One coded partition: its events (the dicts the engine made), its failures, and what
+    it cost. In-process the events are never serialised; crossing a process boundary (a
+    pool worker, a Dask worker, the resume journal) they travel as JSON Lines text."""
 
     index: int
     documents: int = 0
     events: int = 0
-    events_jsonl: str = ""
+    records: list[dict[str, Any]] = field(default_factory=list)
     failures: list[dict[str, Any]] = field(default_factory=list)
     worker: str = ""
     peak_rss_mb: float = 0.0
     cpu_seconds: float = 0.0  # this process's CPU time while coding the partition
 
     def iter_events(self) -> Iterator[dict[str, Any]]:
-        for line in self.events_jsonl.splitlines():
-            yield json.loads(line)
+        return iter(self.records)
+
+    @property
+    def events_jsonl(self) -> str:
+        return dumps_events(self.records)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "records": self.events_jsonl}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update({**state, "records": loads_events(state["records"])})
+
+
+def dumps_events(records: list[dict[str, Any]]) -> str:
+    """Events as JSON Lines: one object per line, ended by "\n" (JSON escapes any "\n"
+    inside a string, so the framing holds whatever the text contains)."""
+    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+
+
+def loads_events(text: str) -> list[dict[str, Any]]:
+    """The events of ``dumps_events`` text. Split on "\n" only: U+2028 and other
+    characters ``str.splitlines`` breaks on may stand unescaped inside a string."""
+    return [json.loads(line) for line in text.split("\n") if line]
 
 
 def worker_engine(spec: CoderSpec):
@@ -79,7 +103,6 @@ def code_partition(spec: CoderSpec, index: int, items: list[Document | Problem],
     started = time.process_time()
     documents = [item for item in items if isinstance(item, Document)]
     result = PartitionResult(index, worker=f"{platform.node()}:{os.getpid()}")
-    lines: list[str] = []
     # strings a partition adds to the vocabulary are dropped after it: flat memory
     with engine.nlp.memory_zone():
         coded = iter(engine.results(documents))
@@ -91,10 +114,8 @@ def code_partition(spec: CoderSpec, index: int, items: list[Document | Problem],
             result.documents += 1
             if outcome.problems:
                 result.failures.append(failure_record(*outcome.problems, document=item))
-            for event in outcome.events:
-                lines.append(json.dumps(event, ensure_ascii=False) + "\n")
-    result.events = len(lines)
-    result.events_jsonl = "".join(lines)
+            result.records += outcome.events
+    result.events = len(result.records)
     result.peak_rss_mb = peak_rss_mb()
     result.cpu_seconds = time.process_time() - started
     return result
