@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator
 
-from .builtins.formats import CSV_LINE_END
+from .fileformats import CSV_LINE_END
 from .errors import EventcoderError, InputError
 from .formats import OutputFormat, WriteContext, atomic_output
 from .parallel import (InlineExecutor, PartitionResult, code_partition, process_pool)

@@ -341,7 +341,7 @@ def test_a_yaml_codebook_is_benched_with_the_generic_scorer(tmp_path, nlp):
 
 def test_acled_inter_code_zero_means_no_second_actor():
     """ACLED's numeric layouts write inter2 = 0 for a one-actor event; others leave it out."""
-    from eventcoder.builtins.scoring import acled_view
+    from eventcoder_acled.scoring import acled_view
     numeric = acled_view({"actor1": "Protesters (Kenya)", "inter1": 6, "inter2": 0})
     textual = acled_view({"actor1": "Protesters (Kenya)", "inter1": "Protesters",
                           "inter2": None})

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any, Iterable
 
 from eventcoder import yamlio
-from eventcoder.builtins.formats import CSV_LINE_END, neutralise
+from eventcoder.fileformats import CSV_LINE_END, neutralise
 from eventcoder.errors import CodebookError, InputError, Problem
 from eventcoder.formats import OutputFormat, WriteContext
 from eventcoder.hookspecs import hookimpl
