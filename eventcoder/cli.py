@@ -60,8 +60,12 @@ class PluginGroup(click.Group):
         return super().list_commands(ctx)
 
     def get_command(self, ctx, name):
-        self._add_plugin_commands()
-        return super().get_command(ctx, name)
+        """A built-in command without asking plugins (``code`` need not import the bench)."""
+        found = super().get_command(ctx, name)
+        if found is None:
+            self._add_plugin_commands()
+            found = super().get_command(ctx, name)
+        return found
 
 
 @click.group(cls=PluginGroup, context_settings={"help_option_names": ["-h", "--help"]})
