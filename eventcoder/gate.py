@@ -168,8 +168,14 @@ class SentenceGate:
         return frozenset(hash_string(f) for f in forms)
 
     def split(self, text: str) -> Doc:
-        """The tokenizer's output cut into sentences by punctuation and blank lines."""
+        """The tokenizer's output cut into sentences by punctuation and blank lines; spaces
+        after a full stop stay with its sentence, as the parser leaves them."""
         doc = self.sentencizer(self.nlp.make_doc(text))
+        for token in doc[1:]:
+            if token.is_space and token.is_sent_start:
+                token.is_sent_start = False
+                if token.i + 1 < len(doc):
+                    doc[token.i + 1].is_sent_start = True
         return paragraph_boundaries(doc)
 
     def needed(self, doc: Doc) -> list[bool]:
