@@ -94,9 +94,10 @@ def cli() -> None:
 @click.option("--source", help="Source name (e.g. the newspaper) for inputs that carry none.")
 @click.option("--model", help="spaCy pipeline to use (any installed package or path).")
 @click.option("--parse", "parse_mode", type=click.Choice(["candidates", "all"]),
-              default="candidates", show_default=True,
+              default="candidates", show_default=True, envvar="EVENTCODER_PARSE",
               help="candidates: fully parse only the sentences the codebooks' gates say they "
-                   "can code (and the context they read); all: parse every sentence.")
+                   "can code (and the context they read); all: parse every sentence "
+                   "(also $EVENTCODER_PARSE).")
 @click.option("--input-format", type=click.Choice(["txt", "jsonl", "csv", "parquet"]),
               help="Read inputs (and stdin) as this type instead of guessing by suffix.")
 @click.option("--csv-safe/--no-csv-safe", default=True, show_default=True,

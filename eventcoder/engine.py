@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -57,9 +58,9 @@ class Engine:
     >>> engine = Engine("cameo")                                    # doctest: +SKIP
     >>> engine.code(["Pakistani troops attacked BLA militants."])   # doctest: +SKIP
 
-    ``parse="candidates"`` (the default) fully parses only the sentences some codebook's
-    gate asks for (gate.py), when every codebook declares one; ``parse="all"`` parses every
-    sentence.
+    ``parse="candidates"`` (the default, or ``$EVENTCODER_PARSE``) fully parses only the
+    sentences some codebook's gate asks for (gate.py), when every codebook declares one;
+    ``parse="all"`` parses every sentence.
     """
 
     max_chunk_chars = MAX_CHUNK_CHARS  # longer texts are parsed in pieces (chunking.py)
@@ -68,7 +69,7 @@ class Engine:
     def __init__(self, codebooks: str | Codebook | Sequence[str | Codebook] = "cameo", *,
                  model: str | None = None, nlp: Language | None = None,
                  pm: pluggy.PluginManager | None = None, strict: bool = True,
-                 batch_size: int = 32, parse: str = "candidates"):
+                 batch_size: int = 32, parse: str | None = None):
         self.pm = pm or make_plugin_manager()
         self.registry = CodebookRegistry(self.pm)
         names = [codebooks] if isinstance(codebooks, (str, Codebook)) else list(codebooks)
@@ -80,6 +81,7 @@ class Engine:
         self.pm.hook.prepare_nlp(nlp=self.nlp, codebooks=self.codebooks)
         for codebook in self.codebooks:
             codebook.prepare(self.nlp)
+        parse = parse or os.environ.get("EVENTCODER_PARSE") or PARSE_MODES[0]
         if parse not in PARSE_MODES:
             raise ValueError(f"parse must be one of {PARSE_MODES}, not {parse!r}")
         gates = [codebook.gate for codebook in self.codebooks]

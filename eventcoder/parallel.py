@@ -33,7 +33,7 @@ class CoderSpec:
     model: str | None = None
     max_chunk_chars: int = MAX_CHUNK_CHARS
     max_document_chars: int = MAX_DOCUMENT_CHARS
-    parse: str = "candidates"  # or "all": see Engine
+    parse: str | None = None  # "candidates" or "all" (None: $EVENTCODER_PARSE): see Engine
 
     def build(self):
         from .engine import Engine
