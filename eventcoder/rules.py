@@ -134,13 +134,15 @@ class RuleCodebook(Codebook):
             self.actors = self.crosswalk.source_actors() or self.actors
         self.gate_file = (Path(base_dir or ".") / data["gate"] if data.get("gate")
                           else parent.gate_file if parent else None)
-        self.gate = load_gate(self.gate_file, self.gate_phrases) if self.gate_file else None
+        source = self.crosswalk.source if self.crosswalk else None
+        gated = self.gate_file and (source is None or source.gate is not None)
+        self.gate = load_gate(self.gate_file, self.gate_phrases) if gated else None
         self._matcher: DependencyMatcher | None = None
         self._discard_matcher: PhraseMatcher | None = None
 
     def gate_phrases(self, name: str) -> list[str] | None:
         """``verbs`` (their lemmas) and ``nouns`` for the gate, with those of the codebook a
-        crosswalk projects from."""
+        crosswalk projects from (a source without a gate leaves this codebook without one)."""
         own = {"verbs": [v.lemma for v in self.verbs], "nouns": list(self.nouns)}.get(name)
         if own is None:
             return None

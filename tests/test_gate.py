@@ -185,3 +185,20 @@ def test_partition_events_cross_a_process_boundary_as_json_lines():
     state = result.__getstate__()
     assert state["records"].count("\n") == 2 and "\u2028" in state["records"]
     assert pickle.loads(pickle.dumps(result)).records == records
+
+
+def test_a_crosswalk_from_a_codebook_without_a_gate_parses_everything(tmp_path):
+    """PLOVER's gate holds CAMEO's verbs; projected from other dictionaries it cannot know
+    which sentences matter."""
+    from eventcoder.plugins import make_plugin_manager
+    from eventcoder.registry import CodebookRegistry
+    registry = CodebookRegistry(make_plugin_manager(entrypoints=False))
+    assert registry.get("plover").gate is not None
+    source = tmp_path / "words.codebook.yaml"
+    source.write_text('codebook: words\nversion: "1"\nevents:\n'
+                      '  - {code: "112", verbs: [accuse]}\n', encoding="utf-8")
+    projected = tmp_path / "plover-words.codebook.yaml"
+    projected.write_text(f'codebook: plover-words\nversion: "1"\nextends: plover\n'
+                         f'crosswalk: {{from: {source}, map: {{"112": ACCUSE}}}}\n'
+                         f'events: []\n', encoding="utf-8")
+    assert registry.get(str(projected)).gate is None
