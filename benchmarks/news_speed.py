@@ -2,11 +2,12 @@
 
 Most sentences of a real corpus hold nothing a codebook codes, which the conflict-dense gold
 mix of ``throughput.py`` hides. On the first ``--texts`` BBC dev articles (or a seeded
-sample), in one process: CPU time of a bare ``nlp.pipe`` (a fresh pipeline, the engine's
-batch size), then CPU time of coding the same texts with each codebook through the Engine
-(model loaded and warmed first, so start-up does not count), with the sentence gate on
-(``--parse candidates``) and off (``--parse all``). ``ratio`` = coding CPU / bare parse CPU;
-process CPU time, not wall time, because the machine may be shared.
+sample), in one run: CPU time of a bare ``nlp.pipe`` (a fresh pipeline, the engine's batch
+size), then CPU time of coding the same texts with each codebook through the Engine, with
+the sentence gate on (``--parse candidates``) and off (``--parse all``), each in a fresh
+process (so no run inherits another's warm caches), model loaded and warmed first so
+start-up does not count. ``ratio`` = coding CPU / bare parse CPU; process CPU time, not wall
+time, because the machine may be shared.
 
     python benchmarks/news_speed.py                      # acled and cameo, 200 articles
     python benchmarks/news_speed.py --codebook plover --texts 100 --json
@@ -18,6 +19,7 @@ import json
 import os
 import random
 import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -54,7 +56,17 @@ def bare_parse(documents: list[Document], model: str | None, batch: int) -> floa
     return cpu(lambda: list(nlp.pipe((d.text for d in documents), batch_size=batch)))
 
 
-def coding(codebook: str, mode: str, documents: list[Document], model: str | None) -> dict:
+def coding(codebook: str, mode: str, args: argparse.Namespace) -> dict:
+    """The figures of one codebook and mode, measured in a fresh process."""
+    command = [sys.executable, __file__, "--one", codebook, mode, "--texts", str(args.texts)]
+    command += ["--seed", str(args.seed)] if args.seed is not None else []
+    command += ["--model", args.model] if args.model else []
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def code_once(codebook: str, mode: str, documents: list[Document], model: str | None
+              ) -> dict:
     engine = Engine([codebook], model=model, strict=False, parse=mode)
     list(engine.results(documents[:WARM_UP]))
     results: list = []
@@ -74,8 +86,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="codebook to time (repeatable; default acled and cameo)")
     parser.add_argument("--model", help="spaCy pipeline (default: eventcoder's choice)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--one", nargs=2, metavar=("CODEBOOK", "MODE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     documents = articles(args.texts, args.seed)
+    if args.one:  # a child: one measurement, as JSON
+        print(json.dumps(code_once(*args.one, documents, args.model)))
+        return 0
     batch = 32
     report = {"texts": len(documents), "seed": args.seed,
               "characters": sum(len(d.text) for d in documents),
@@ -83,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
               "codebooks": {}}
     for codebook in args.codebooks or ["acled", "cameo"]:
         for mode in ("candidates", "all"):
-            figures = coding(codebook, mode, documents, args.model)
+            figures = coding(codebook, mode, args)
             figures["ratio"] = round(figures["cpu_seconds"] / report["bare_cpu_seconds"], 3)
             report["codebooks"].setdefault(codebook, {})[mode] = figures
     report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

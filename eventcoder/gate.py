@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 UNPARSED_KEY = "eventcoder.unparsed"  # doc.user_data: token starts of unparsed sentences
 PARSE_MODES = ("candidates", "all")
+WHOLE_SHARE = 0.9  # a text this much of which is needed is parsed whole: little to save
 POS_TABLES = ("noun", "verb", "adj", "adv")
 
 
@@ -199,7 +200,8 @@ class SentenceGate:
 def parse_needed(nlp: "Language", gate: SentenceGate, texts: Sequence[str],
                  batch_size: int = 32) -> list[Doc | None]:
     """Docs over ``texts`` with only the needed sentences fully parsed (None: nothing
-    needed). A text whose every sentence is needed is parsed whole, as without the gate."""
+    needed). A text nearly all of which is needed (``WHOLE_SHARE`` of its characters) is
+    parsed whole, as without the gate."""
     plans = []  # per text: list of (start_char, end_char, needed) runs
     blocks: list[str] = []
     for text in texts:
@@ -209,7 +211,8 @@ def parse_needed(nlp: "Language", gate: SentenceGate, texts: Sequence[str],
         if not any(need):
             plans.append(None)
             continue
-        if all(need):
+        wanted = sum(len(s.text_with_ws) for s, n in zip(sents, need) if n)
+        if wanted >= WHOLE_SHARE * len(text):
             plans.append([(0, len(text), True)])
             blocks.append(text)
             continue

@@ -179,11 +179,11 @@ def test_a_plugin_scorer_replaces_the_builtin_but_clashes_are_named():
     class Mine:
         @hookimpl
         def register_scorers(self, register):
-            register("cameo", Scorer("cameo", key=("code",), view=dict, families=("cameo",)))
+            register("plover", Scorer("plover", key=("code",), view=dict, families=("plover",)))
 
     pm = make_plugin_manager(entrypoints=False)
     pm.register(Mine(), name="mine")
-    assert registered_scorers(pm)["cameo"].key == ("code",)
+    assert registered_scorers(pm)["plover"].key == ("code",)
     pm.register(type("Other", (Mine,), {})(), name="other")
     with pytest.raises(PluginError, match="'mine' and 'other'|'other' and 'mine'"):
         registered_scorers(pm)
