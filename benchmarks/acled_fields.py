@@ -22,7 +22,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from eventcoder.builtins.scoring import _text
+from eventcoder_acled.scoring import _text
 from eventcoder.nlp import load_model
 from eventcoder_acled.dates import resolve_date
 from eventcoder_acled.fatalities import count_fatalities

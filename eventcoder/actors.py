@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 from . import syntax
 from .model import Participant
 
+MATCHES_KEY = "eventcoder.actor_matches"  # doc.user_data: actor matches per codebook
 NULL_CODE = "---"  # a dictionary entry that names a phrase but codes nothing
 
 

@@ -4,8 +4,8 @@ spaCy refuses texts longer than ``nlp.max_length`` and the parser needs about 1 
 100,000 characters, so a long text is cut into pieces of at most ``max_chunk_chars``, each
 piece is parsed and coded alone, and every character offset, sentence index and event id is
 moved back into the original text's frame: the events read as if the text had been parsed
-whole (events repeated across pieces are dropped as the ``dedupe`` built-in drops them
-within one parse). A text beyond ``max_document_chars`` is not an article (a dump, a log, a book) and is
+whole (events repeated across pieces are dropped by the same ``model.event_key`` the ``dedupe``
+built-in uses within one parse). A text beyond ``max_document_chars`` is not an article (a dump, a log, a book) and is
 reported instead of coded.
 """
 from __future__ import annotations
@@ -15,8 +15,8 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from .builtins.dedupe import DEFAULT_KEY
 from .errors import Problem
+from .model import DEFAULT_KEY, event_key
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -93,7 +93,10 @@ def code_long_document(engine: "Engine", document: "Document"
     numbers: Counter[str] = Counter()
     sentences_before = 0
     for offset, piece in split_text(document.text, limit):
-        doc = engine.nlp(piece)
+        doc = engine.parse([piece])[0]
+        if doc is None:  # nothing in this piece that a codebook codes
+            sentences_before += sum(1 for _ in engine.gate.split(piece).sents)
+            continue
         for event in engine.code_doc(doc, dataclasses.replace(document, text=piece)):
             codebook = event["cite_info"]["codebook"]
             key = (codebook, *event_key(event, key_fields[codebook]))
@@ -106,13 +109,6 @@ def code_long_document(engine: "Engine", document: "Document"
             events.append(event)
         sentences_before += sum(1 for _ in doc.sents)
     return events, []
-
-
-def event_key(event: dict[str, Any], fields) -> tuple:
-    """The dedupe key of an event dict (as ``builtins.dedupe.event_key`` for Event objects)."""
-    return tuple(tuple(p.get("code") or (p.get("text") or "").lower() for p in event[name])
-                 if name in ("actor", "recipient") else repr(event.get(name))
-                 for name in fields)
 
 
 def rebase(event: dict[str, Any], offset: int, sentences_before: int) -> None:

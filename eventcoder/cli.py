@@ -64,8 +64,12 @@ class PluginGroup(click.Group):
         return super().list_commands(ctx)
 
     def get_command(self, ctx, name):
-        self._add_plugin_commands()
-        return super().get_command(ctx, name)
+        """A built-in command without asking plugins (``code`` need not import the bench)."""
+        found = super().get_command(ctx, name)
+        if found is None:
+            self._add_plugin_commands()
+            found = super().get_command(ctx, name)
+        return found
 
 
 @click.group(cls=PluginGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -101,6 +105,11 @@ class WarningsToStderr(logging.Handler):
 @click.option("--date", help="Article date YYYY-MM-DD for inputs that carry none.")
 @click.option("--source", help="Source name (e.g. the newspaper) for inputs that carry none.")
 @click.option("--model", help="spaCy pipeline to use (any installed package or path).")
+@click.option("--parse", "parse_mode", type=click.Choice(["candidates", "all"]),
+              default="candidates", show_default=True, envvar="EVENTCODER_PARSE",
+              help="candidates: fully parse only the sentences the codebooks' gates say they "
+                   "can code (and the context they read); all: parse every sentence "
+                   "(also $EVENTCODER_PARSE).")
 @click.option("--input-format", type=click.Choice(["txt", "jsonl", "csv", "parquet"]),
               help="Read inputs (and stdin) as this type instead of guessing by suffix.")
 @click.option("--csv-safe/--no-csv-safe", default=True, show_default=True,
@@ -129,8 +138,8 @@ class WarningsToStderr(logging.Handler):
 @click.option("--harvest", type=click.Path(dir_okay=False, path_type=Path),
               help="With --dictionaries: write the verbs and actor phrases that were found "
                    "but not coded to this JSON-lines file, to grow the dictionaries.")
-def code(inputs, codebooks, fmt, output, date, source, model, input_format, csv_safe,
-         workers, run_engine, scheduler, partition_size, resume, keep_parts, errors_file,
+def code(inputs, codebooks, fmt, output, date, source, model, parse_mode, input_format,
+         csv_safe, workers, run_engine, scheduler, partition_size, resume, keep_parts, errors_file,
          quiet, dictionaries, harvest):
     """Code INPUT files (.txt, .jsonl, .csv, .parquet, gzipped .txt/.jsonl/.csv, folders,
     or - for stdin) into events.
@@ -172,7 +181,8 @@ def code(inputs, codebooks, fmt, output, date, source, model, input_format, csv_
     try:
         chosen = [CodebookRegistry(pm).get(c).with_dictionaries(dictionaries)
                   for c in codebooks] if dictionaries else list(codebooks)
-        engine = Engine(chosen, model=model, pm=pm, strict=False) if local else None
+        engine = (Engine(chosen, model=model, pm=pm, strict=False, parse=parse_mode)
+                  if local else None)
         for book in engine.codebooks if harvest else []:
             book.start_harvest()
         books = engine.codebooks if engine else [CodebookRegistry(pm).get(c)
@@ -182,8 +192,9 @@ def code(inputs, codebooks, fmt, output, date, source, model, input_format, csv_
     except EventcoderError as err:
         fail(str(err))
     report = Reporter()
-    plan = RunPlan(tuple(inputs), CoderSpec(tuple(codebooks), model), partition_size,
-                   input_format, date, source, (dictionaries,) if dictionaries else (),
+    plan = RunPlan(tuple(inputs), CoderSpec(tuple(codebooks), model, parse=parse_mode),
+                   partition_size, input_format, date, source,
+                   (dictionaries,) if dictionaries else (),
                    run_outputs(output, errors_file, harvest))
     ids = UniqueIds(warn=lambda p: click.echo(f"eventcoder: warning: {p}", err=True))
     job = CorpusJob(

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
     from .engine import CodingContext
+    from .gate import GateSpec
     from .model import Candidate, Event
 
 # Column order for flat outputs (CSV): core fields first, then the codebook's own.
@@ -44,10 +45,16 @@ class Codebook:
     columns: list[str] = []  # codebook-specific flat columns, appended to CORE_COLUMNS
     plugin: str | None = None  # set by the registry
     source: str | None = None  # file it was loaded from, if any
+    gate: "GateSpec | None" = None  # what a sentence needs before a full parse (gate.py)
     _validator: Draft202012Validator | None = None
 
     def prepare(self, nlp: "Language") -> None:
         """Compile matchers against ``nlp``'s vocabulary. Called once per engine."""
+
+    def gate_phrases(self, name: str) -> list[str] | None:
+        """A phrase list of this codebook by name, for its gate file's ``from`` (None: no
+        such list)."""
+        return None
 
     def code(self, doc: "Doc", sentences: list[tuple[int, "Span", list["Candidate"]]],
              ctx: "CodingContext") -> list["Event"]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -12,6 +13,7 @@ from spacy.tokens import Doc, Span
 from .chunking import LONG_RUN, MAX_CHUNK_CHARS, MAX_DOCUMENT_CHARS, code_long_document
 from .codebook import Codebook
 from .errors import EventValidationError, Problem
+from .gate import PARSE_MODES, SentenceGate, is_parsed, parse_needed
 from .model import Candidate, Document, Participant
 from .nlp import load_model
 from .plugins import make_plugin_manager
@@ -56,6 +58,10 @@ class Engine:
 
     >>> engine = Engine("cameo")                                    # doctest: +SKIP
     >>> engine.code(["Pakistani troops attacked BLA militants."])   # doctest: +SKIP
+
+    ``parse="candidates"`` (the default, or ``$EVENTCODER_PARSE``) fully parses only the
+    sentences some codebook's gate asks for (gate.py), when every codebook declares one;
+    ``parse="all"`` parses every sentence.
     """
 
     max_chunk_chars = MAX_CHUNK_CHARS  # longer texts are parsed in pieces (chunking.py)
@@ -65,7 +71,7 @@ class Engine:
     def __init__(self, codebooks: str | Codebook | Sequence[str | Codebook] = "cameo", *,
                  model: str | None = None, nlp: Language | None = None,
                  pm: pluggy.PluginManager | None = None, strict: bool = True,
-                 batch_size: int = 32):
+                 batch_size: int = 32, parse: str | None = None):
         self.pm = pm or make_plugin_manager()
         self.registry = CodebookRegistry(self.pm)
         names = [codebooks] if isinstance(codebooks, (str, Codebook)) else list(codebooks)
@@ -77,6 +83,12 @@ class Engine:
         self.pm.hook.prepare_nlp(nlp=self.nlp, codebooks=self.codebooks)
         for codebook in self.codebooks:
             codebook.prepare(self.nlp)
+        parse = parse or os.environ.get("EVENTCODER_PARSE") or PARSE_MODES[0]
+        if parse not in PARSE_MODES:
+            raise ValueError(f"parse must be one of {PARSE_MODES}, not {parse!r}")
+        gates = [codebook.gate for codebook in self.codebooks]
+        self.gate = (SentenceGate(self.nlp, gates) if parse == "candidates" and gates
+                     and None not in gates else None)
 
     # -- the core loop ---------------------------------------------------------------------
     def results(self, documents: Iterable[Document]) -> Iterator[Result]:
@@ -104,12 +116,23 @@ class Engine:
         if not batch:
             return
         try:
-            docs = list(self.nlp.pipe(d.text for d in batch))
+            docs = self.parse([d.text for d in batch])
         except Exception:  # isolate the document that broke the parser
             docs = None
         for index, document in enumerate(batch):
-            yield self._guard(document, lambda: (self.code_doc(
-                docs[index] if docs is not None else self.nlp(document.text), document), []))
+            yield self._guard(document, lambda: (self._code_parsed(
+                docs[index] if docs is not None else self.parse([document.text])[0],
+                document), []))
+
+    def parse(self, texts: list[str]) -> list[Doc | None]:
+        """Docs of ``texts``: fully parsed, or with a gate only the sentences a codebook
+        needs, over the whole text (None: no sentence needed)."""
+        if self.gate is None:
+            return list(self.nlp.pipe(texts))
+        return parse_needed(self.nlp, self.gate, texts)
+
+    def _code_parsed(self, doc: Doc | None, document: Document) -> list[dict[str, Any]]:
+        return [] if doc is None else self.code_doc(doc, document)
 
     def _guard(self, document: Document, work) -> Result:
         """Run ``work() -> (events, problems)`` for one document; a failure is its Result."""
@@ -127,9 +150,11 @@ class Engine:
                 file=document.origin, field=f"id={document.id}")])
 
     def code_doc(self, doc: Doc, document: Document) -> list[dict[str, Any]]:
-        """Events (as validated dicts) for one parsed document, for every codebook."""
+        """Events (as validated dicts) for one parsed document, for every codebook;
+        sentences the gate left unparsed have no candidates."""
         doc.user_data[DOCUMENT_KEY] = document
-        sentences = [(i, sent, self.candidates(sent, doc)) for i, sent in enumerate(doc.sents)]
+        sentences = [(i, sent, self.candidates(sent, doc) if is_parsed(doc, sent.start) else [])
+                     for i, sent in enumerate(doc.sents)]
         index_of = {sent.start: i for i, sent, _ in sentences}
         out: list[dict[str, Any]] = []
         for codebook in self.codebooks:

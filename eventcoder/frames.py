@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from .codebook import CORE_COLUMNS, Codebook
 from .model import Document
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: a coding run may need none
+    import pandas as pd
 
 LIST_SEPARATOR = "; "
 
@@ -50,6 +51,7 @@ def columns_for(codebooks: Sequence[Codebook], rows: Iterable[dict[str, Any]] = 
 
 def to_frame(events: list[dict[str, Any]], codebooks: Sequence[Codebook] = ()) -> pd.DataFrame:
     rows = [flatten(e) for e in events]
+    import pandas as pd
     return pd.DataFrame(rows, columns=columns_for(codebooks, rows))
 
 

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .builtins.formats import as_utf8, decode_text, read_csv_stream, read_jsonl_stream
+from .fileformats import as_utf8, decode_text, read_csv_stream, read_jsonl_stream
 from .errors import Problem
 from .formats import InputFormat, input_format_for
 from .model import Document

@@ -121,3 +121,26 @@ class Event:
         }
         data.update(self.fields)
         return data
+
+
+DEFAULT_KEY = ("event_code", "actor", "recipient")  # what makes an event unique in a document
+
+
+def event_key(event: Event | dict[str, Any], fields=DEFAULT_KEY) -> tuple:
+    """The identity of an event within a document, for an ``Event`` or its ``to_dict()``
+    (the same key for both): participants by code, else lower-cased text; other fields
+    (core or codebook-specific) by ``repr``."""
+    if isinstance(event, dict):
+        def value(name):
+            return event.get(name)
+
+        def person(p):
+            return p.get("code") or (p.get("text") or "").lower()
+    else:
+        def value(name):
+            return getattr(event, name) if hasattr(event, name) else event.fields.get(name)
+
+        def person(p):
+            return p.code or p.text.lower()
+    return tuple(tuple(person(p) for p in value(name) or ()) if name in ("actor", "recipient")
+                 else repr(value(name)) for name in fields)

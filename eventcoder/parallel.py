@@ -35,10 +35,11 @@ class CoderSpec:
     max_chunk_chars: int = MAX_CHUNK_CHARS
     max_document_chars: int = MAX_DOCUMENT_CHARS
     max_document_seconds: float | None = DOCUMENT_SECONDS
+    parse: str | None = None  # "candidates" or "all" (None: $EVENTCODER_PARSE): see Engine
 
     def build(self):
         from .engine import Engine
-        engine = Engine(list(self.codebooks), model=self.model, strict=False)
+        engine = Engine(list(self.codebooks), model=self.model, strict=False, parse=self.parse)
         engine.max_chunk_chars = self.max_chunk_chars
         engine.max_document_chars = self.max_document_chars
         engine.max_document_seconds = self.max_document_seconds
@@ -47,19 +48,41 @@ class CoderSpec:
 
 @dataclass
 class PartitionResult:
-    """One coded partition: its events as JSONL text, its failures, and what it cost."""
+    """One coded partition: its events (the dicts the engine made), its failures, and what
+    it cost. In-process the events are never serialised; crossing a process boundary (a
+    pool worker, a Dask worker, the resume journal) they travel as JSON Lines text."""
 
     index: int
     documents: int = 0
     events: int = 0
-    events_jsonl: str = ""
+    records: list[dict[str, Any]] = field(default_factory=list)
     failures: list[dict[str, Any]] = field(default_factory=list)
     worker: str = ""
     peak_rss_mb: float = 0.0
     cpu_seconds: float = 0.0  # this process's CPU time while coding the partition
 
     def iter_events(self) -> Iterator[dict[str, Any]]:
-        yield from loads_lines(self.events_jsonl)
+        return iter(self.records)
+
+    @property
+    def events_jsonl(self) -> str:
+        return dumps_events(self.records)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "records": self.events_jsonl}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update({**state, "records": loads_events(state["records"])})
+
+
+def dumps_events(records: list[dict[str, Any]]) -> str:
+    """Events as JSON Lines (``framing``: "\n" frames whatever the text holds)."""
+    return "".join(dumps_line(record) for record in records)
+
+
+def loads_events(text: str) -> list[dict[str, Any]]:
+    """The events of ``dumps_events`` text."""
+    return list(loads_lines(text))
 
 
 def worker_engine(spec: CoderSpec):
@@ -88,7 +111,6 @@ def code_partition(spec: CoderSpec, index: int, items: list[Document | Problem],
     started = time.process_time()
     documents = [item for item in items if isinstance(item, Document)]
     result = PartitionResult(index, worker=f"{platform.node()}:{os.getpid()}")
-    lines: list[str] = []
     # strings a partition adds to the vocabulary are dropped after it: flat memory
     with engine.nlp.memory_zone():
         coded = iter(engine.results(documents))
@@ -100,10 +122,8 @@ def code_partition(spec: CoderSpec, index: int, items: list[Document | Problem],
             result.documents += 1
             if outcome.problems:
                 result.failures.append(failure_record(*outcome.problems, document=item))
-            for event in outcome.events:
-                lines.append(dumps_line(event))
-    result.events = len(lines)
-    result.events_jsonl = "".join(lines)
+            result.records += outcome.events
+    result.events = len(result.records)
     result.peak_rss_mb = peak_rss_mb()
     result.cpu_seconds = time.process_time() - started
     return result

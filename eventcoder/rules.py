@@ -23,6 +23,7 @@ from .actors import ActorDictionary, ActorEntry
 from .codebook import Codebook
 from .crosswalk import Crosswalk
 from .errors import CodebookError, Problem, UnknownCodebookError
+from .gate import load_gate
 from .model import Candidate, Event
 from .token_regex import bounded
 from .validation import extension_problems, substitute_verbs, validate_codebook_data
@@ -132,8 +133,22 @@ class RuleCodebook(Codebook):
                                             {r.code: r for r in self.rules}, source, base_dir)
         if self.crosswalk and not self.actors.entries:  # own events: the source's actors
             self.actors = self.crosswalk.source_actors() or self.actors
+        self.gate_file = (Path(base_dir or ".") / data["gate"] if data.get("gate")
+                          else parent.gate_file if parent else None)
+        source = self.crosswalk.source if self.crosswalk else None
+        gated = self.gate_file and (source is None or source.gate is not None)
+        self.gate = load_gate(self.gate_file, self.gate_phrases) if gated else None
         self._matcher: DependencyMatcher | None = None
         self._discard_matcher: PhraseMatcher | None = None
+
+    def gate_phrases(self, name: str) -> list[str] | None:
+        """``verbs`` (their lemmas) and ``nouns`` for the gate, with those of the codebook a
+        crosswalk projects from (a source without a gate leaves this codebook without one)."""
+        own = {"verbs": [v.lemma for v in self.verbs], "nouns": list(self.nouns)}.get(name)
+        if own is None:
+            return None
+        projected = self.crosswalk.source.gate_phrases(name) if self.crosswalk else None
+        return own + (projected or [])
 
     # -- loading -------------------------------------------------------------------------
     @classmethod

@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable, Iterator
 from . import framing
 from .errors import EventcoderError, Problem
 from .model import Document
-from .parallel import CoderSpec, PartitionResult, code_partition, map_ordered
+from .parallel import CoderSpec, PartitionResult, code_partition, loads_events, map_ordered
 
 MANIFEST = "manifest.json"
 JOURNAL = "partitions.jsonl"
@@ -142,8 +142,8 @@ class Workdir:
         """A stored partition, as the worker returned it (memory and worker unknown)."""
         entry = self.resumed[index]
         errors = (self.path / entry["errors"]).read_text(encoding="utf-8")
-        return PartitionResult(index, entry["documents"], entry["events_count"],
-                               (self.path / entry["events"]).read_text(encoding="utf-8"),
+        return PartitionResult(index, entry["documents"], entry["events_count"], loads_events(
+                               (self.path / entry["events"]).read_text(encoding="utf-8")),
                                list(framing.loads_lines(errors)), worker="stored")
 
     def event_files(self) -> list[Path]:

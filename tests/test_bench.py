@@ -179,11 +179,11 @@ def test_a_plugin_scorer_replaces_the_builtin_but_clashes_are_named():
     class Mine:
         @hookimpl
         def register_scorers(self, register):
-            register("cameo", Scorer("cameo", key=("code",), view=dict, families=("cameo",)))
+            register("plover", Scorer("plover", key=("code",), view=dict, families=("plover",)))
 
     pm = make_plugin_manager(entrypoints=False)
     pm.register(Mine(), name="mine")
-    assert registered_scorers(pm)["cameo"].key == ("code",)
+    assert registered_scorers(pm)["plover"].key == ("code",)
     pm.register(type("Other", (Mine,), {})(), name="other")
     with pytest.raises(PluginError, match="'mine' and 'other'|'other' and 'mine'"):
         registered_scorers(pm)
@@ -341,7 +341,7 @@ def test_a_yaml_codebook_is_benched_with_the_generic_scorer(tmp_path, nlp):
 
 def test_acled_inter_code_zero_means_no_second_actor():
     """ACLED's numeric layouts write inter2 = 0 for a one-actor event; others leave it out."""
-    from eventcoder.builtins.scoring import acled_view
+    from eventcoder_acled.scoring import acled_view
     numeric = acled_view({"actor1": "Protesters (Kenya)", "inter1": 6, "inter2": 0})
     textual = acled_view({"actor1": "Protesters (Kenya)", "inter1": "Protesters",
                           "inter2": None})

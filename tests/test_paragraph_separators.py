@@ -7,7 +7,7 @@ import pytest
 from spacy.tokens import Doc
 import spacy
 
-from eventcoder.builtins.nlp import line_breaks, paragraph_boundaries
+from eventcoder.nlp import line_breaks, paragraph_boundaries
 
 
 @pytest.mark.parametrize("space, breaks", [

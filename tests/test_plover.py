@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from eventcoder import yamlio
-from eventcoder.builtins.scoring import plover_view
+from eventcoder.bench.data_scorers import plover_view
 from eventcoder.plugins import make_plugin_manager
 from eventcoder.registry import CodebookRegistry
 

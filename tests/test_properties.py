@@ -18,7 +18,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from eventcoder import Document
-from eventcoder.builtins.formats import neutralise
+from eventcoder.fileformats import neutralise
 from eventcoder.formats import WriteContext, registered_outputs
 from eventcoder.frames import columns_for, flatten
 from eventcoder.plugins import make_plugin_manager

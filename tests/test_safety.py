@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from eventcoder import CodebookError, Document, RuleCodebook, hookimpl
 from eventcoder import cli as cli_module
-from eventcoder.builtins.formats import INERT
+from eventcoder.fileformats import INERT
 from eventcoder.formats import OutputFormat, WriteContext, atomic_output, registered_outputs
 from eventcoder.frames import columns_for
 from eventcoder.plugins import make_plugin_manager

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from eventcoder import cli as cli_module
-from eventcoder.builtins.formats import read_csv, read_jsonl, read_parquet, read_txt
+from eventcoder.fileformats import read_csv, read_jsonl, read_parquet, read_txt
 from eventcoder.engine import Engine
 from eventcoder.errors import Problem
 from eventcoder.formats import registered_inputs

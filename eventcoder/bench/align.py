@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 View = dict[str, Any]
 
@@ -72,7 +71,8 @@ def align(preds: Sequence[View], golds: Sequence[View], key: Sequence[str],
                     dtype=float) if tiebreak else np.zeros_like(agree)
     scale = (len(tiebreak) + 1) * pairs_max  # the key always outweighs every tie-break
     weight = (agree * scale + ties) + full * (len(key) + 1) * scale * pairs_max
-    rows, cols = linear_sum_assignment(weight, maximize=True)
+    from scipy.optimize import linear_sum_assignment  # scipy on first use: a coding run
+    rows, cols = linear_sum_assignment(weight, maximize=True)  # that registers scorers needs none
     pairs, exact = [], []
     for r, c in zip(rows.tolist(), cols.tolist()):
         if agree[r, c] > 0:
@@ -94,5 +94,6 @@ def pair_leftovers(preds: Sequence[View], golds: Sequence[View], found: Alignmen
         return []
     agree = np.array([[_tie_agreement(preds[p], golds[g], fields) for g in free_g]
                       for p in free_p], dtype=float)
+    from scipy.optimize import linear_sum_assignment
     rows, cols = linear_sum_assignment(agree, maximize=True)
     return [(free_p[r], free_g[c]) for r, c in zip(rows.tolist(), cols.tolist())]

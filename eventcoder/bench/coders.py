@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..builtins.formats import read_text_file
+from ..fileformats import read_text_file
 from ..errors import InputError, Problem
 from ..framing import loads_lines, numbered_lines
 from .gold import GoldRecord, load_gold, plugin_gold
@@ -142,7 +142,7 @@ def read_texts(path: str) -> list[GoldRecord]:
     records = plugin_gold(source) if source.is_file() else None
     if records is not None:
         return records
-    from ..builtins.formats import read_csv, read_jsonl, read_txt
+    from ..fileformats import read_csv, read_jsonl, read_txt
     reader = {".txt": read_txt, ".csv": read_csv}.get(source.suffix.lower(), read_jsonl)
     records = []
     for item in reader(source):

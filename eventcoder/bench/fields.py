@@ -143,3 +143,8 @@ def distance_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> float | None:
     p1, l1, p2, l2 = map(math.radians, values)
     a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin((l2 - l1) / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def candidate_targets(candidate) -> list:
+    """Objects and prepositional objects ("clashed with X"): every span that may be a target."""
+    return [*candidate.targets, *(span for spans in candidate.preps.values() for span in spans)]

@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 from jsonschema import Draft202012Validator
 
-from ..builtins.formats import read_text_file
+from ..fileformats import read_text_file
 from ..errors import InputError, Problem
 from ..framing import numbered_lines
 from ..validation import collect, load_schema

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from ..actors import MATCHES_KEY
 from ..engine import DOCUMENT_KEY
 from ..hookspecs import hookimpl
 from ..model import Participant
-
-MATCHES_KEY = "eventcoder.actor_matches"
 
 
 @hookimpl(trylast=True)

@@ -2,21 +2,7 @@
 from __future__ import annotations
 
 from ..hookspecs import hookimpl
-
-DEFAULT_KEY = ("event_code", "actor", "recipient")
-
-
-def event_key(event, fields) -> tuple:
-    parts = []
-    for name in fields:
-        if name in ("actor", "recipient"):
-            people = getattr(event, name)
-            parts.append(tuple(p.code or p.text.lower() for p in people))
-        elif hasattr(event, name):
-            parts.append(repr(getattr(event, name)))
-        else:
-            parts.append(repr(event.fields.get(name)))
-    return tuple(parts)
+from ..model import DEFAULT_KEY, event_key
 
 
 @hookimpl(trylast=True)

@@ -6,13 +6,32 @@ from eventcoder import CodebookRef, hookimpl
 from .export import read_gold, register_acled_csv
 from .location_hooks import prepare_places_pipe, resolve_location_in_gazetteer
 
-__all__ = ["register_codebooks", "register_acled_csv", "read_gold", "prepare_places_pipe",
-           "resolve_location_in_gazetteer"]
+__all__ = ["register_codebooks", "register_scorers", "register_acled_csv", "read_gold",
+           "prepare_places_pipe", "resolve_location_in_gazetteer"]
 
 
 def _load():
+    """The codebook, with its sentence gate: sentences holding a word of some cue phrase
+    (``codebooks/acled/acled.gate.yaml``)."""
+    from importlib.resources import files
+
+    from eventcoder.gate import load_gate
+
     from .codebook import AcledCodebook
-    return AcledCodebook()
+    from .cues import load_triggers
+    codebook = AcledCodebook()
+    triggers, _ = load_triggers()
+    lists = {f"cues.{name}": phrases for name, phrases in triggers.items()}
+    codebook.gate = load_gate(files("eventcoder_codebooks") / "acled" / "acled.gate.yaml",
+                              lists.get)
+    return codebook
+
+
+@hookimpl
+def register_scorers(register) -> None:
+    """``acled``: ACLED event types, actors, fatalities and places (also CASE 2021 gold)."""
+    from .scoring import ACLED
+    register(ACLED.name, ACLED)
 
 
 @hookimpl

@@ -37,6 +37,8 @@ ADMIN_PREFIX = re.compile(r"^(?:(?:kabupaten|kota|daerah|powiat|ville de|wilayat
 
 def ascii_name(name: str) -> str:
     """A name in ASCII letters: "Gədəbəy" -> "Gadabay" (unidecode writes schwa as "@")."""
+    if name.isascii():  # most names: unidecode would return them unchanged
+        return name
     return unidecode(name.replace("ə", "a").replace("Ə", "A"))
 
 
@@ -317,7 +319,7 @@ class Gazetteer:
 
 def _non_latin(text: str) -> bool:
     """True for names in another script; modifier letters ("Şāʻdah") mark transliteration."""
-    return any(ch.isalpha() and unicodedata.category(ch) != "Lm"
+    return not text.isascii() and any(ch.isalpha() and unicodedata.category(ch) != "Lm"
                and not unicodedata.name(ch, "").startswith("LATIN") for ch in text)
 
 

@@ -19,12 +19,8 @@ def modify_events(events, doc, codebook) -> None:
 
 @hookimpl
 def register_scorers(register) -> None:
-    """``cameo-root``: events aligned on (source, target, root code), the usual coarse CAMEO
-    figure; reported beside the exact-code ``cameo`` scorer (``--scorer cameo-root``)."""
-    from dataclasses import replace
-
-    from eventcoder.builtins.scoring import CAMEO
-    register("cameo-root", replace(CAMEO, name="cameo-root", key=("source", "target",
-                                                                  "root_code"),
-                                   tiebreak=("code",), priority=5,
-                                   description="CAMEO (source, target, root code)"))
+    """``cameo``: CAMEO triples (source, target, code); ``cameo-root``: aligned on (source,
+    target, root code), the usual coarse CAMEO figure (``--scorer cameo-root``)."""
+    from .scoring import CAMEO, CAMEO_ROOT
+    for scorer in (CAMEO, CAMEO_ROOT):
+        register(scorer.name, scorer)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from eventcoder import syntax
-from eventcoder.builtins.actors import MATCHES_KEY
+from eventcoder.actors import MATCHES_KEY
 
 OBJECT_LINKS = syntax.OBJECT | syntax.DATIVE | syntax.PREPOSITION | syntax.OBLIQUE | \
     syntax.PASSIVE_SUBJECT | {"attr", "oprd"}  # a passive's subject is its object

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventcoder import syntax
 from eventcoder.actors import ActorDictionary
-from eventcoder.builtins.actors import MATCHES_KEY
+from eventcoder.actors import MATCHES_KEY
 from eventcoder.codebook import Codebook
 from eventcoder.errors import CodebookError, Problem
 from eventcoder.model import Candidate, Event, Participant

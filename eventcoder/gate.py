@@ -1,0 +1,283 @@
+"""Parse only what a codebook can code: a sentence gate checked before the full parse.
+
+Most sentences of a real corpus hold nothing a given codebook codes. Each codebook may
+declare, as data (a ``*.gate.yaml`` file, see ``schemas/gate.schema.json``), the words a
+sentence must contain before it is worth tagging, parsing and NER ("require": every group
+must find one of its words), and the context its coding reads besides ("context": sentences
+before and after a candidate, the first sentences of the document: headline and dateline).
+
+The check runs on the tokenizer's output, split into sentences by punctuation and blank
+lines: a set look-up of lower-case forms. A phrase is looked for by its longest word, in
+every form the pipeline's lemmatizer could read as that word's lemma (its rule and exception
+tables inverted), so the gate lets through every sentence the codebook's own lower-case or
+lemma matchers would match. The engine then parses only the needed runs of sentences and
+joins them with the unparsed rest into one Doc over the original text (offsets unchanged);
+unparsed sentences carry a flat placeholder tree and no tags, entities or candidates.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+
+import numpy
+from jsonschema import Draft202012Validator
+from spacy.attrs import LOWER
+from spacy.pipeline import Sentencizer
+from spacy.strings import hash_string
+from spacy.tokens import Doc
+
+from . import yamlio
+from .errors import CodebookError, Problem
+from .nlp import paragraph_boundaries
+from .validation import collect, load_schema
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+UNPARSED_KEY = "eventcoder.unparsed"  # doc.user_data: token starts of unparsed sentences
+PARSE_MODES = ("candidates", "all")
+WHOLE_SHARE = 0.9  # a text this much of which is needed is parsed whole: little to save
+POS_TABLES = ("noun", "verb", "adj", "adv")
+
+
+@dataclass(frozen=True)
+class GateSpec:
+    """What a codebook needs: groups of words (all groups must match a sentence) and the
+    context read around a candidate sentence."""
+
+    require: tuple[tuple[str, ...], ...]
+    before: int = 1
+    after: int = 1
+    first: int = 0
+    source: str = "<gate>"
+
+
+def load_gate(path: str | Path, phrases: Callable[[str], Sequence[str] | None]) -> GateSpec:
+    """A gate file, its ``from`` lists filled by ``phrases(name)`` (the codebook's own
+    phrase lists: cues, verbs, nouns, actors...). Errors name the file and field."""
+    path = Path(path)
+    data = yamlio.loads(path.read_text(encoding="utf-8"), str(path))
+    problems = collect(Draft202012Validator(load_schema("gate.schema.json")), data,
+                       file=str(path))
+    if problems:
+        raise CodebookError(problems)
+    groups = []
+    for n, group in enumerate(data["require"]):
+        words = list(group.get("words", []))
+        for name in group.get("from", []):
+            found = phrases(name)
+            if found is None:
+                raise CodebookError(Problem(f"the codebook has no phrase list {name!r}",
+                                            file=str(path), field=f"require[{n}].from"))
+            words += found
+        groups.append(tuple(words))
+    context = data.get("context", {})
+    return GateSpec(tuple(groups), context.get("before", 0), context.get("after", 0),
+                    context.get("first", 0), str(path))
+
+
+class LemmaForms:
+    """Every lower-case form the pipeline's lemmatizer may read as a given lemma: the lemma,
+    its rule tables run backwards ("attack" -> "attacks", "attacked", "attacking") and its
+    exception or lookup tables inverted ("fight" -> "fought"). A superset, so a gate built
+    from it misses no lemma match."""
+
+    def __init__(self, nlp: "Language"):
+        tables: dict[str, Any] = {}
+        if "lemmatizer" in nlp.pipe_names:
+            lookups = nlp.get_pipe("lemmatizer").lookups
+            tables = {name: lookups.get_table(name) for name in lookups.tables}
+        rules = tables.get("lemma_rules")
+        self.rules = [tuple(rule) for pos in POS_TABLES if rules is not None
+                      for rule in rules.get(pos, [])]
+        self.inverse: dict[str, set[str]] = {}
+        exc = tables.get("lemma_exc")
+        for pos in POS_TABLES if exc is not None else ():
+            for form, lemmas in exc.get(pos, {}).items():
+                for lemma in lemmas:
+                    self.inverse.setdefault(lemma, set()).add(form)
+        lookup = tables.get("lemma_lookup")
+        for form, lemma in lookup.items() if lookup is not None else ():
+            if isinstance(form, str) and isinstance(lemma, str):
+                self.inverse.setdefault(lemma, set()).add(form.lower())
+
+    def __call__(self, lemma: str) -> set[str]:
+        lemma = lemma.lower()
+        forms = {lemma} | self.inverse.get(lemma, set())
+        forms |= {lemma[:len(lemma) - len(new)] + old for old, new in self.rules
+                  if lemma.endswith(new)}
+        return forms
+
+
+@dataclass
+class WordGroup:
+    """One ``require`` group compiled: each phrase's anchor word (its longest) in all its
+    forms, and for each anchor form the form sets of the phrases' other words."""
+
+    anchors: numpy.ndarray  # sorted hashes of every anchor form
+    rests: dict[int, list[tuple[frozenset[int], ...]]]  # anchor form -> other words' forms
+
+    def sentences(self, lowers: numpy.ndarray, starts: numpy.ndarray) -> numpy.ndarray:
+        """Which sentences hold all words of some phrase (boolean, one per sentence)."""
+        found = numpy.zeros(len(starts), dtype=bool)
+        tokens = numpy.flatnonzero(numpy.isin(lowers, self.anchors))
+        sentence_of = numpy.searchsorted(starts, tokens, side="right") - 1
+        ends = numpy.append(starts[1:], len(lowers))
+        for token, sent in zip(tokens, sentence_of):
+            if found[sent]:
+                continue
+            rests = self.rests[int(lowers[token])]
+            if any(not rest for rest in rests):
+                found[sent] = True
+                continue
+            words = set(lowers[starts[sent]:ends[sent]].tolist())
+            found[sent] = any(all(words & forms for forms in rest) for rest in rests)
+        return found
+
+
+class SentenceGate:
+    """The codebooks' gates compiled against one pipeline; says which sentences to parse."""
+
+    def __init__(self, nlp: "Language", specs: Iterable[GateSpec]):
+        self.nlp = nlp
+        self.specs = list(specs)
+        self.sentencizer = Sentencizer()
+        self.forms = LemmaForms(nlp)
+        lemmatise = [p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
+                     if p in nlp.pipe_names]
+        self.groups = [[self._compile(group, lemmatise) for group in spec.require]
+                       for spec in self.specs]
+
+    def _compile(self, phrases: Sequence[str], lemmatise: list[str]) -> WordGroup:
+        rests: dict[int, set[tuple[frozenset[int], ...]]] = {}
+        with self.nlp.select_pipes(enable=lemmatise):
+            for doc in self.nlp.pipe(p.lower() for p in phrases):
+                words = [t for t in doc if not (t.is_punct or t.is_space)] or list(doc)
+                if not words:
+                    continue
+                anchor = max(words, key=lambda t: len(t.text))
+                rest = tuple(self._hashes(t) for t in words if t.i != anchor.i)
+                for key in self._hashes(anchor):
+                    rests.setdefault(key, set()).add(rest)
+        return WordGroup(numpy.array(sorted(rests), dtype=numpy.uint64),
+                         {k: list(v) for k, v in rests.items()})
+
+    def _hashes(self, token) -> frozenset[int]:
+        """Every form of a phrase word: as written, and every form of its lemma."""
+        forms = {token.lower_} | self.forms(token.lemma_ or token.lower_)
+        return frozenset(hash_string(f) for f in forms)
+
+    def split(self, text: str) -> Doc:
+        """The tokenizer's output cut into sentences by punctuation and blank lines; spaces
+        after a full stop stay with its sentence, as the parser leaves them."""
+        doc = self.sentencizer(self.nlp.make_doc(text))
+        for token in doc[1:]:
+            if token.is_space and token.is_sent_start:
+                token.is_sent_start = False
+                if token.i + 1 < len(doc):
+                    doc[token.i + 1].is_sent_start = True
+        return paragraph_boundaries(doc)
+
+    def needed(self, doc: Doc) -> list[bool]:
+        """For each sentence of a split doc: does some codebook need it parsed?"""
+        if not len(doc):
+            return []
+        starts = numpy.array([s.start for s in doc.sents], dtype=numpy.int64)
+        need = numpy.zeros(len(starts), dtype=bool)
+        lowers = doc.to_array(LOWER).astype(numpy.uint64)
+        for spec, groups in zip(self.specs, self.groups):
+            hit = numpy.ones(len(starts), dtype=bool)
+            for group in groups:
+                hit &= group.sentences(lowers, starts)
+            for index in numpy.flatnonzero(hit):
+                need[max(0, index - spec.before):index + spec.after + 1] = True
+            if hit.any():
+                need[:spec.first] = True
+        return need.tolist()
+
+
+def parse_needed(nlp: "Language", gate: SentenceGate, texts: Sequence[str],
+                 batch_size: int = 32) -> list[Doc | None]:
+    """Docs over ``texts`` with only the needed sentences fully parsed (None: nothing
+    needed). A text nearly all of which is needed (``WHOLE_SHARE`` of its characters) is
+    parsed whole, as without the gate."""
+    plans = []  # per text: list of (start_char, end_char, needed) runs
+    blocks: list[str] = []
+    for text in texts:
+        doc = gate.split(text)
+        sents = list(doc.sents)
+        need = gate.needed(doc)
+        if not any(need):
+            plans.append(None)
+            continue
+        wanted = sum(len(s.text_with_ws) for s, n in zip(sents, need) if n)
+        if wanted >= WHOLE_SHARE * len(text):
+            plans.append([(0, len(text), True)])
+            blocks.append(text)
+            continue
+        runs: list[list] = []  # [start_char, end_char, needed], the text cut at sentences
+        for sent, wanted in zip(sents, need):
+            if not runs:
+                runs.append([0, len(text), wanted])
+            elif runs[-1][2] != wanted:
+                runs[-1][1] = sent.start_char
+                runs.append([sent.start_char, len(text), wanted])
+        plans.append([tuple(r) for r in runs])
+        blocks += [text[a:b] for a, b, wanted in runs if wanted]
+    tail = document_pipes(nlp)
+    with nlp.select_pipes(disable=[name for name, _ in tail]):
+        parsed = iter(list(nlp.pipe(blocks, batch_size=batch_size)))
+    docs: list[Doc | None] = []
+    for text, plan in zip(texts, plans):
+        if plan is None:
+            docs.append(None)
+            continue
+        doc = next(parsed) if len(plan) == 1 else _join(gate, text, plan, parsed)
+        for _, component in tail:
+            doc = component(doc)
+        docs.append(doc)
+    return docs
+
+
+def document_pipes(nlp: "Language") -> list[tuple[str, Any]]:
+    """The rule components after the last trained one (e.g. the ACLED places pipe): they
+    read the whole document (its country, places named elsewhere), so they run once on the
+    joined Doc rather than on each parsed stretch."""
+    names = nlp.pipe_names
+    trained = [i for i, (_, pipe) in enumerate(nlp.pipeline)
+               if getattr(pipe, "is_trainable", False)]
+    last = trained[-1] if trained else -1
+    return [(name, nlp.get_pipe(name)) for name in names[last + 1:]]
+
+
+def _join(gate: SentenceGate, text: str, plan, parsed) -> Doc:
+    pieces: list[Doc] = []
+    unparsed: list[int] = []
+    offset = 0
+    for start, end, wanted in plan:
+        piece = next(parsed) if wanted else _placeholder(gate.split(text[start:end]))
+        if not wanted:
+            unparsed += [offset + s.start for s in piece.sents]
+        offset += len(piece)
+        pieces.append(piece)
+    doc = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    doc.user_data[UNPARSED_KEY] = frozenset(unparsed)
+    return doc
+
+
+def _placeholder(split: Doc) -> Doc:
+    """An unparsed stretch with a flat tree per sentence (its first token the root), so the
+    joined Doc keeps these sentence boundaries; no tags, lemmas or entities."""
+    heads, deps = [], []
+    for sent in split.sents:
+        heads += [sent.start] * len(sent)
+        deps += ["ROOT"] + ["dep"] * (len(sent) - 1)
+    return Doc(split.vocab, words=[t.text for t in split], spaces=[bool(t.whitespace_)
+                                                                    for t in split],
+               heads=heads, deps=deps)
+
+
+def is_parsed(doc: Doc, sentence_start: int) -> bool:
+    """Was the sentence starting at this token fully parsed?"""
+    return sentence_start not in doc.user_data.get(UNPARSED_KEY, ())
