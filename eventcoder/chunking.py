@@ -64,12 +64,17 @@ def _split_at_breaks(text: str, start: int, end: int, limit: int) -> list[tuple[
     return pieces
 
 
+# paragraph breaks, then line breaks: "\n" and what scraped pages use for them
+BREAKS = (("\n\n", "\u2029"), ("\n", "\u2028", "\u0085", "\x0c", "\x0b", "\r"))
+
+
 def _cut(window: str) -> int:
     half = len(window) // 2
-    for separator in ("\n\n", "\n"):
-        found = window.rfind(separator, half)
+    for separators in BREAKS:
+        found = max(window.rfind(s, half) + len(s) if s in window[half:] else -1
+                    for s in separators)
         if found != -1:
-            return found + len(separator)
+            return found
     ends = [m.end() for m in SENTENCE_END.finditer(window, half)]
     if ends:
         return ends[-1]

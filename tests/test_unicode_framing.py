@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventcoder import cli as cli_module
+from eventcoder.chunking import split_text
 from eventcoder.framing import dumps_line, lines, loads_lines
 
 REPO = Path(__file__).resolve().parents[1]
@@ -98,3 +99,21 @@ def test_no_module_cuts_text_with_splitlines():
                 if isinstance(node, ast.Attribute) and node.attr == "splitlines":
                     found.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert not found, f"use eventcoder.framing.lines instead of splitlines(): {found}"
+
+
+@given(text=st.text(alphabet=st.sampled_from(SEPARATORS + "ab .\n"), max_size=300),
+       limit=st.integers(2, 80))
+def test_chunks_cover_any_text_exactly(text, limit):
+    pieces = split_text(text, limit)
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(text[at:at + len(piece)] == piece and len(piece) <= limit
+               for at, piece in pieces)
+
+
+@pytest.mark.parametrize("paragraph", ["\u2029", "\n\n"])
+@pytest.mark.parametrize("line", ["\u2028", "\u0085", "\x0c", "\n"])
+def test_long_texts_are_cut_at_paragraph_then_line_breaks(paragraph, line):
+    text = "Rebels attacked the town" + paragraph + "and then" + line + "more words here"
+    assert split_text(text, 40)[0][1].endswith(paragraph)
+    assert split_text("Rebels attacked the town" + line + "and more words", 30)[0][1].endswith(
+        line)
