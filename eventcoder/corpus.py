@@ -157,9 +157,9 @@ class CorpusJob:
                 self.writer.write(events(), stream, self.context)
 
     def _executor(self, stack: contextlib.ExitStack, bar: CodingProgress):
-        """(executor, look-ahead, task). In this process the bar moves per document;
-        with workers, per partition as each one finishes (not when its turn to be
-        written comes)."""
+        """(executor, look-ahead, task). The bar moves per document in this process and
+        in local worker processes; on Dask, per partition as each one finishes (not when
+        its turn to be written comes)."""
         spec = self.plan.spec
         if self.engine == "dask":
             from .distributed import dask_executor
@@ -169,13 +169,47 @@ class CorpusJob:
         if self.workers > 1:
             pool = process_pool(spec, self.workers)
             stack.callback(pool.shutdown, wait=True, cancel_futures=True)
-            return _Advancing(pool, bar), 2 * self.workers, code_partition
+            tick = stack.enter_context(_worker_ticks(bar))
+            return pool, 2 * self.workers, functools.partial(code_partition, on_document=tick)
         return InlineExecutor(), 1, functools.partial(
             code_partition, engine=self.local_engine, on_document=lambda: bar.advance(1))
 
 
+@contextlib.contextmanager
+def _worker_ticks(bar: CodingProgress) -> Iterator["_Tick"]:
+    """A ``_Tick`` that worker processes call per document, and a thread here that moves
+    the bar for each one (per-document progress from a process pool)."""
+    import multiprocessing
+    import threading
+    with multiprocessing.get_context("spawn").Manager() as manager:
+        queue = manager.Queue()
+
+        def drain() -> None:
+            while (documents := queue.get()) is not None:
+                bar.advance(documents)
+
+        thread = threading.Thread(target=drain, name="eventcoder-progress", daemon=True)
+        thread.start()
+        try:
+            yield _Tick(queue)
+        finally:
+            queue.put(None)
+            thread.join(timeout=5)
+
+
+class _Tick:
+    """Picklable: sent with each partition to a worker process, called per document."""
+
+    def __init__(self, queue):
+        self.queue = queue
+
+    def __call__(self) -> None:
+        self.queue.put(1)
+
+
 class _Advancing(Executor):
-    """An executor whose finished partitions advance the progress bar at once."""
+    """An executor whose finished partitions advance the progress bar at once (Dask:
+    progress per partition, partitions kept small by ``partition_size``)."""
 
     def __init__(self, inner: Executor, bar: CodingProgress):
         self.inner, self.bar = inner, bar

@@ -1,8 +1,9 @@
 """Progress of a coding run: a bar on stderr and, on request, a log of timed lines.
 
-The rate is documents per second over the last minute, measured up to *now* (not up to the
-last update) and counted from the moment coding started, so it neither spikes when two
-batches land together nor freezes between them; the ETA is the documents left at that rate.
+The rate is documents per second over the last two minutes, measured up to *now* (not up
+to the last update) and counted from the first finished document (loading the model in the
+workers is not coding), so it neither spikes when two batches land together nor freezes
+between them; the ETA is the documents left at that rate.
 """
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColu
                            TextColumn, TimeElapsedColumn)
 from rich.text import Text
 
-WINDOW_SECONDS = 60.0  # the rate is averaged over this much recent time
-LOG_EVERY_SECONDS = 5.0  # at most one --progress-log line this often
+WINDOW_SECONDS = 120.0  # the rate is averaged over this much recent time
+LOG_EVERY_SECONDS = 5.0  # one --progress-log line this often
 
 
 class RateMeter:
@@ -29,6 +30,7 @@ class RateMeter:
         self.total = total
         self.clock = clock
         self.started = clock()
+        self.first: float | None = None  # when the first documents were done
         self.times = [self.started]
         self.counts = [0]
         self._lock = threading.Lock()
@@ -41,11 +43,16 @@ class RateMeter:
         with self._lock:
             self.times.append(self.clock())
             self.counts.append(self.counts[-1] + documents)
+            if self.first is None:
+                self.first = self.times[-1]
 
     def rate(self, now: float | None = None) -> float:
-        """Documents per second between ``now - WINDOW_SECONDS`` (or the start) and now."""
+        """Documents per second done after ``now - WINDOW_SECONDS`` (at the earliest, after
+        the first documents were done) until now; 0 before that."""
         now = self.clock() if now is None else now
-        since = max(self.started, now - WINDOW_SECONDS)
+        if self.first is None:
+            return 0.0
+        since = max(self.first, now - WINDOW_SECONDS)
         with self._lock:
             before = bisect.bisect_right(self.times, since) - 1  # last sample at or before
             done_then, done_now = self.counts[max(before, 0)], self.counts[-1]
@@ -82,8 +89,8 @@ class CodingProgress:
 
     The bar is off when stderr is not a terminal (piped, redirected, CI) or with
     ``--quiet``, so captured output never fills with redraws; ``log`` writes a line
-    (elapsed, done, total, rate, ETA) at most every LOG_EVERY_SECONDS and at the end,
-    terminal or not. ``advance`` may be called from any thread.
+    (elapsed, done, total, rate, ETA) every LOG_EVERY_SECONDS, and at the end a line with
+    the true rates (whole run; from the first document done), terminal or not. ``advance`` may be called from any thread.
     """
 
     def __init__(self, enabled: bool, total: int | None = None, log: Path | None = None):
@@ -95,8 +102,8 @@ class CodingProgress:
         self._task = self._progress.add_task("coding", total=total) if enabled else None
         self._log_path = log
         self._log: IO | None = None
-        self._log_lock = threading.Lock()
-        self._logged_at = float("-inf")
+        self._stop = threading.Event()
+        self._ticker: threading.Thread | None = None
 
     @staticmethod
     def wanted(quiet: bool) -> bool:
@@ -107,6 +114,9 @@ class CodingProgress:
         if self._log_path is not None:
             self._log = open(self._log_path, "w", encoding="utf-8")  # noqa: SIM115
             self._log.write("elapsed_s\tdone\ttotal\trate_docs_s\teta_s\n")
+            self._ticker = threading.Thread(target=self._log_every, daemon=True,
+                                            name="eventcoder-progress-log")
+            self._ticker.start()
         if self._progress is not None:
             self._progress.start()
         return self
@@ -115,6 +125,8 @@ class CodingProgress:
         if self._progress is not None:
             self._progress.stop()
         if self._log is not None:
+            self._stop.set()
+            self._ticker.join()
             self._write_line(final=True)
             self._log.close()
 
@@ -124,18 +136,23 @@ class CodingProgress:
         self.meter.add(documents)
         if self._progress is not None:
             self._progress.advance(self._task, documents)
-        if self._log is not None:
-            with self._log_lock:
-                if self.meter.clock() - self._logged_at >= LOG_EVERY_SECONDS:
-                    self._write_line()
+
+    def _log_every(self) -> None:
+        """A line every LOG_EVERY_SECONDS, moving or not: what the bar shows over time."""
+        while not self._stop.wait(LOG_EVERY_SECONDS):
+            self._write_line()
 
     def _write_line(self, final: bool = False) -> None:
         now = self.meter.clock()
         elapsed = now - self.meter.started
-        rate = self.meter.done / elapsed if final and elapsed > 0 else self.meter.rate(now)
+        rate = self.meter.rate(now)
+        if final:  # the true rates, to hold the bar's against
+            coding = now - (self.meter.first or now)
+            rate = self.meter.done / elapsed if elapsed > 0 else 0.0
+            final_note = (f"\tfinal: whole run {rate:.2f} docs/s, from the first document "
+                          f"{self.meter.done / coding if coding > 0 else 0.0:.2f} docs/s")
         eta = self.meter.eta(now)
         self._log.write(f"{elapsed:.1f}\t{self.meter.done}\t{self.meter.total or ''}\t"
                         f"{rate:.2f}\t{'' if eta is None else f'{eta:.0f}'}"
-                        f"{chr(9) + 'final' if final else ''}\n")
+                        f"{final_note if final else ''}\n")
         self._log.flush()
-        self._logged_at = now

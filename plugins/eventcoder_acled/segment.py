@@ -16,6 +16,7 @@ from typing import Any
 
 from .fatalities import count_fatalities
 from .gazetteer import gazetteer, key
+from .placenames import PLACE_NOUNS
 from .sentence import SentenceInfo
 
 NEAR_SENTENCES = 3  # how far an unlocated sentence looks for its event
@@ -219,10 +220,26 @@ def split_fatalities(groups: list[Group], nlp=None) -> dict[int, int]:
     for index, positions in shared.items():
         _split(count_fatalities(infos[index].span, nlp) or 0, positions, out, groups)
     for index, positions in leads.items():
-        reported = count_fatalities(infos[index].span, nlp) or 0
+        lead = infos[index]
+        reported = count_fatalities(lead.span, nlp) or 0
+        covered = set(positions) | (_told_after(lead, groups) if several_places(lead.span)
+                                    else set())
         untold = [p for p in positions if out[p] == 0]
-        _split(max(reported - sum(out[p] for p in positions), 0), untold, out, groups)
+        _split(max(reported - sum(out[p] for p in covered), 0), untold, out, groups)
     return out
+
+
+def several_places(span) -> bool:
+    """"attacked army positions in three towns", "raids on villages": a lead that sums up
+    events in several places, each of which the article may tell with its own toll."""
+    return any(token.lemma_.lower() in PLACE_NOUNS and token.tag_ == "NNS" for token in span)
+
+
+def _told_after(lead: SentenceInfo, groups: list[Group]) -> set[int]:
+    """The events of the lead's day told after it: the places its total is summed over
+    (the total is not one town's count)."""
+    return {p for p, g in enumerate(groups) if g.date == lead.date
+            and min(s.index for s in g.sentences) > lead.index}
 
 
 def _split(reported: int, positions: list[int], out: dict[int, int], groups: list[Group]
