@@ -86,7 +86,22 @@ def group_events(infos: list[SentenceInfo], article_date: str | None) -> list[Gr
         place_key = (key((fallback or {}).get("location") or ""), "region", info.date)
         groups.setdefault(place_key, Group(fallback, info.date, info.precision)).add(info)
     _attach_aftermath(infos, list(groups.values()))
+    _place_unknown_towns(list(groups.values()), region)
     return sorted(groups.values(), key=lambda g: min(s.index for s in g.sentences))
+
+
+def _place_unknown_towns(groups: list[Group], region: dict[str, Any] | None) -> None:
+    """A place the gazetteer does not know, in an article whose events lie in one province,
+    is in that province: it keeps its name and takes the province's units and centre,
+    with ACLED's precision for "only the province is known" (3)."""
+    if region is None:
+        return
+    for group in groups:
+        place = group.location
+        if place is None or place is region or place.get("admin1") or \
+                place.get("iso3") not in (None, region.get("iso3")):
+            continue
+        group.location = {**region, "location": place.get("location"), "geo_precision": 3}
 
 
 def _body_start(infos: list[SentenceInfo]) -> int:
