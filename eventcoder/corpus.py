@@ -228,8 +228,9 @@ def _worker_deaths(engine: str) -> tuple[type[BaseException], ...]:
     """The errors that say a worker process died (not a document's failure)."""
     from concurrent.futures.process import BrokenProcessPool
     if engine == "dask":
-        from distributed import KilledWorker
-        return BrokenProcessPool, KilledWorker
+        with contextlib.suppress(ImportError):  # no dask extra: nothing ran on Dask
+            from distributed import KilledWorker
+            return BrokenProcessPool, KilledWorker
     return (BrokenProcessPool,)
 
 
