@@ -56,6 +56,7 @@ def tutorial_environment(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+@pytest.mark.model  # loads the real pipeline itself
 @pytest.mark.slow
 @pytest.mark.parametrize("page, commands", [("tutorial-codebook.md", 8),
                                             ("petrarch-dictionaries.md", 5)])
