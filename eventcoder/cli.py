@@ -97,7 +97,8 @@ def cli() -> None:
               help="Processes coding in parallel (each loads the model once); with "
                    "--engine dask, the size of the local cluster.")
 @click.option("--engine", "run_engine", type=click.Choice(["local", "dask"]), default="local",
-              show_default=True, help="Run partitions in local processes or on Dask.")
+              show_default=True, help="Run partitions in local processes or on Dask "
+                                      "(the dask extra: pip install \"eventcoder[dask]\").")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler, e.g. tcp://host:8786 (default: a LocalCluster).")
 @click.option("--partition-size", type=click.IntRange(min=1),

@@ -50,7 +50,8 @@ class FieldCheck:
 
 @dataclass(frozen=True)
 class Measure:
-    """A numeric comparison of an aligned pair (e.g. distance in km); None: not measured."""
+    """A numeric comparison of a gold event and its best match (e.g. distance in km);
+    None: not measured."""
 
     name: str
     compute: Callable[[View, View], float | None]
