@@ -380,3 +380,22 @@ def test_a_mistyped_event_counts_against_event_type_and_names_the_field():
     assert "event_type: gold Violence against civilians, coded Battles" in row["wrong_fields"]
     assert "fatalities: gold 2, coded 14" in row["wrong_fields"]
     assert list(result.errors["id"]) == ["v"]
+
+
+def test_the_report_names_wrong_fields_has_a_colour_legend_and_hides_empty_panels():
+    from types import SimpleNamespace
+
+    from eventcoder.bench.report import bench_report
+    acled = registered_scorers(make_plugin_manager(entrypoints=False))["acled"]
+    gold = {"event_type": "Violence against civilians", "sub_event_type": "Attack",
+            "fatalities": 2}
+    coded = {"event_type": "Battles", "sub_event_type": "Armed clash", "fatalities": 2}
+    main = score(acled, [GoldRecord("v", "Text.", [gold])], {"v": [coded]})
+    result = SimpleNamespace(
+        codebook="acled", gold=["g.jsonl"], dictionaries=None, main=main,
+        to_dict=lambda: {**main.to_dict(), "seconds": 1.0, "records_per_second": 1.0,
+                         "nlp_seconds": 0.5})
+    html = bench_report([result])
+    assert "event_type: gold Violence against civilians, coded Battles" in html
+    assert "events per cell" in html and "gold label = predicted label" in html
+    assert "By category" not in html  # the gold has no categories: no "(none)" panel
