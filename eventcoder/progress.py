@@ -90,7 +90,8 @@ class CodingProgress:
     The bar is off when stderr is not a terminal (piped, redirected, CI) or with
     ``--quiet``, so captured output never fills with redraws; ``log`` writes a line
     (elapsed, done, total, rate, ETA) every LOG_EVERY_SECONDS, and at the end a line with
-    the true rates (whole run; from the first document done), terminal or not. ``advance`` may be called from any thread.
+    the true rates (whole run; from the first document done), terminal or not.
+    ``advance`` may be called from any thread.
     """
 
     def __init__(self, enabled: bool, total: int | None = None, log: Path | None = None):
@@ -143,16 +144,15 @@ class CodingProgress:
             self._write_line()
 
     def _write_line(self, final: bool = False) -> None:
+        """elapsed, done, total, the bar's rate and ETA; at the end, the true rates too."""
         now = self.meter.clock()
         elapsed = now - self.meter.started
-        rate = self.meter.rate(now)
-        if final:  # the true rates, to hold the bar's against
+        rate, eta, note = self.meter.rate(now), self.meter.eta(now), ""
+        if final:
             coding = now - (self.meter.first or now)
-            rate = self.meter.done / elapsed if elapsed > 0 else 0.0
-            final_note = (f"\tfinal: whole run {rate:.2f} docs/s, from the first document "
-                          f"{self.meter.done / coding if coding > 0 else 0.0:.2f} docs/s")
-        eta = self.meter.eta(now)
+            note = (f"\tfinal: whole run {self.meter.done / elapsed if elapsed > 0 else 0:.2f} "
+                    f"docs/s, from the first document "
+                    f"{self.meter.done / coding if coding > 0 else 0:.2f} docs/s")
         self._log.write(f"{elapsed:.1f}\t{self.meter.done}\t{self.meter.total or ''}\t"
-                        f"{rate:.2f}\t{'' if eta is None else f'{eta:.0f}'}"
-                        f"{final_note if final else ''}\n")
+                        f"{rate:.2f}\t{'' if eta is None else f'{eta:.0f}'}{note}\n")
         self._log.flush()

@@ -57,7 +57,8 @@ def legend(peak: int) -> str:
     marks agreement (gold label = predicted label)."""
     steps = 5
     width, height = 32, 14
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="legend" width="{steps * width + 260}" '
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="legend" '
+             f'width="{steps * width + 260}" '
              f'height="{height + 20}" role="img" aria-label="colour scale">',
              '<rect x="0" y="0" width="31" height="14" fill="#f6f6f6"/>'
              '<text x="16" y="28" text-anchor="middle" class="axis">0</text>']
