@@ -118,11 +118,14 @@ class WarningsToStderr(logging.Handler):
               help="Processes coding in parallel (each loads the model once); with "
                    "--engine dask, the size of the local cluster.")
 @click.option("--engine", "run_engine", type=click.Choice(["local", "dask"]), default="local",
-              show_default=True, help="Run partitions in local processes or on Dask.")
+              show_default=True, help="Run partitions in local processes or on Dask "
+                                      "(the dask extra: pip install \"eventcoder[dask]\").")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler, e.g. tcp://host:8786 (default: a LocalCluster).")
-@click.option("--partition-size", type=click.IntRange(min=1), default=500, show_default=True,
-              help="Documents per partition: the unit of parallel work and of resume.")
+@click.option("--partition-size", type=click.IntRange(min=1),
+              help="Documents per partition: the unit of parallel work and of resume "
+                   "[default: 500; with several workers, fewer on small inputs so that "
+                   "each worker gets 8 partitions].")
 @click.option("--resume/--no-resume", default=True, show_default=True,
               help="Keep the partitions a crashed or interrupted run with the same "
                    "inputs and options stored in OUTPUT.parts/, and code only the rest.")
@@ -132,6 +135,9 @@ class WarningsToStderr(logging.Handler):
               help="Write failed documents (id, origin, reason) here: .csv or .jsonl.")
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar (it is shown only when stderr is a terminal).")
+@click.option("--progress-log", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write progress to this file: elapsed seconds, documents done, "
+                   "total, rate (documents/s over the last minute) and ETA, every 5 s.")
 @click.option("--dictionaries", type=click.Path(exists=True, file_okay=False),
               help="Code with this folder of PETRARCH-format dictionaries (verbs, actors, "
                    "agents, discards), e.g. with -c cameo (local runs: --workers 1).")
@@ -140,7 +146,7 @@ class WarningsToStderr(logging.Handler):
                    "but not coded to this JSON-lines file, to grow the dictionaries.")
 def code(inputs, codebooks, fmt, output, date, source, model, parse_mode, input_format,
          csv_safe, workers, run_engine, scheduler, partition_size, resume, keep_parts, errors_file,
-         quiet, dictionaries, harvest):
+         quiet, progress_log, dictionaries, harvest):
     """Code INPUT files (.txt, .jsonl, .csv, .parquet, gzipped .txt/.jsonl/.csv, folders,
     or - for stdin) into events.
 
@@ -204,7 +210,7 @@ def code(inputs, codebooks, fmt, output, date, source, model, parse_mode, input_
         output=output, errors=errors_file, workers=workers, engine=run_engine,
         scheduler=scheduler, keep_parts=keep_parts,
         resume=resume and not harvest,  # the harvest needs every partition coded
-        progress=CodingProgress.wanted(quiet),
+        progress=CodingProgress.wanted(quiet), progress_log=progress_log,
         on_failure=None if errors_file else lambda f: report(failure_problem(f)),
         local_engine=engine)
     try:
@@ -241,8 +247,8 @@ def failure_problem(failure: dict) -> Problem:
 def check_model(model: str | None) -> None:
     """Fail before starting workers when the model they would load is not installed."""
     from .errors import ModelNotFoundError
-    from .nlp import INSTALL_HINT, default_model_name, installed
-    name = model or default_model_name()
+    from .nlp import INSTALL_HINT, installed, resolve_model_name
+    name = resolve_model_name(model)
     if not installed(name) and not Path(name).exists():
         raise ModelNotFoundError(f"spaCy pipeline {name!r} is not installed; install it "
                                  f"or use the default: {INSTALL_HINT}")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from dataclasses import dataclass, field
+import math
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator
 
@@ -21,6 +23,8 @@ from .progress import CodingProgress
 from .runner import RunPlan, Workdir, count_documents, run_partitions
 
 ERROR_COLUMNS = ["id", "origin", "reason"]
+MAX_PARTITION = 500  # documents per partition when --partition-size is not given
+PARTITIONS_PER_WORKER = 8  # so that every worker has work, and progress comes in small steps
 
 
 @dataclass
@@ -59,8 +63,13 @@ class CorpusJob:
     resume: bool = True
     keep_parts: bool = False
     progress: bool = False
+    progress_log: Path | None = None  # timed progress lines (elapsed, done, rate, ETA)
     on_failure: Callable[[dict[str, Any]], None] | None = None
     local_engine: Any = None  # an Engine to use in this process when workers == 1
+
+    @property
+    def parallel(self) -> bool:
+        return self.workers > 1 or self.engine == "dask"
 
     @property
     def dataset(self) -> bool:
@@ -80,11 +89,16 @@ class CorpusJob:
                              "--format parquet writes a folder of parts)")
         path = self.workdir_path()
         resume = self.resume and "-" not in self.plan.inputs  # stdin cannot be read again
+        # the total (for the ETA and the partition size) costs a first reading pass;
+        # stdin can be read only once
+        wants_total = self.progress or self.progress_log or (
+            self.plan.partition_size is None and self.parallel)
+        total = (count_documents(self.items()) if wants_total and "-" not in self.plan.inputs
+                 else None)
+        if self.plan.partition_size is None:
+            self.plan = replace(self.plan, partition_size=self.partition_size(total))
         workdir = Workdir(path, self.plan.fingerprint(), resume) if path else None
         summary = Summary()
-        # the bar's total costs a first reading pass; stdin can be read only once
-        counted = self.progress and "-" not in self.plan.inputs
-        total = count_documents(self.items()) if counted else None
         try:
             with contextlib.ExitStack() as stack:
                 self._code_and_write(stack, workdir, summary, total)
@@ -97,11 +111,21 @@ class CorpusJob:
             workdir.remove()
         return summary
 
+    def partition_size(self, total: int | None) -> int:
+        """Documents per partition: MAX_PARTITION, or fewer when several workers share a
+        small input, so each gets PARTITIONS_PER_WORKER partitions (``--workers 2`` on
+        300 documents uses both) and progress arrives in small steps."""
+        if total is None or not self.parallel:
+            return MAX_PARTITION
+        slots = max(self.workers, 1) * PARTITIONS_PER_WORKER
+        return max(1, min(MAX_PARTITION, math.ceil(total / slots)))
+
     def _code_and_write(self, stack: contextlib.ExitStack, workdir: Workdir | None,
                         summary: Summary, total: int | None) -> None:
         """Code every partition in order and stream events and failures to the outputs."""
-        executor, ahead, task = self._executor(stack)
-        bar = stack.enter_context(CodingProgress(self.progress, total))
+        bar = CodingProgress(self.progress, total, self.progress_log)
+        executor, ahead, task = self._executor(stack, bar)
+        stack.enter_context(bar)
         errors = stack.enter_context(_ErrorsFile.open(self.errors))
         resumed = workdir.resumed if workdir else {}
         results = run_partitions(self.plan, self.items(), executor, workdir, ahead,
@@ -110,7 +134,8 @@ class CorpusJob:
         def events() -> Iterator[dict[str, Any]]:
             for result in results:
                 summary.add(result, result.index in resumed)
-                bar.advance(result.documents)
+                if result.index in resumed:  # coded ones advanced the bar as they finished
+                    bar.advance(result.documents)
                 for failure in result.failures:
                     errors.write(failure)
                     if self.on_failure:
@@ -127,19 +152,72 @@ class CorpusJob:
             with atomic_output(self.output, self.writer.binary) as stream:
                 self.writer.write(events(), stream, self.context)
 
-    def _executor(self, stack: contextlib.ExitStack):
+    def _executor(self, stack: contextlib.ExitStack, bar: CodingProgress):
+        """(executor, look-ahead, task). The bar moves per document in this process and
+        in local worker processes; on Dask, per partition as each one finishes (not when
+        its turn to be written comes)."""
         spec = self.plan.spec
         if self.engine == "dask":
             from .distributed import dask_executor
             executor, ahead = stack.enter_context(dask_executor(spec, self.workers,
                                                                 self.scheduler))
-            return executor, ahead, code_partition
+            return _Advancing(executor, bar), ahead, code_partition
         if self.workers > 1:
             pool = process_pool(spec, self.workers)
             stack.callback(pool.shutdown, wait=True, cancel_futures=True)
-            return pool, 2 * self.workers, code_partition
-        return InlineExecutor(), 1, functools.partial(code_partition,
-                                                      engine=self.local_engine)
+            tick = stack.enter_context(_worker_ticks(bar))
+            return pool, 2 * self.workers, functools.partial(code_partition, on_document=tick)
+        return InlineExecutor(), 1, functools.partial(
+            code_partition, engine=self.local_engine, on_document=lambda: bar.advance(1))
+
+
+@contextlib.contextmanager
+def _worker_ticks(bar: CodingProgress) -> Iterator["_Tick"]:
+    """A ``_Tick`` that worker processes call per document, and a thread here that moves
+    the bar for each one (per-document progress from a process pool)."""
+    import multiprocessing
+    import threading
+    with multiprocessing.get_context("spawn").Manager() as manager:
+        queue = manager.Queue()
+
+        def drain() -> None:
+            while (documents := queue.get()) is not None:
+                bar.advance(documents)
+
+        thread = threading.Thread(target=drain, name="eventcoder-progress", daemon=True)
+        thread.start()
+        try:
+            yield _Tick(queue)
+        finally:
+            queue.put(None)
+            thread.join(timeout=5)
+
+
+class _Tick:
+    """Picklable: sent with each partition to a worker process, called per document."""
+
+    def __init__(self, queue):
+        self.queue = queue
+
+    def __call__(self) -> None:
+        self.queue.put(1)
+
+
+class _Advancing(Executor):
+    """An executor whose finished partitions advance the progress bar at once (Dask:
+    progress per partition, partitions kept small by ``partition_size``)."""
+
+    def __init__(self, inner: Executor, bar: CodingProgress):
+        self.inner, self.bar = inner, bar
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future = self.inner.submit(fn, *args, **kwargs)
+        future.add_done_callback(self._done)
+        return future
+
+    def _done(self, future: Future) -> None:
+        if not future.cancelled() and future.exception() is None:
+            self.bar.advance(future.result().documents)
 
 
 def parts_folder(output: str | None) -> Path | None:
@@ -161,8 +239,9 @@ def _worker_deaths(engine: str) -> tuple[type[BaseException], ...]:
     """The errors that say a worker process died (not a document's failure)."""
     from concurrent.futures.process import BrokenProcessPool
     if engine == "dask":
-        from distributed import KilledWorker
-        return BrokenProcessPool, KilledWorker
+        with contextlib.suppress(ImportError):  # no dask extra: nothing ran on Dask
+            from distributed import KilledWorker
+            return BrokenProcessPool, KilledWorker
     return (BrokenProcessPool,)
 
 

@@ -19,6 +19,7 @@ from typing import Any, Iterator, Sequence
 import pandas as pd
 
 from .errors import Problem
+from .extras import require
 from .frames import columns_for, documents_from_frame, flatten
 from .model import Document
 from .parallel import CoderSpec, PartitionResult, code_partition, worker_engine
@@ -38,7 +39,8 @@ def dask_executor(spec: CoderSpec, workers: int = 1, scheduler: str | None = Non
     """(executor, look-ahead) on the cluster at ``scheduler``, or on a LocalCluster of
     ``workers`` single-threaded processes; every worker loads the Engine before the first
     partition arrives."""
-    from distributed import Client, LocalCluster
+    distributed = require("distributed", "dask", "--engine dask")
+    Client, LocalCluster = distributed.Client, distributed.LocalCluster
     with contextlib.ExitStack() as stack:
         if scheduler:
             client = stack.enter_context(Client(scheduler))
@@ -61,8 +63,8 @@ def code_bag(bag, codebooks: str | Sequence[str] = "cameo", *, model: str | None
     """Events (dicts) of a ``dask.bag`` of texts or of records ``{"id", "text", "date",
     "source", ...}``. With ``with_failures``, also a bag of failed documents (id, origin,
     reason); compute both together (``dask.compute(events, failures)``) to code once."""
-    import dask.bag as db
-    from dask import delayed
+    db = require("dask.bag", "dask", "code_bag")
+    delayed = require("dask", "dask", "code_bag").delayed
     spec = _spec(codebooks, model)
     results = db.from_delayed([delayed(_code_records)(spec, index, part)
                                for index, part in enumerate(bag.to_delayed())])

@@ -72,7 +72,8 @@ def register_scorers(register: Callable[[str, Callable[..., Any]], None]) -> Non
     ``applies_to`` (empty: any codebook); ``key`` fields that define event identity (events
     are aligned per record by maximising agreeing key fields; a pair agreeing on all is a true
     positive); ``view(event)`` turning a gold or predicted event dict into a flat dict;
-    ``fields`` (``FieldCheck``) and ``measures`` scored on aligned pairs; ``label`` /
+    ``fields`` (``FieldCheck``) and ``measures`` scored per gold event against its
+    best-matching predicted event; ``label`` /
     ``fine_label`` for the confusion matrix and per-label breakdown; optional
     ``candidate_view`` for candidate recall; ``priority`` (highest applicable scorer is the
     main one). Registering a built-in's name ("cameo", "acled", "plover") replaces it.

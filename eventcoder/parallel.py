@@ -103,10 +103,12 @@ def start_worker(spec: CoderSpec) -> None:
 
 
 def code_partition(spec: CoderSpec, index: int, items: list[Document | Problem],
-                   engine=None) -> PartitionResult:
+                   engine=None, on_document: Callable[[], None] | None = None
+                   ) -> PartitionResult:
     """Code a partition with this worker's Engine (or ``engine``); failures are isolated
     per document and listed in input order with the readers' problems. Runs in a spaCy
-    memory zone, so the vocabulary does not grow with the corpus."""
+    memory zone, so the vocabulary does not grow with the corpus. ``on_document`` is
+    called after each document (progress, in this process)."""
     engine = engine if engine is not None else worker_engine(spec)
     started = time.process_time()
     documents = [item for item in items if isinstance(item, Document)]
@@ -123,6 +125,8 @@ def code_partition(spec: CoderSpec, index: int, items: list[Document | Problem],
             if outcome.problems:
                 result.failures.append(failure_record(*outcome.problems, document=item))
             result.records += outcome.events
+            if on_document is not None:
+                on_document()
     result.events = len(result.records)
     result.peak_rss_mb = peak_rss_mb()
     result.cpu_seconds = time.process_time() - started

@@ -39,7 +39,7 @@ class RunPlan:
 
     inputs: tuple[str, ...]
     spec: CoderSpec
-    partition_size: int = 500
+    partition_size: int | None = 500  # None: sized by the run (CorpusJob)
     input_format: str | None = None
     date: str | None = None
     source: str | None = None

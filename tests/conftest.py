@@ -22,6 +22,16 @@ settings.register_profile("ci-long",
                           deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+MODEL_FIXTURES = {"nlp", "engine_factory"}
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that use the real pipeline are marked ``model``: ``pytest -m "not model"`` is
+    the quick run (rule tests on hand-built Docs, bench, progress, formats...). Tests that
+    load it another way (an Engine of their own, the CLI) carry the mark in their module."""
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
 
 
 @pytest.fixture(scope="session")

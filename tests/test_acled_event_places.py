@@ -15,6 +15,7 @@ def places(events):
             for e in events]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_a_village_the_gazetteer_lacks_keeps_its_name_and_its_units(acled):
     events = acled.code_texts(["On 4 June 2021, gunmen abducted three traders in the village "
                                "of Qorimbedu (Ouallam, Tillaberi)."])
@@ -22,6 +23,7 @@ def test_a_village_the_gazetteer_lacks_keeps_its_name_and_its_units(acled):
     assert events[0]["country"] == "Niger" and events[0]["geo_precision"] == 2
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_units_after_a_place_are_not_places_of_their_own(acled):
     events = acled.code_texts(["On 4 June 2021, gunmen killed two farmers and a herder in "
                                "Qorimbedu (Ouallam, Tillaberi)."])
@@ -29,6 +31,7 @@ def test_units_after_a_place_are_not_places_of_their_own(acled):
     assert events[0]["fatalities"] == 3
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_an_unfound_area_in_a_named_district_is_coded_at_the_district(acled):
     """ACLED codes a place it cannot find at the unit the note names (precision 2)."""
     events = acled.code_texts(["On 5 July 2021, BLF militants fired rockets at road workers "
@@ -38,6 +41,7 @@ def test_an_unfound_area_in_a_named_district_is_coded_at_the_district(acled):
     assert events[0]["geo_precision"] == 2
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_between_two_places_is_one_event_at_the_first(acled):
     events = acled.code_texts(["On 21 March 2020, an IED killed four people on the road "
                                "between the village of Qorimbedu and Bosso (Diffa)."])
@@ -45,6 +49,7 @@ def test_between_two_places_is_one_event_at_the_first(acled):
     assert events[0]["fatalities"] == 4
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_deaths_told_after_the_event_sentence_count_for_it(acled):
     events = acled.code_texts(["On 4 June 2021, gunmen opened fire on a minibus near Mandera "
                                "town. Hospital officials said two of the passengers had "
@@ -53,6 +58,7 @@ def test_deaths_told_after_the_event_sentence_count_for_it(acled):
     assert "succumbed to their injuries" in events[0]["notes"]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_a_closing_remark_does_not_change_the_event_type(acled):
     alone = acled.code_texts(["On 4 June 2021, al-Shabaab militants attacked a police post "
                               "in Mandera town."])
@@ -73,6 +79,7 @@ and five assailants were killed in the fighting, the army said.
 """
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_a_news_article_gives_one_event_per_place_day_and_kind(acled):
     """The dateline dates the article, not the events; the headline repeats the lead and
     adds no deaths; an attack on traders and a battle at one town on one day are two
@@ -84,12 +91,14 @@ def test_a_news_article_gives_one_event_per_place_day_and_kind(acled):
                      ("2025-04-11", "Attack", 7, "Ayorou")]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_the_date_a_source_spoke_is_not_the_event_date(acled):
     events = acled.code_texts(["Officials said on Monday that militants had attacked a "
                                "police post in Ayorou on Saturday."], date="2025-04-14")
     assert [e["event_date"] for e in events] == ["2025-04-12"]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_a_lead_total_is_not_added_to_an_event_with_its_own_deaths(acled):
     text = ("Rebels attacked army posts in two towns on Saturday, killing at least eleven "
             "soldiers.\n\nThe rebels stormed a camp in Rutshuru and clashed with troops for "
@@ -98,6 +107,7 @@ def test_a_lead_total_is_not_added_to_an_event_with_its_own_deaths(acled):
     assert {e["location"]["location"]: e["fatalities"] for e in events} == {"Rutshuru": 8}
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_a_lead_total_goes_to_the_events_that_tell_no_deaths(acled):
     text = ("Gunmen killed five people on Monday. The attack took place near a mosque in "
             "Mandera town.")
@@ -105,6 +115,7 @@ def test_a_lead_total_goes_to_the_events_that_tell_no_deaths(acled):
     assert [e["fatalities"] for e in events] == [5]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 @pytest.mark.parametrize("text", [
     "The minister said the army should deploy more troops to the border districts.",
     "Analysts argue that the army has failed to retake Bunia from the rebels.",
@@ -114,6 +125,7 @@ def test_violence_that_did_not_happen_is_no_event(acled, text):
     assert acled.code_texts([text], date="2025-03-09") == []
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_mourning_and_running_totals_are_no_new_events(acled):
     text = ("On Monday, gunmen killed four guards at a checkpoint in Mandera town.\n\n"
             "Two days later, the governor offered condolences to the families of those "
@@ -123,6 +135,7 @@ def test_mourning_and_running_totals_are_no_new_events(acled):
     assert [(e["location"]["location"], e["fatalities"]) for e in events] == [("Mandera", 4)]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_lines_above_the_body_are_headlines(acled):
     text = ("PAPER | March 12, 2025\n\nGunmen kill four guards in Mandera\n\nGovernor calls "
             "for calm\n\nOn Monday, gunmen killed four guards at a checkpoint in Mandera "
@@ -131,24 +144,28 @@ def test_lines_above_the_body_are_headlines(acled):
     assert [(e["event_date"], e["fatalities"]) for e in events] == [("2025-03-10", 4)]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_the_places_named_decide_the_country_before_a_foreign_force(acled):
     events = acled.code_texts(["On 17 January 2020, residents of Niamey marched against the "
                                "presence of French forces."])
     assert [(e["country"], e["location"]["admin1"]) for e in events] == [("Niger", "Niamey")]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_unknown_words_in_an_organisation_name_are_no_list_of_places(acled):
     events = acled.code_texts(["On 9 September 2019, members of the Union of Domestic, Hotel "
                                "and Allied Workers staged a protest in Nairobi."])
     assert [e["location"]["location"] for e in events] == ["Nairobi"]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_an_unknown_place_then_a_comma_and_a_known_one_is_a_place_in_that_unit(acled):
     events = acled.code_texts(["On 9 April 2019, gunmen abducted three men near Qorimbedu, "
                                "Rutshuru."])
     assert places(events) == [("Qorimbedu", "Nord-Kivu", "Rutshuru")]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_a_place_named_again_is_the_same_place(acled):
     text = ("On 1 May 2020, rebels shelled army positions near Kamyanka, Donetsk. Monitors "
             "later counted two more explosions near Kamyanka.")
@@ -156,6 +173,7 @@ def test_a_place_named_again_is_the_same_place(acled):
     assert {e["location"]["admin1"] for e in events} == {"Donetsk"}
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_a_namesake_elsewhere_gives_way_to_the_units_named_after_it(acled):
     events = acled.code_texts(["On 9 May 2020, gunmen shot dead a shopkeeper in Pipri, "
                                "Kaushambi (UP)."])
@@ -163,12 +181,14 @@ def test_a_namesake_elsewhere_gives_way_to_the_units_named_after_it(acled):
         ("Pipri", "Uttar Pradesh")]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_a_community_named_after_a_place_is_who_not_where(acled):
     events = acled.code_texts(["On 22 May 2020, Nandi community militias clashed with "
                                "herders in Kakamega County (Lurambi, Kakamega), killing one."])
     assert [e["location"]["admin1"] for e in events] == ["Kakamega"]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_between_a_place_and_a_town_with_units_is_at_the_town(acled):
     events = acled.code_texts(["On 11 March 2020, militants attacked a police patrol on the "
                                "road between Qorimbedu and Rhamu town (Mandera North, "
@@ -176,6 +196,7 @@ def test_between_a_place_and_a_town_with_units_is_at_the_town(acled):
     assert places(events) == [("Rhamu", "Mandera", "Mandera North")]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_a_foreign_country_named_in_passing_is_no_event_place(acled):
     text = ("On 31 January 2026, BLA militants attacked a police post in Quetta. The minister "
             "said the militants were attacking civilians with funding from India.")
@@ -195,6 +216,7 @@ def test_words_of_a_group_name_and_idioms_are_no_cues(nlp):
     assert _in_a_name(Cue("territory_gain", liberation.i, liberation.i + 1), [group], doc)
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_a_record_of_past_conduct_is_no_event(acled):
     events = acled.code_texts(["The minister said the group had carried out attacks on "
                                "civilians, including kidnappings of officials."],

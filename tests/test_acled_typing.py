@@ -93,6 +93,7 @@ def acled(engine_factory):
     return engine_factory("acled")
 
 
+@pytest.mark.model  # loads the real pipeline itself
 @pytest.mark.parametrize("text, sub_event_type, interaction_code", CASES)
 def test_sub_event_type_from_who_acts_on_whom_and_how(acled, text, sub_event_type,
                                                        interaction_code):
@@ -103,6 +104,7 @@ def test_sub_event_type_from_who_acts_on_whom_and_how(acled, text, sub_event_typ
     assert check_row(events[0]) == []
 
 
+@pytest.mark.model  # loads the real pipeline itself
 @pytest.mark.parametrize("text", [
     "An earthquake killed 50 people and destroyed hundreds of houses in eastern Turkey.",
     "The foreign minister visited Islamabad for talks on trade and sanctions.",
@@ -112,6 +114,7 @@ def test_texts_without_an_acled_event_yield_none(acled, text):
     assert acled.code_texts([text]) == []
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_one_event_per_location_with_the_total_split_and_noted(acled):
     text = ("On 3 May 2024, BLA militants attacked police posts in Quetta, Mastung and Nushki, "
             "killing 9 policemen.")
@@ -123,6 +126,7 @@ def test_one_event_per_location_with_the_total_split_and_noted(acled):
                for e in events)
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_events_carry_acled_columns_and_core_fields(acled):
     event = acled.code_texts(["On 3 May 2020, Taliban militants clashed with Afghan soldiers "
                               "in Kandahar city."])[0]
@@ -146,6 +150,7 @@ def test_text_inter_codes_when_the_codebook_asks(nlp):
     assert check_row(event) == []
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_a_transitive_strike_is_no_labour_strike(acled):
     """'Rebels strike three towns' is violence; 'workers went on strike' is a protest."""
     attack = acled.code_texts(["M23 rebels strike three towns in North Kivu, killing 14 "

@@ -95,9 +95,11 @@ def test_bench_api_counts(gold_file, scripted_pm, nlp):
     assert data["scorer"] == "cameo" and data["records"] == 5
     assert data["events"] == EXPECTED
     assert data["no_event"] == {"n": 2, "correct": 1}
-    assert data["fields"]["code"] == {"accuracy": 0.6667, "n": 3}
-    assert data["fields"]["root_code"] == {"accuracy": 1.0, "n": 3}
-    assert data["fields"]["quad_class"] == {"accuracy": 1.0, "n": 3}
+    # fields: each of the 4 gold events against its best-matching prediction; r2's
+    # missed event gets every field wrong, r1's 042 is matched with 043 (same actors)
+    assert data["fields"]["code"] == {"accuracy": 0.5, "n": 4}
+    assert data["fields"]["root_code"] == {"accuracy": 0.75, "n": 4}
+    assert data["fields"]["quad_class"] == {"accuracy": 0.75, "n": 4}
     assert data["by_category"]["A"] == {"records": 2, **prf(1, 1, 2)}
     assert data["by_category"]["B"] == {"records": 3, **prf(1, 2, 0)}
     assert data["by_label"]["042"] == prf(0, 0, 1)
@@ -107,6 +109,10 @@ def test_bench_api_counts(gold_file, scripted_pm, nlp):
     assert data["confusion"]["(none)"] == {"11": 1, "19": 1}
     assert data["nlp_seconds"] <= data["seconds"]
     assert list(result.main.errors["id"]) == ["r1", "r2", "r3", "r5"]
+    wrong = dict(zip(result.main.errors["id"], result.main.errors["wrong_fields"]))
+    assert wrong["r1"] == "event 2 code: gold 042, coded 043"
+    assert wrong["r2"].startswith("code: gold 010, coded (none); root_code: gold 01, coded")
+    assert wrong["r3"] == "" and wrong["r5"] == ""  # an extra event, no field wrong
 
 
 def test_bench_cli_json_matches_hand_count(gold_file, scripted_pm, nlp, monkeypatch, tmp_path):
@@ -122,7 +128,8 @@ def test_bench_cli_json_matches_hand_count(gold_file, scripted_pm, nlp, monkeypa
         assert key in data
     assert data["events"] == EXPECTED
     assert data["records_per_second"] > 0
-    assert errors.read_text().splitlines()[0].startswith("id,category,tp,fp,fn,gold")
+    assert errors.read_text().splitlines()[0].startswith(
+        "id,category,tp,fp,fn,wrong_fields,gold")
     limited = CliRunner().invoke(cli, ["bench", str(gold_file), "-c", "cameo-scripted",
                                        "--json", "--limit", "2"])
     assert json.loads(limited.stdout)["events"] == prf(1, 1, 2)
@@ -268,7 +275,9 @@ def test_acled_csv_gold_is_scored_like_jsonl_gold(tmp_path):
                  "PAK2": [{"event_type": "Riots", "sub_event_type": "Mob violence"}]}
     result = score(acled, records, predicted)
     assert result.events == prf(1, 1, 1)
-    assert result.fields["event_date"] == {"accuracy": 1.0, "n": 1}
+    # PAK2's protest, coded as a riot without a date, gets both fields wrong
+    assert result.fields["event_date"] == {"accuracy": 0.5, "n": 2}
+    assert result.fields["event_type"] == {"accuracy": 0.5, "n": 2}
     assert result.to_dict()["confusion"]["Protests"] == {"Riots": 1}
 
 
@@ -353,3 +362,40 @@ def test_gold_csv_nobody_reads_is_refused(tmp_path):
     path.write_text("id,text\n1,Hello\n")
     with pytest.raises(InputError, match="format a plugin reads"):
         load_gold(path)
+
+
+def test_a_mistyped_event_counts_against_event_type_and_names_the_field():
+    """Fields are judged per gold event against its best match, not on pairs aligned on
+    the type: a civilian killing coded as a battle makes event_type accuracy fall."""
+    acled = registered_scorers(make_plugin_manager(entrypoints=False))["acled"]
+    vac = {"event_type": "Violence against civilians", "sub_event_type": "Attack",
+           "location": "Kiwanja", "fatalities": 2}
+    battle = {"event_type": "Battles", "sub_event_type": "Armed clash",
+              "location": "Kiwanja", "fatalities": 14}
+    records = [GoldRecord("v", "text", [vac]), GoldRecord("b", "text", [battle])]
+    result = score(acled, records, {"v": [battle], "b": [battle]})
+    assert result.fields["event_type"] == {"accuracy": 0.5, "n": 2}
+    assert result.fields["location"] == {"accuracy": 1.0, "n": 2}
+    row = result.errors.set_index("id").loc["v"]
+    assert "event_type: gold Violence against civilians, coded Battles" in row["wrong_fields"]
+    assert "fatalities: gold 2, coded 14" in row["wrong_fields"]
+    assert list(result.errors["id"]) == ["v"]
+
+
+def test_the_report_names_wrong_fields_has_a_colour_legend_and_hides_empty_panels():
+    from types import SimpleNamespace
+
+    from eventcoder.bench.report import bench_report
+    acled = registered_scorers(make_plugin_manager(entrypoints=False))["acled"]
+    gold = {"event_type": "Violence against civilians", "sub_event_type": "Attack",
+            "fatalities": 2}
+    coded = {"event_type": "Battles", "sub_event_type": "Armed clash", "fatalities": 2}
+    main = score(acled, [GoldRecord("v", "Text.", [gold])], {"v": [coded]})
+    result = SimpleNamespace(
+        codebook="acled", gold=["g.jsonl"], dictionaries=None, main=main,
+        to_dict=lambda: {**main.to_dict(), "seconds": 1.0, "records_per_second": 1.0,
+                         "nlp_seconds": 0.5})
+    html = bench_report([result])
+    assert "event_type: gold Violence against civilians, coded Battles" in html
+    assert "events per cell" in html and "gold label = predicted label" in html
+    assert "By category" not in html  # the gold has no categories: no "(none)" panel

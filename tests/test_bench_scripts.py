@@ -22,6 +22,7 @@ def test_project_articles_are_valid_gold():
         assert all(r.text == text_file.read_text() for r in records), path
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_run_py_scores_the_articles_and_writes_its_section(tmp_path):
     results = tmp_path / "RESULTS.md"
     results.write_text("# Benchmark results\n\n<!-- other:start -->\nkept\n<!-- other:end -->\n")
@@ -40,6 +41,7 @@ def test_run_py_scores_the_articles_and_writes_its_section(tmp_path):
     assert "indus-water-talks.gold.jsonl" in text and "Command: `python benchmarks/run.py" in text
 
 
+@pytest.mark.model  # loads the real pipeline itself
 @pytest.mark.slow
 def test_throughput_reports_a_ratio_per_codebook():
     out = subprocess.run([sys.executable, str(REPO / "benchmarks" / "throughput.py"),

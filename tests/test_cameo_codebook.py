@@ -83,16 +83,19 @@ def test_events_are_validated_by_the_cameo_extension_schema(cameo):
 
 
 # -- coding --------------------------------------------------------------------------------
+@pytest.mark.model  # loads the real pipeline itself
 def test_country_adjective_plus_agent_and_named_group(cameo):
     events = code(cameo, "Pakistani troops attacked BLA militants in Gwadar.")
     assert events == [("PAKMIL", "PAKREB", "190")]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_passive_with_by_agent_codes_the_same_dyad(cameo):
     assert code(cameo, "BLA militants were attacked by Pakistani troops.") == [
         ("PAKMIL", "PAKREB", "190")]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_phrasal_and_prepositional_patterns(cameo):
     assert code(cameo, "Iran accused Israel of war crimes.") == [("IRN", "ISR", "1124")]
     assert code(cameo, "France called for talks with Britain.") == [("FRA", "GBR", "026")]
@@ -105,6 +108,7 @@ def test_phrasal_and_prepositional_patterns(cameo):
                 "2019-05-01") == [("AFGREB", "PAKGOV", "040")]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_target_named_in_the_object_phrase(cameo):
     assert code(cameo, "The United States will supply arms to Israel.") == [
         ("USA", "ISR", "072")]
@@ -112,12 +116,14 @@ def test_target_named_in_the_object_phrase(cameo):
         ("USA", "RUS", "112")]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_acronyms_match_case_sensitively(cameo):
     """'us' the pronoun is not the United States."""
     assert code(cameo, "They told us that the talks failed.") == []
     assert code(cameo, "The US criticized China.") == [("USA", "CHN", "111")]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_date_restricted_actor_is_elite_before_and_after_office(cameo):
     text = "Barack Obama criticized Russia."
     assert code(cameo, text, "2005-06-01") == [("USAELI", "RUS", "111")]
@@ -128,11 +134,13 @@ def test_date_restricted_actor_is_elite_before_and_after_office(cameo):
     assert code(cameo, taliban, "2022-01-01") == [("AFGGOV", "AFGMIL", "190")]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_agent_takes_the_country_of_its_from_phrase(cameo):
     assert code(cameo, "Britain helped the exiled dissidents from Egypt.") == [
         ("GBR", "EGYOPP", "070")]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_story_country_gives_country_less_agents_the_article_country(cameo):
     one_line = "Security forces repelled an attack by militants."
     assert code(cameo, one_line) == [("---MIL", "---REB", "190")]
@@ -142,28 +150,33 @@ def test_story_country_gives_country_less_agents_the_article_country(cameo):
     assert ("PAKMIL", "PAKREB", "190") in code(cameo, article)
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_coordinated_subjects_of_a_symmetric_event_code_each_other(cameo):
     events = code(cameo, "Libya and Bulgaria signed a treaty of friendship.")
     assert sorted(events) == [("BGR", "LBY", "057"), ("LBY", "BGR", "057")]
     assert code(cameo, "Libya and Bulgaria condemned the attack.") == []  # not symmetric
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_officials_of_an_organisation_are_the_organisation(cameo):
     events = code(cameo, "Arab League Secretary-General Chedli Klibi urged the European "
                          "Community to support the PLO.")
     assert events[0][:2] == ("IGOARL", "IGOEEC") and events[0][2].startswith("02")
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_the_phrase_own_object_is_not_the_target(cameo):
     """In "deployed troops" the troops are what is deployed; the target is named after."""
     assert code(cameo, "The Syrian army deployed troops near the border with Turkey.") == [
         ("SYRMIL", "TUR", "154")]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_an_armed_group_forces_are_the_group(cameo):
     assert code(cameo, "Houthi forces attacked Saudi Arabia.") == [("YEMREB", "SAU", "190")]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_one_event_per_story_source_target_and_code(cameo):
     text = "Israel attacked Hamas. Israel attacked Hamas again on Friday."
     assert code(cameo, text) == [("ISR", "PSEREB", "190")]
@@ -179,6 +192,7 @@ def test_extending_codebooks_keep_the_cameo_fields(engine_factory, tmp_path):
 
 
 # -- the motivating article ----------------------------------------------------------------
+@pytest.mark.model  # loads the real pipeline itself
 @pytest.mark.shared_data
 def test_balochistan_article_security_forces_and_accusations(cameo, shared_data):
     text = (shared_data / "articles" / "balochistan-2026-02-02.txt").read_text(encoding="utf-8")

@@ -103,6 +103,7 @@ def test_date_restricted_actor(engine):
         ("HOBGOV", "GON", "190")]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_negation_flag(engine):
     codebook = engine.codebooks[0]
     codebook.options["negation"] = "flag"
@@ -124,6 +125,7 @@ def test_passive_source_option(engine):
         codebook.options["passive_source"] = False
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_events_carry_cameo_fields(engine):
     event, = engine.code_texts(["Arnor attacked Gondor."])
     assert event["quad_class"] == 4 and event["goldstein"] == -10.0
@@ -131,6 +133,7 @@ def test_events_carry_cameo_fields(engine):
     assert event["actor"][0]["rule"].startswith("Test.actors.txt:")
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_harvest_collects_uncoded_verbs_and_actors(engine):
     codebook = engine.codebooks[0]
     codebook.start_harvest()

@@ -47,6 +47,7 @@ def test_krippendorff_alpha_by_hand():
     assert krippendorff_alpha([list("xx"), list("xx")]) == 1.0
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_petrarch_file_against_gold(gold_file, tmp_path):
     events = tmp_path / "petrarch.evts.tsv"
     events.write_text(PETRARCH)
@@ -60,6 +61,7 @@ def test_petrarch_file_against_gold(gold_file, tmp_path):
     assert list(result.labels["petrarch.evts.tsv"]) == ["19", "04", "(none)", "(none)"]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_petrarch_lines_without_ids_go_to_the_text_of_their_date(gold_file, tmp_path):
     events = tmp_path / "bare.tsv"
     events.write_text("19950101\tARN\tGON\t190\n19950102\tGON\tROH\t042\n")
@@ -79,6 +81,7 @@ def test_live_coder_against_itself(gold_file, nlp):
     assert pair["f1"] == 1.0 and pair["alpha"] == 1.0 and pair["disagreements"] == 0
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_cli_file_against_itself(gold_file):
     out = CliRunner().invoke(cli, ["compare", str(gold_file), str(gold_file), "--json"])
     assert out.exit_code == 0, out.output
@@ -113,6 +116,7 @@ def test_acled_one_row_per_actor_export_is_folded(tmp_path):
     assert records[0].text == "Rioters attacked a family in Dhaka."
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_acled_export_is_aligned_by_notes_text(tmp_path):
     export = tmp_path / "export.csv"
     export.write_text(ONE_ROW_PER_ACTOR)
@@ -141,6 +145,7 @@ def test_live_acled_against_a_real_acled_export(shared_data, nlp):
                              "Explosions/Remote violence", "Strategic developments"}
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_acled_csv_written_per_sentence_is_aligned_to_the_text_containing_it(tmp_path):
     texts = tmp_path / "texts.jsonl"
     texts.write_text(json.dumps({"id": "doc1", "text": "Students protested in Dhaka. "
@@ -165,6 +170,7 @@ def _event(doc_id, source, target, code, number):
             "source": source, "target": target, "code": code}
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_eventcoder_jsonl_and_csv_outputs_as_coders(gold_file, tmp_path):
     from eventcoder.frames import flatten
     events = [_event("r1", "ARN", "GON", "190", 0), _event("r2", "GON", "ROH", "042", 0),

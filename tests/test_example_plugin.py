@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.model  # installs the plugin and codes with the real pipeline
+
 EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "examples" / "eventcoder-protest"
 TEXT = ("Tens of thousands of students marched against the government in Santiago. "
         "Police fired tear gas at some 5,000 protesters in Nairobi.\n")

@@ -57,6 +57,7 @@ def code(*inputs, codebook=None, extra=()):
     return result, written, result.stderr.splitlines()
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_binary_file(tmp_path, good):
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
@@ -65,6 +66,7 @@ def test_binary_file(tmp_path, good):
     assert written == {"good"} and result.exit_code == 1
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_wrong_encoding_text_file(tmp_path, good):
     latin = tmp_path / "latin.txt"
     latin.write_bytes("Café owners said police attacked protesters.".encode("latin-1"))
@@ -74,6 +76,7 @@ def test_wrong_encoding_text_file(tmp_path, good):
     assert written == {"good"} and result.exit_code == 1
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_wrong_encoding_line_in_jsonl(tmp_path):
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_bytes(b'{"id": "a", "text": "Pakistani troops attacked India."}\n'
@@ -84,6 +87,7 @@ def test_wrong_encoding_line_in_jsonl(tmp_path):
     assert written == {"a", "c"} and result.exit_code == 1
 
 
+@pytest.mark.model  # loads the real pipeline itself
 @pytest.mark.parametrize("line, message", [
     ('{"id": "b", "text": ', "invalid JSON: Expecting value (column 21)"),
     ('["a list"]', "expected a JSON object"),
@@ -106,6 +110,7 @@ def test_malformed_jsonl_line(tmp_path, line, message):
     assert written == {"a", "c"} and result.exit_code == 1
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_csv_without_text_column(tmp_path, good):
     table = tmp_path / "articles.csv"
     table.write_text("id,body\n1,Pakistani troops attacked India.\n", encoding="utf-8")
@@ -114,6 +119,7 @@ def test_csv_without_text_column(tmp_path, good):
     assert written == {"good"} and result.exit_code == 1
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_csv_row_with_extra_cells_and_multiline_records(tmp_path):
     table = tmp_path / "articles.csv"
     table.write_text('id,text\na,"Pakistani troops\nattacked India."\nb,"x",surplus\n'
@@ -123,6 +129,7 @@ def test_csv_row_with_extra_cells_and_multiline_records(tmp_path):
     assert written == {"a", "c"} and result.exit_code == 1
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_missing_file(tmp_path, good):
     missing = tmp_path / "nowhere.jsonl"
     result, written, errors = code(missing, good)
@@ -130,6 +137,7 @@ def test_missing_file(tmp_path, good):
     assert written == {"good"} and result.exit_code == 1
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_empty_corpus_file_and_folder(tmp_path, good):
     empty = tmp_path / "empty.jsonl"
     empty.write_text("")
@@ -144,6 +152,7 @@ def test_empty_corpus_file_and_folder(tmp_path, good):
     assert written == {"good"} and result.exit_code == 1
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_truncated_gzip(tmp_path, good):
     packed = tmp_path / "corpus.jsonl.gz"
     data = gzip.compress(b"".join(

@@ -180,6 +180,7 @@ def test_real_dictionaries_load(shared_data):
     assert len(codebook.verbs.verbs) > 1000 and len(codebook.actors.entries) > 10000
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_code_command_with_dictionaries_and_harvest(folder, tmp_path):
     from click.testing import CliRunner
 

@@ -46,6 +46,7 @@ def registered(monkeypatch, nlp):
     pm.unregister(name="throwaway")
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_plugin_codebook_and_format_show_up(registered, tmp_path):
     runner = CliRunner()
     listing = runner.invoke(cli_module.cli, ["codebooks"])

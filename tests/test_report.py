@@ -78,6 +78,7 @@ def test_compare_report_lists_disagreements_side_by_side(reports):
         "Records where they disagree")[1]
 
 
+@pytest.mark.model  # loads the real pipeline itself
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="headless chromium not installed")
 def test_reports_render_in_headless_chromium(bench_html, reports):
     for page in (bench_html, reports["compare"]):

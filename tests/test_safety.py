@@ -108,6 +108,7 @@ def test_a_codebook_cannot_run_commands(tmp_path):
 MODULE_THAT_TELLS = "from pathlib import Path\nPath({marker!r}).write_text('imported')\n"
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_python_files_in_the_working_folder_are_not_imported(tmp_path):
     """`cd corpus && eventcoder code ...` must not import a plugins.py lying there, nor a
     module shadowing a bundled plugin, even with ``python -m eventcoder``."""
@@ -204,6 +205,7 @@ def small_book(tmp_path, monkeypatch, nlp) -> Path:
     return path
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_csv_safe_is_on_by_default_on_the_command_line(tmp_path, small_book):
     article = tmp_path / "evil.txt"
     article.write_text(FORMULA_TEXT)
@@ -235,6 +237,7 @@ class ExplodingWriter:
         register(OutputFormat("explode", ".txt", self.write, description="fails mid-way"))
 
 
+@pytest.mark.model  # loads the real pipeline itself
 @pytest.mark.parametrize("existed", [True, False], ids=["previous-file", "no-file"])
 def test_a_writer_that_fails_leaves_no_truncated_output(tmp_path, monkeypatch, small_book,
                                                         existed):

@@ -59,17 +59,20 @@ def reference(corpus, tmp_path_factory, nlp):
     return data
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_partition_size_does_not_change_the_output(corpus, reference, tmp_path):
     assert code(corpus, tmp_path / "e.jsonl", "--partition-size", "7") == reference
     assert not (tmp_path / "e.jsonl.parts").exists(), "parts removed after success"
 
 
+@pytest.mark.model  # loads the real pipeline itself
 @pytest.mark.slow
 def test_two_worker_processes_give_identical_output(corpus, reference, tmp_path):
     out = tmp_path / "e.jsonl"
     assert code(corpus, out, "--workers", "2", "--partition-size", "25") == reference
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_dask_cluster_gives_identical_output(corpus, reference, tmp_path):
     from distributed import LocalCluster
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
@@ -103,6 +106,7 @@ def test_dask_api_bag_and_dataframe(corpus):
     assert str(result["text_info_start"].dtype) == "Int64"
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_resume_after_a_killed_run_reproduces_the_output(corpus, reference, tmp_path):
     path, book = corpus
     out = tmp_path / "events.jsonl"
@@ -127,6 +131,7 @@ def test_resume_after_a_killed_run_reproduces_the_output(corpus, reference, tmp_
     assert out.read_bytes() + Path(str(out) + ".err.csv").read_bytes() == reference
 
 
+@pytest.mark.model  # loads the real pipeline itself
 def test_stale_or_damaged_partitions_are_recoded(corpus, reference, tmp_path):
     out = tmp_path / "e.jsonl"
     code(corpus, out, "--partition-size", "30", "--keep-parts")

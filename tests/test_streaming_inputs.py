@@ -125,6 +125,7 @@ def corrupted_corpus(tmp_path):
     return path
 
 
+@pytest.mark.model  # loads the real pipeline itself
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
 def test_corrupted_documents_go_to_the_errors_file(tmp_path, monkeypatch, suffix):
     monkeypatch.setattr(Engine, "max_chunk_chars", 1000)  # longer: coded in pieces

@@ -11,6 +11,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..extras import require
+
 View = dict[str, Any]
 
 
@@ -71,8 +73,7 @@ def align(preds: Sequence[View], golds: Sequence[View], key: Sequence[str],
                     dtype=float) if tiebreak else np.zeros_like(agree)
     scale = (len(tiebreak) + 1) * pairs_max  # the key always outweighs every tie-break
     weight = (agree * scale + ties) + full * (len(key) + 1) * scale * pairs_max
-    from scipy.optimize import linear_sum_assignment  # scipy on first use: a coding run
-    rows, cols = linear_sum_assignment(weight, maximize=True)  # that registers scorers needs none
+    rows, cols = _assignment(weight)
     pairs, exact = [], []
     for r, c in zip(rows.tolist(), cols.tolist()):
         if agree[r, c] > 0:
@@ -94,6 +95,23 @@ def pair_leftovers(preds: Sequence[View], golds: Sequence[View], found: Alignmen
         return []
     agree = np.array([[_tie_agreement(preds[p], golds[g], fields) for g in free_g]
                       for p in free_p], dtype=float)
-    from scipy.optimize import linear_sum_assignment
-    rows, cols = linear_sum_assignment(agree, maximize=True)
+    rows, cols = _assignment(agree)
     return [(free_p[r], free_g[c]) for r, c in zip(rows.tolist(), cols.tolist())]
+
+
+def best_match(preds: Sequence[View], gold: View, key: Sequence[str],
+               tiebreak: Sequence[str] = ()) -> int | None:
+    """The predicted event most like ``gold`` (most agreeing key fields, then tie-break
+    fields, then the first): what a field is judged against. None with no predictions.
+    Several gold events may share one predicted event."""
+    if not preds:
+        return None
+    return max(range(len(preds)), key=lambda p: (key_agreement(preds[p], gold, key),
+                                                 _tie_agreement(preds[p], gold, tiebreak),
+                                                 -p))
+
+
+def _assignment(weight: np.ndarray):
+    """The Hungarian assignment maximising ``weight`` (scipy, from the bench extra)."""
+    optimize = require("scipy.optimize", "bench", "eventcoder bench and compare")
+    return optimize.linear_sum_assignment(weight, maximize=True)

@@ -43,7 +43,9 @@ def bench(gold, codebooks, dictionaries, as_json, report, errors, limit, scorer,
 
     Event level: per record, predicted and gold events are aligned on the codebook's key
     fields (CAMEO: source, target, code; ACLED: event type, sub-event type); then TP, FP, FN,
-    precision, recall and F1. Field level: accuracy per field on aligned pairs.
+    precision, recall and F1. Field level: each gold event against its best-matching coded
+    event (a missed event gets every field wrong); --errors names each record's wrong
+    fields. Needs the bench extra: pip install "eventcoder[bench]".
 
     \b
     Examples:
@@ -128,7 +130,8 @@ def compare(coders, texts, dictionaries, as_json, report, disagreements, limit, 
     events: eventcoder .jsonl/.csv output, a gold .jsonl, an ACLED export .csv (its notes are
     the texts), or a PETRARCH event file (date, source, target, code and optionally story ids;
     tab-separated). Records are aligned by document id, ACLED event id, identical text (or
-    the text containing an ACLED note), or for PETRARCH lines without ids by date.
+    the text containing an ACLED note), or for PETRARCH lines without ids by date. Needs
+    the bench extra: pip install "eventcoder[bench]".
 
     \b
     Examples:

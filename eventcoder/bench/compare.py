@@ -12,12 +12,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-import krippendorff
 import numpy as np
 import pandas as pd
 
 from ..engine import Engine
 from ..errors import InputError, Problem
+from ..extras import require
 from ..plugins import make_plugin_manager
 from ..registry import CodebookRegistry
 from .coders import DATE_KEY, Coding, is_live, read_coding, texts_for
@@ -84,6 +84,7 @@ def krippendorff_alpha(columns: Sequence[Sequence[str]]) -> float:
         return 1.0
     index = {v: i for i, v in enumerate(domain)}
     data = np.array([[index[v] for v in col] for col in columns], dtype=float)
+    krippendorff = require("krippendorff", "bench", "eventcoder compare")
     return round(float(krippendorff.alpha(reliability_data=data,
                                           level_of_measurement="nominal")), 4)
 

@@ -6,6 +6,7 @@ from typing import Any, Sequence
 
 import pandas as pd
 
+from .score import NONE_LABEL
 from .svg import bars, heatmap
 
 LISTING_LIMIT = 300  # records shown in a disagreement listing (the CSV has them all)
@@ -56,23 +57,28 @@ def bench_report(results) -> str:
             "candidate recall": (data["candidate_recall"] or {}).get("recall", "n/a"),
             "seconds": data["seconds"], "records/s": data["records_per_second"],
             "spaCy seconds": data["nlp_seconds"]}))
-        body.append("<h3>Fields (aligned pairs)</h3>")
         fields = pd.DataFrame([{"field": k, **v} for k, v in data["fields"].items()])
         if not fields.empty:
+            body.append("<h3>Fields: each gold event against its best-matching coded "
+                        "event (a missed event counts as wrong)</h3>")
             body.append(bars(fields.set_index("field")["accuracy"], "field accuracy"))
-        body.append(table(fields))
+            body.append(table(fields))
         if data["measures"]:
             body.append(table(pd.DataFrame([{"measure": k, **v}
                                             for k, v in data["measures"].items()])))
-        body.append("<h3>By category</h3>")
-        body.append(bars(score.by_category.set_index("category")["f1"], "F1 by category"))
-        body.append(table(score.by_category))
-        body.append("<h3>Confusion matrix (gold rows, predicted columns)</h3>")
-        body.append(heatmap(score.confusion, f"{result.codebook} confusion matrix"))
-        body.append("<h3>By gold label</h3>")
-        body.append(table(score.by_label))
-        body.append("<h3>Records with errors: gold and prediction side by side</h3>")
-        body.append(listing(score.errors, ["gold", "predicted"]))
+        categories = score.by_category[score.by_category["category"] != NONE_LABEL]
+        if not categories.empty:  # gold without categories has nothing to break down
+            body.append("<h3>By category</h3>")
+            body.append(bars(score.by_category.set_index("category")["f1"], "F1 by category"))
+            body.append(table(score.by_category))
+        if not score.confusion.empty:
+            body.append("<h3>Confusion matrix (gold rows, predicted columns)</h3>")
+            body.append(heatmap(score.confusion, f"{result.codebook} confusion matrix"))
+        if not score.by_label.empty:
+            body.append("<h3>By gold label</h3>")
+            body.append(table(score.by_label))
+        body.append("<h3>Records with errors: the wrong fields, gold and prediction</h3>")
+        body.append(listing(score.errors, ["wrong_fields", "gold", "predicted"]))
     return page("eventcoder benchmark", body)
 
 

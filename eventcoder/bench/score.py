@@ -7,11 +7,13 @@ from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
-from .align import Alignment, align, matches, pair_leftovers
+from .align import Alignment, align, best_match, matches, pair_leftovers
 from .gold import GoldRecord
 from .scorer import Scorer
 
 NONE_LABEL = "(none)"
+ERROR_COLUMNS = ["id", "category", "tp", "fp", "fn", "wrong_fields", "gold", "predicted",
+                 "text"]
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
@@ -96,6 +98,7 @@ class Tally:
         if record.expect_no_event:
             self.no_event["n"] += 1
             self.no_event["correct"] += not preds
+        wrong = self._fields(preds, golds)
         self._pairs(preds, golds, found)
         self._leftovers(preds, golds, found)
         if offered is not None and scorer.candidate_key:
@@ -103,21 +106,38 @@ class Tally:
                 self.proposed["n"] += 1
                 self.proposed["proposed"] += any(matches(c, gold, scorer.candidate_key)
                                                  for c in offered)
-        if counts["fp"] or counts["fn"]:
-            self.errors.append(_error_row(record, scorer, preds, golds, counts))
+        if counts["fp"] or counts["fn"] or wrong:
+            self.errors.append(_error_row(record, scorer, preds, golds, counts, wrong))
 
-    def _pairs(self, preds, golds, found: Alignment) -> None:
-        """Field checks, measures, confusion and per-label counts of aligned pairs."""
-        scorer = self.scorer
-        for (p, g), exact in zip(found.pairs, found.exact):
-            for check in scorer.fields:
-                verdict = check.compare(preds[p], golds[g])
-                if verdict is not None:
-                    self.field_hits[check.name].append(bool(verdict))
-            for measure in scorer.measures:
-                value = measure.compute(preds[p], golds[g])
+    def _fields(self, preds, golds) -> list[str]:
+        """Field checks and measures of each gold event against its best-matching predicted
+        event, as ACLED notes are judged: a gold event nothing was predicted for gets every
+        field it knows wrong. Never on pairs the alignment matched on the same field, which
+        would make the key fields right by construction. Returns the wrong fields,
+        "name: gold X, coded Y", for the error row."""
+        wrong = []
+        for number, gold in enumerate(golds):
+            at = best_match(preds, gold, self.scorer.key, self.scorer.tiebreak)
+            pred = preds[at] if at is not None else {}
+            for check in self.scorer.fields:
+                verdict = check.compare(pred, gold)
+                if verdict is None:
+                    continue
+                self.field_hits[check.name].append(bool(verdict))
+                if not verdict:
+                    which = f"event {number + 1} " if len(golds) > 1 else ""
+                    wrong.append(f"{which}{check.name}: gold {_shown(check.values(gold))}, "
+                                 f"coded {_shown(check.values(pred))}")
+            for measure in self.scorer.measures:
+                value = measure.compute(pred, gold) if at is not None else None
                 if value is not None:
                     self.measured[measure.name].append(value)
+        return wrong
+
+    def _pairs(self, preds, golds, found: Alignment) -> None:
+        """Confusion and per-label counts of aligned pairs."""
+        scorer = self.scorer
+        for (p, g), exact in zip(found.pairs, found.exact):
             self.confusion[(_coarse(scorer, golds[g]), _coarse(scorer, preds[p]))] += 1
             self.per_label[_fine(scorer, golds[g])]["tp" if exact else "fn"] += 1
             if not exact:
@@ -150,8 +170,7 @@ class Tally:
             by_category=_breakdown(self.per_category, "category"),
             by_label=_breakdown(self.per_label, "label"),
             confusion=_confusion(self.confusion),
-            errors=pd.DataFrame(self.errors, columns=["id", "category", "tp", "fp", "fn",
-                                                      "gold", "predicted", "text"]),
+            errors=pd.DataFrame(self.errors, columns=ERROR_COLUMNS),
             candidate_recall=({**dict(self.proposed), "recall": round(
                 self.proposed["proposed"] / self.proposed["n"], 4)
                 if self.proposed["n"] else 0.0} if with_candidates else None),
@@ -184,12 +203,21 @@ def _fine(scorer: Scorer, view: dict) -> str:
     return scorer.fine(view) or NONE_LABEL
 
 
-def _error_row(record, scorer, preds, golds, counts) -> dict[str, Any]:
+def _error_row(record, scorer, preds, golds, counts, wrong: list[str]) -> dict[str, Any]:
     return {"id": record.id, "category": record.category, "tp": counts["tp"],
             "fp": counts["fp"], "fn": counts["fn"],
+            "wrong_fields": "; ".join(wrong),
             "gold": "; ".join(describe(g, scorer.key) for g in golds) or NONE_LABEL,
             "predicted": "; ".join(describe(p, scorer.key) for p in preds) or NONE_LABEL,
             "text": record.text}
+
+
+def _shown(value: Any) -> str:
+    """A field value in an error row: blank as (none), pairs joined by " / "."""
+    if isinstance(value, tuple):
+        return " / ".join(_shown(v) for v in value) if any(v is not None for v in value) \
+            else NONE_LABEL
+    return NONE_LABEL if value is None or value == "" else str(value)
 
 
 def _summary(values: list[float]) -> dict[str, float | int | None]:

@@ -27,6 +27,13 @@ class FieldCheck:
 
     name: str
     compare: Callable[[View, View], bool | None]
+    shows: tuple[str, ...] = ()  # view fields an error row prints (default: ``name``)
+
+    def values(self, view: View) -> Any:
+        """What this check read in a view, for an error row: one value or a tuple."""
+        names = self.shows or (self.name,)
+        found = tuple(view.get(n) for n in names)
+        return found[0] if len(found) == 1 else found
 
     @classmethod
     def equal(cls, name: str, normalise: Callable[[Any], Any] = lambda v: v,
@@ -38,12 +45,13 @@ class FieldCheck:
             if gold.get(key) is None:
                 return None
             return normalise(pred.get(key)) == normalise(gold[key])
-        return cls(name, compare)
+        return cls(name, compare, (key,))
 
 
 @dataclass(frozen=True)
 class Measure:
-    """A numeric comparison of an aligned pair (e.g. distance in km); None: not measured."""
+    """A numeric comparison of a gold event and its best match (e.g. distance in km);
+    None: not measured."""
 
     name: str
     compute: Callable[[View, View], float | None]
@@ -59,7 +67,8 @@ class Scorer:
       and an aligned pair is a true positive when every key field agrees.
     - ``tiebreak``: view fields that only choose between alignments equal on the key.
     - ``view``: event dict (gold or predicted) -> flat view with at least the key fields.
-    - ``fields`` / ``measures``: field-level checks on aligned pairs.
+    - ``fields`` / ``measures``: field-level checks, each gold event against its
+      best-matching predicted event (a missed gold event gets every field wrong).
     - ``label`` / ``fine_label``: coarse label (confusion matrix, per-record label for
       agreement; e.g. CAMEO root code, ACLED event type) and fine label (per-label breakdown;
       e.g. CAMEO code, ACLED sub-event type).

@@ -49,7 +49,32 @@ def heatmap(frame: pd.DataFrame, title: str) -> str:
                 parts.append(f'<text x="{x + CELL / 2}" y="{y + CELL * 0.65}" '
                              f'text-anchor="middle" fill="{colour}" class="cell">{count}</text>')
     parts.append("</svg>")
-    return "".join(parts)
+    return "".join(parts) + legend(peak)
+
+
+def legend(peak: int) -> str:
+    """The heatmap's colour scale: blank is 0, the darkest blue is ``peak``; a red outline
+    marks agreement (gold label = predicted label)."""
+    steps = 5
+    width, height = 32, 14
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="legend" '
+             f'width="{steps * width + 260}" '
+             f'height="{height + 20}" role="img" aria-label="colour scale">',
+             '<rect x="0" y="0" width="31" height="14" fill="#f6f6f6"/>'
+             '<text x="16" y="28" text-anchor="middle" class="axis">0</text>']
+    for n in range(1, steps):
+        count = max(1, round(peak * n / (steps - 1)))
+        shade = count / peak
+        x = n * width
+        parts.append(f'<rect x="{x}" y="0" width="{width - 1}" height="{height}" '
+                     f'fill="rgba(31,94,168,{0.08 + 0.92 * shade:.3f})"/>'
+                     f'<text x="{x + width / 2}" y="{height + 14}" text-anchor="middle" '
+                     f'class="axis">{count}</text>')
+    x = steps * width + 10
+    parts.append(f'<rect x="{x}" y="0" width="{width - 1}" height="{height}" fill="#fff" '
+                 f'stroke="#c0392b" stroke-width="2"/><text x="{x + width + 6}" y="11" '
+                 'class="axis">gold label = predicted label</text></svg>')
+    return f'<p class="meta">events per cell:</p>{"".join(parts)}'
 
 
 def bars(values: pd.Series, title: str, maximum: float = 1.0) -> str:

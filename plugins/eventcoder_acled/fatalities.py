@@ -5,7 +5,9 @@ vague plurals from ``quantities.yaml`` ("a dozen", "dozens" 12, "tens" 10, "hund
 counts of several groups add up ("killing 3 soldiers and 2 civilians" is 5). Numbers are read
 from the dependency parse: the victims of "kill", "die", "dead", "bodies" ... and their number
 modifiers, never the injured or arrested. ACLED's own notes state their coding ("Fatalities
-coded as 0", "2 fatalities."), which wins over the parse.
+coded as 0", "2 fatalities."), which wins over the parse. A toll the sentence itself says
+could not be verified (``fatality-cues.yaml``) is not coded: ACLED takes the most
+conservative figure, and an unverifiable claim is the least conservative one.
 """
 from __future__ import annotations
 
@@ -46,6 +48,32 @@ RANGE = re.compile(r"(\d[\d,]*)\s*(?:-|–|to|or|and)\s*(\d[\d,]*)")
 def _quantities() -> dict[str, dict[str, int]]:
     path = files("eventcoder_codebooks") / "acled" / "quantities.yaml"
     return yamlio.loads(path.read_text(encoding="utf-8"), str(path))
+
+
+@lru_cache(maxsize=1)
+def _unverified() -> re.Pattern:
+    """The phrases of ``fatality-cues.yaml`` that say a toll could not be checked."""
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from eventcoder.errors import CodebookError
+    from eventcoder.validation import collect
+    folder = files("eventcoder_codebooks") / "acled"
+    path = folder / "fatality-cues.yaml"
+    data = yamlio.loads(path.read_text(encoding="utf-8"), str(path))
+    schema = json.loads((folder / "fatality-cues.schema.json").read_text(encoding="utf-8"))
+    problems = collect(Draft202012Validator(schema), data, file=str(path))
+    if problems:
+        raise CodebookError(problems)
+    phrases = sorted(data["unverified"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b")
+
+
+def unverified(trigger: Token) -> bool:
+    """"killed dozens of rebels, a figure that could not be independently verified": the
+    trigger's sentence says its toll could not be checked."""
+    return bool(_unverified().search(trigger.sent.text.lower()))
 
 
 def number_value(text: str) -> int | None:
@@ -145,7 +173,7 @@ def _count(span: Span, verbs: set[str], intransitive: set[str], nouns: set[str],
             victims = _victims_of_noun(token)
         else:
             continue
-        if syntax.is_negated(token) or over_a_period(token):
+        if syntax.is_negated(token) or over_a_period(token) or (dead and unverified(token)):
             counted.setdefault(token.i, 0)
             continue
         for victim in victims:

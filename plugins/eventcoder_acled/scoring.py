@@ -80,10 +80,11 @@ ACLED = Scorer(
         FieldCheck.equal("event_type", _text), FieldCheck.equal("sub_event_type", _text),
         FieldCheck.equal("actors"), FieldCheck.equal("actors_no_year"),
         FieldCheck.equal("inter_codes"), FieldCheck.equal("interaction"),
-        FieldCheck.equal("fatalities"), FieldCheck("fatalities_within_1", _fatalities_within_one),
+        FieldCheck.equal("fatalities"),
+        FieldCheck("fatalities_within_1", _fatalities_within_one, ("fatalities",)),
         FieldCheck.equal("event_date"), FieldCheck.equal("admin1", _text),
         FieldCheck.equal("admin2", _text), FieldCheck.equal("location", _text),
-        FieldCheck("coordinates_within_25km", _within_25km)),
+        FieldCheck("coordinates_within_25km", _within_25km, ("latitude", "longitude"))),
     measures=(Measure("distance_km", _distance),),
     label=lambda v: v.get("event_type"), fine_label=lambda v: v.get("sub_event_type"),
     description="ACLED event type and sub-event type; actors, inter codes, fatalities, place")

@@ -16,6 +16,7 @@ from typing import Any
 
 from .fatalities import count_fatalities
 from .gazetteer import gazetteer, key
+from .placenames import PLACE_NOUNS
 from .sentence import SentenceInfo
 
 NEAR_SENTENCES = 3  # how far an unlocated sentence looks for its event
@@ -85,7 +86,22 @@ def group_events(infos: list[SentenceInfo], article_date: str | None) -> list[Gr
         place_key = (key((fallback or {}).get("location") or ""), "region", info.date)
         groups.setdefault(place_key, Group(fallback, info.date, info.precision)).add(info)
     _attach_aftermath(infos, list(groups.values()))
+    _place_unknown_towns(list(groups.values()), region)
     return sorted(groups.values(), key=lambda g: min(s.index for s in g.sentences))
+
+
+def _place_unknown_towns(groups: list[Group], region: dict[str, Any] | None) -> None:
+    """A place the gazetteer does not know, in an article whose events lie in one province,
+    is in that province: it keeps its name and takes the province's units and centre,
+    with ACLED's precision for "only the province is known" (3)."""
+    if region is None:
+        return
+    for group in groups:
+        place = group.location
+        if place is None or place is region or place.get("admin1") or \
+                place.get("iso3") not in (None, region.get("iso3")):
+            continue
+        group.location = {**region, "location": place.get("location"), "geo_precision": 3}
 
 
 def _body_start(infos: list[SentenceInfo]) -> int:
@@ -219,10 +235,26 @@ def split_fatalities(groups: list[Group], nlp=None) -> dict[int, int]:
     for index, positions in shared.items():
         _split(count_fatalities(infos[index].span, nlp) or 0, positions, out, groups)
     for index, positions in leads.items():
-        reported = count_fatalities(infos[index].span, nlp) or 0
+        lead = infos[index]
+        reported = count_fatalities(lead.span, nlp) or 0
+        covered = set(positions) | (_told_after(lead, groups) if several_places(lead.span)
+                                    else set())
         untold = [p for p in positions if out[p] == 0]
-        _split(max(reported - sum(out[p] for p in positions), 0), untold, out, groups)
+        _split(max(reported - sum(out[p] for p in covered), 0), untold, out, groups)
     return out
+
+
+def several_places(span) -> bool:
+    """"attacked army positions in three towns", "raids on villages": a lead that sums up
+    events in several places, each of which the article may tell with its own toll."""
+    return any(token.lemma_.lower() in PLACE_NOUNS and token.tag_ == "NNS" for token in span)
+
+
+def _told_after(lead: SentenceInfo, groups: list[Group]) -> set[int]:
+    """The events of the lead's day told after it: the places its total is summed over
+    (the total is not one town's count)."""
+    return {p for p, g in enumerate(groups) if g.date == lead.date
+            and min(s.index for s in g.sentences) > lead.index}
 
 
 def _split(reported: int, positions: list[int], out: dict[int, int], groups: list[Group]
