@@ -28,6 +28,7 @@ from eventcoder import RuleCodebook, syntax
 from eventcoder.engine import DOCUMENT_KEY
 
 from .cameo import EMPTY, CodeTable, default_table, event_fields
+from .families import default_families
 from .objects import country_from_phrase, dictionary_matches, object_spans
 
 CODEBOOK_FILE = files("eventcoder_codebooks") / "cameo" / "cameo.codebook.yaml"
@@ -39,11 +40,6 @@ STORY_MIN_SENTENCES = 2  # a headline or a one-line record is not a story
 # Appeal, intent, demand, reject, threaten: their "to" clause is what is asked, promised,
 # refused or threatened, not something that happened.
 UNREALISED_ROOTS = {"02", "03", "10", "12", "13"}
-# Codes two coordinated subjects do to each other when nothing else is named: "X and Y met",
-# "... signed a treaty", "... agreed to cooperate", "... clashed" (CAMEO codes both directions).
-RECIPROCAL_CODES = {"019", "030", "031", "0311", "0312", "0313", "0314", "036", "037", "040",
-                    "041", "044", "046", "050", "057", "060", "061", "062", "063", "064",
-                    "0871", "190", "193"}
 INTERNATIONAL = {"IGO", "NGO", "IMG"}
 OFFICIALS = {"GOV", "ELI"}  # "Arab League Secretary-General" is IGOARL
 ARMED_GROUPS = {"REB", "SEP", "INS", "UAF"}
@@ -58,6 +54,7 @@ class CameoCodebook(RuleCodebook):
     def __init__(self, *args, table: CodeTable | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.table = table or default_table()
+        self.families = default_families()
 
     @classmethod
     def builtin(cls) -> "CameoCodebook":
@@ -90,6 +87,44 @@ class CameoCodebook(RuleCodebook):
         """Pronouns stand for their antecedents; targets the object does not name come from
         the object phrases (objects.py); country-less agents take the country of their
         "from"/"of" phrase."""
+        code, negated = self._recoded(self.rules[number].code, action, negated)
+        if code is None:
+            return []
+        frame = self.families.frame_of(action)
+        if frame is not None and self.phrase_for(frame.verb) is None:
+            code = self.families.framed(code, frame.name)  # "plans to visit" -> 036
+            if frame.negated:
+                code = self.families.negated(code, frame.name)
+                if code is None:
+                    return []
+            actors = [syntax.argument_span(t) for s in frame.verb.children
+                      if s.dep_ in syntax.SUBJECT for t in syntax.conjuncts(s)] or actors
+            if frame.controller is not None:  # "wants Syria to attack": Syria is asked
+                targets = [syntax.argument_span(t) for t in syntax.conjuncts(frame.controller)]
+        events = self._events(number, code, rule, sent, action, actors, targets, ctx, negated)
+        if code != self.rules[number].code:
+            for event in events:
+                event.event_code, event.event_label = code, self.table.codes[code].name
+        return events
+
+    def _recoded(self, code: str, action, negated: bool) -> tuple[str | None, bool]:
+        """A negated act is its refusal ("would not provide aid" -> 122) or nothing; a
+        coded frame verb takes the kind of the act it governs ("urged Y to send troops" ->
+        0212, "refused to meet" -> 125)."""
+        if negated and self.options["negation"] == "drop":
+            return self.families.negated(code), False
+        names = {name for name, _ in self.families.verbs.get(action.lemma_.lower(), ())}
+        for child in action.children:
+            phrase = self.phrase_for(child) if child.pos_ in syntax.VERBAL else None
+            frame = self.families.frame_of(child) if phrase is not None else None
+            if frame is not None and frame.verb.i == action.i and frame.name in names:
+                framed = self.families.framed(self.rules[phrase.event].code, frame.name)
+                if framed[:2] == code[:2]:
+                    return framed, negated
+        return code, negated
+
+    def _events(self, number, code, rule, sent, action, actors, targets, ctx, negated):
+        """Events of one act with its participants resolved (see :meth:`make_events`)."""
         actors = [found for span in actors for found in self._antecedents(span, ctx)]
         targets = [found for span in targets for found in self._antecedents(span, ctx)]
         words = self._phrase_words.get(rule, ())
@@ -102,8 +137,10 @@ class CameoCodebook(RuleCodebook):
             found = [s for s in object_spans(action, self, ctx, exclude)
                      if ctx.resolve(s, "recipient").code not in own]  # not the actor again
             targets = found[:1] or targets
-        if len(actors) > 1 and self.rules[number].code in RECIPROCAL_CODES and not any(
-                self._names_target(span, ctx) for span in targets):
+        codes = {ctx.resolve(span, "actor").code for span in actors} - {None, ""}
+        if len(codes) > 1 and code in self.families.reciprocal and not any(
+                self._names_target(span, ctx) and ctx.resolve(span, "recipient").code
+                not in codes for span in targets):
             events = []  # "Libya and Bulgaria signed a treaty": each with the other
             for index, actor in enumerate(actors):
                 others = actors[:index] + actors[index + 1:]
