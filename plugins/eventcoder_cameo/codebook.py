@@ -25,6 +25,7 @@ import pycountry
 from spacy.tokens import Doc
 
 from eventcoder import RuleCodebook, syntax
+from eventcoder.builtins.svo import candidate_for
 from eventcoder.engine import DOCUMENT_KEY
 
 from .cameo import EMPTY, CodeTable, default_table, event_fields
@@ -81,7 +82,7 @@ class CameoCodebook(RuleCodebook):
                          if c.dep_ in syntax.OPEN_COMPLEMENT
                          and (speech_act or {c.lower_, c.lemma_.lower()} & words)}
         kept = [c for c in candidates if c.action.i not in consumed]
-        return super()._from_candidates(sent, kept, ctx)
+        return super()._from_candidates(sent, kept + clause_nouns(sent), ctx)
 
     def make_events(self, number, rule, sent, action, actors, targets, ctx, *, negated):
         """Pronouns stand for their antecedents; targets the object does not name come from
@@ -101,6 +102,10 @@ class CameoCodebook(RuleCodebook):
                       if s.dep_ in syntax.SUBJECT for t in syntax.conjuncts(s)] or actors
             if frame.controller is not None:  # "wants Syria to attack": Syria is asked
                 targets = [syntax.argument_span(t) for t in syntax.conjuncts(frame.controller)]
+        if not any(ctx.resolve(found, "actor").code for span in actors
+                   for found in self._antecedents(span, ctx)):
+            speaker = self.families.speaker_of(action, code)  # "X said [it points to Y]"
+            actors = [syntax.argument_span(t) for t in speaker] or actors
         events = self._events(number, code, rule, sent, action, actors, targets, ctx, negated)
         if code != self.rules[number].code:
             for event in events:
@@ -173,8 +178,19 @@ class CameoCodebook(RuleCodebook):
     @staticmethod
     def _antecedents(span, ctx) -> list:
         """A pronoun stands for its nearest coded antecedent, with what is coordinated with it
-        ("Obama and Putin said they ..."; "Asif spoke. He alleged ...")."""
-        if span.root.pos_ != "PRON" or ctx.resolve(span, "actor").code:
+        ("Obama and Putin said they ..."; "Asif spoke. He alleged ..."); a name the
+        dictionary lacks stands for its earlier, fuller mention ("Defence Minister Khawaja
+        Asif ... Asif said")."""
+        if ctx.resolve(span, "actor").code:
+            return [span]
+        if span.root.pos_ == "PROPN":
+            for token in reversed(span.doc[:span.start]):
+                if token.lower_ == span.root.lower_ and token.pos_ == "PROPN":
+                    earlier = syntax.argument_span(token)
+                    if len(earlier) > len(span) and ctx.resolve(earlier, "actor").code:
+                        return [earlier]
+            return [span]
+        if span.root.pos_ != "PRON":
             return [span]
         for token in syntax.antecedents(span.root):
             found = [syntax.argument_span(t) for t in syntax.conjuncts(token)]
@@ -196,6 +212,14 @@ class CameoCodebook(RuleCodebook):
             return super().with_dictionaries(path, parent)
         from .petrarch import load_dictionaries
         return load_dictionaries(path, id=self.id, table=self.table)
+
+
+def clause_nouns(sent) -> list:
+    """Candidates for verbs the tagger took for nouns: a "that" clause's head with a
+    subject of its own ("the linkages *point* towards India")."""
+    return [candidate_for(token) for token in sent if token.pos_ == "NOUN"
+            and token.dep_ in syntax.CLAUSAL_COMPLEMENT
+            and any(c.dep_ in syntax.SUBJECT for c in token.children)]
 
 
 def is_cameo(codebook) -> bool:

@@ -28,7 +28,8 @@ CODE = {"type": "string", "pattern": "^(0[1-9]|1[0-9]|20)[0-9]{0,2}$"}
 FRAME_NAMES = ("appeal", "intend", "demand", "reject", "threaten")
 SCHEMA = {
     "type": "object", "additionalProperties": False,
-    "required": ["frames", "negated_frame", "kinds", "reciprocal"],
+    "required": ["frames", "negated_frame", "kinds", "reciprocal", "speech_verbs",
+                 "verbal_roots"],
     "properties": {
         "frames": {"type": "object", "additionalProperties": False, "properties": {
             name: {"type": "object", "additionalProperties": False,
@@ -43,6 +44,8 @@ SCHEMA = {
                            "acts": {"type": "array", "minItems": 1, "items": CODE},
                            **{name: CODE for name in FRAME_NAMES}}}},
         "reciprocal": {"type": "array", "items": CODE},
+        "speech_verbs": {"type": "array", "items": {"type": "string"}},
+        "verbal_roots": {"type": "array", "items": {"type": "string", "pattern": "^[0-2][0-9]$"}},
     },
 }
 # A frame verb whose complement is someone else's act needs that someone (the controller).
@@ -76,6 +79,8 @@ class Families:
         self.negated_frame = data["negated_frame"]
         self.kinds = data["kinds"]
         self.reciprocal = frozenset(data["reciprocal"])
+        self.speech_verbs = frozenset(data["speech_verbs"])
+        self.verbal_roots = tuple(data["verbal_roots"])
         self._by_act = sorted(((act, kind) for kind in self.kinds for act in kind["acts"]),
                               key=lambda pair: -len(pair[0]))
 
@@ -144,6 +149,22 @@ class Families:
             return None
         return Frame(name, head, controller, syntax.is_negated(head) or
                      syntax.is_negated(action))
+
+    def speaker_of(self, action: Token, code: str) -> list[Token]:
+        """The subjects of the speech verb that reports a verbal act ("Asif said findings
+        showed [the linkages *point* towards India]" -> Asif), or [] (not verbal, not
+        reported)."""
+        if not code.startswith(self.verbal_roots):
+            return []
+        token = action
+        for _ in range(3):
+            if token.dep_ not in syntax.CLAUSAL_COMPLEMENT | syntax.OPEN_COMPLEMENT \
+                    or token.head is token:
+                return []
+            token = token.head
+            if token.lemma_.lower() in self.speech_verbs:
+                return [c for c in token.children if c.dep_ in syntax.SUBJECT]
+        return []
 
     @staticmethod
     def _controller(action: Token, head: Token) -> Token | None:

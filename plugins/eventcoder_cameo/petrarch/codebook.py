@@ -216,7 +216,7 @@ class PetrarchCodebook(Codebook):
         if upper is not None and upper[1].pattern is not None:
             return OWN_PATTERN
         if upper is not None and self.ontology is not None:
-            return None  # the dictionary's own coding ontology combines the two verbs
+            return None  # a coding ontology: the dictionary combines its own verbs
         return frame
 
     def _framed(self, frame: Frame, cand: Candidate, match: Match, code: Code, sent: Span,
