@@ -154,12 +154,12 @@ class Families:
         """The subjects of the speech verb that reports a verbal act ("Asif said findings
         showed [the linkages *point* towards India]" -> Asif), or [] (not verbal, not
         reported)."""
-        if not code.startswith(self.verbal_roots):
-            return []
+        if not code.startswith(self.verbal_roots) or not any(
+                c.dep_ in syntax.SUBJECT and c.pos_ in ("NOUN", "PROPN") for c in action.children):
+            return []  # a passive ("is said to") or subject-less act has no reporter of its own
         token = action
         for _ in range(3):
-            if token.dep_ not in syntax.CLAUSAL_COMPLEMENT | syntax.OPEN_COMPLEMENT \
-                    or token.head is token:
+            if token.dep_ not in syntax.CLAUSAL_COMPLEMENT or token.head is token:
                 return []
             token = token.head
             if token.lemma_.lower() in self.speech_verbs:

@@ -116,7 +116,7 @@ class PetrarchCodebook(Codebook):
         if any(self._transformation(child) or self._frame(child) not in (None, OWN_PATTERN)
                or self._combined(child) for child in verb.children):
             return []  # "wants to help": the governed verb carries the combined event
-        resolve = lambda token: self.actors.resolve_phrase(token, matches, date)  # noqa: E731
+        resolve = lambda token: self._resolve(token, matches, date)  # noqa: E731
         transformation = self._transformation(verb)
         if transformation is not None:
             return self._transformed(transformation, cand, match, code, sent, resolve, date)
@@ -141,6 +141,9 @@ class PetrarchCodebook(Codebook):
                 return []  # "did not attack": no event
             code, negated = Code(refused), False  # "would not provide aid": 122
         sources, targets = self._participants(cand, match, resolve)
+        if not sources and code.forward:  # "X said [the evidence points to Y]" -> X
+            sources = [p for t in self.families.speaker_of(verb, code.forward)
+                       for c in syntax.conjuncts(t) for p in resolve(c)]
         if governor_object is not None:  # "asked Obama to help Iran" -> Obama
             targets = resolve(governor_object) or targets
         mutual = self.families.pairs(code.forward or "", sources, targets)
@@ -203,6 +206,18 @@ class PetrarchCodebook(Codebook):
             return []
         return [self._event(new_code, a, b, sent, cand.action, transformation.rule, date, False)
                 for a in a_side or [None] for b in b_side or [None] if self._keeps(a, b)]
+
+    def _resolve(self, head: Token, matches, date) -> list[Participant]:
+        """The participants a noun phrase names; a name the dictionaries lack is read as its
+        earlier, fuller mention in the story ("President Emmanuel Macron ... Macron said")."""
+        found = self.actors.resolve_phrase(head, matches, date)
+        if found or head.pos_ != "PROPN":
+            return found
+        for token in reversed(head.doc[:head.i]):
+            if token.lower_ == head.lower_ and token.pos_ == "PROPN" and any(
+                    t.dep_ in syntax.COMPOUND for t in token.children):
+                return self.actors.resolve_phrase(token, matches, date)
+        return []
 
     def _frame(self, verb: Token) -> Frame | str | None:
         """The frame verb governing a coded ``verb`` ("plans to *visit*", "urged Y to
