@@ -30,7 +30,7 @@ from eventcoder.engine import DOCUMENT_KEY
 
 from .cameo import EMPTY, CodeTable, default_table, event_fields
 from .families import default_families
-from .objects import country_from_phrase, dictionary_matches, object_spans
+from .objects import country_from_phrase, dictionary_matches, earlier_names, object_spans
 
 CODEBOOK_FILE = files("eventcoder_codebooks") / "cameo" / "cameo.codebook.yaml"
 SCHEMA_ID = "https://eventcoder.org/schemas/cameo-event.schema.json"
@@ -102,10 +102,10 @@ class CameoCodebook(RuleCodebook):
                       if s.dep_ in syntax.SUBJECT for t in syntax.conjuncts(s)] or actors
             if frame.controller is not None:  # "wants Syria to attack": Syria is asked
                 targets = [syntax.argument_span(t) for t in syntax.conjuncts(frame.controller)]
-        if not any(ctx.resolve(found, "actor").code for span in actors
-                   for found in self._antecedents(span, ctx)):
-            speaker = self.families.speaker_of(action, code)  # "X said [it points to Y]"
-            actors = [syntax.argument_span(t) for t in speaker] or actors
+        speaker = self.families.speaker_of(action, code)  # "X said [it points to Y]"
+        if speaker and not any(ctx.resolve(found, "actor").code for span in actors
+                               for found in self._antecedents(span, ctx)):
+            actors = [syntax.argument_span(t) for t in speaker]
         events = self._events(number, code, rule, sent, action, actors, targets, ctx, negated)
         if code != self.rules[number].code:
             for event in events:
@@ -184,11 +184,11 @@ class CameoCodebook(RuleCodebook):
         if ctx.resolve(span, "actor").code:
             return [span]
         if span.root.pos_ == "PROPN":
-            for token in reversed(span.doc[:span.start]):
-                if token.lower_ == span.root.lower_ and token.pos_ == "PROPN":
-                    earlier = syntax.argument_span(token)
-                    if len(earlier) > len(span) and ctx.resolve(earlier, "actor").code:
-                        return [earlier]
+            for token in reversed(earlier_names(span.doc).get(span.root.lower_, [])):
+                earlier = syntax.argument_span(token)
+                if token.i < span.start and len(earlier) > len(span) and \
+                        ctx.resolve(earlier, "actor").code:
+                    return [earlier]
             return [span]
         if span.root.pos_ != "PRON":
             return [span]

@@ -25,6 +25,7 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.model import Candidate, Event, Participant
 
 from ..cameo import EMPTY, CodeTable, cameo_fields, default_table
+from ..objects import earlier_names
 from ..families import Families, Frame, default_families
 from .actors import Discards
 from .arguments import first_actor, governed, has_target, subject_of, target_candidates
@@ -213,11 +214,8 @@ class PetrarchCodebook(Codebook):
         found = self.actors.resolve_phrase(head, matches, date)
         if found or head.pos_ != "PROPN":
             return found
-        for token in reversed(head.doc[:head.i]):
-            if token.lower_ == head.lower_ and token.pos_ == "PROPN" and any(
-                    t.dep_ in syntax.COMPOUND for t in token.children):
-                return self.actors.resolve_phrase(token, matches, date)
-        return []
+        earlier = [t for t in earlier_names(head.doc).get(head.lower_, []) if t.i < head.i]
+        return self.actors.resolve_phrase(earlier[-1], matches, date) if earlier else []
 
     def _frame(self, verb: Token) -> Frame | str | None:
         """The frame verb governing a coded ``verb`` ("plans to *visit*", "urged Y to
