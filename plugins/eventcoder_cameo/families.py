@@ -29,7 +29,7 @@ FRAME_NAMES = ("appeal", "intend", "demand", "reject", "threaten")
 SCHEMA = {
     "type": "object", "additionalProperties": False,
     "required": ["frames", "negated_frame", "kinds", "reciprocal", "speech_verbs",
-                 "verbal_roots"],
+                 "verbal_roots", "nominal"],
     "properties": {
         "frames": {"type": "object", "additionalProperties": False, "properties": {
             name: {"type": "object", "additionalProperties": False,
@@ -45,6 +45,10 @@ SCHEMA = {
                            **{name: CODE for name in FRAME_NAMES}}}},
         "reciprocal": {"type": "array", "items": CODE},
         "speech_verbs": {"type": "array", "items": {"type": "string"}},
+        "nominal": {"type": "object", "additionalProperties": False,
+                    "required": ["agent", "target"],
+                    "properties": {"agent": {"type": "array", "items": {"type": "string"}},
+                                   "target": {"type": "array", "items": {"type": "string"}}}},
         "verbal_roots": {"type": "array", "items": {"type": "string", "pattern": "^[0-2][0-9]$"}},
     },
 }
@@ -81,6 +85,8 @@ class Families:
         self.reciprocal = frozenset(data["reciprocal"])
         self.speech_verbs = frozenset(data["speech_verbs"])
         self.verbal_roots = tuple(data["verbal_roots"])
+        self.nominal_agent = tuple(data["nominal"]["agent"])
+        self.nominal_target = tuple(data["nominal"]["target"])
         self._by_act = sorted(((act, kind) for kind in self.kinds for act in kind["acts"]),
                               key=lambda pair: -len(pair[0]))
 
@@ -165,6 +171,16 @@ class Families:
             if token.lemma_.lower() in self.speech_verbs:
                 return [c for c in token.children if c.dep_ in syntax.SUBJECT]
         return []
+
+    def nominal_arguments(self, noun: Token) -> tuple[list[Token], list[Token]] | None:
+        """(doers, targets) of an act named by a noun: "the attack *by* X *on* Y", "X's
+        visit *to* Y"; None unless both are named."""
+        preps = syntax.prepositional_objects(noun)
+        doers = [t for c in noun.children if c.dep_ in syntax.POSSESSIVE
+                 for t in syntax.conjuncts(c)]
+        doers += [t for p in self.nominal_agent for t in preps.get(p, [])]
+        targets = next((preps[p] for p in self.nominal_target if preps.get(p)), [])
+        return (doers, targets) if doers and targets else None
 
     @staticmethod
     def _controller(action: Token, head: Token) -> Token | None:

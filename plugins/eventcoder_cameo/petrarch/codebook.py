@@ -99,6 +99,7 @@ class PetrarchCodebook(Codebook):
             found: list[Event] = []
             for candidate in candidates:
                 found += self._code_candidate(candidate, sent, matches, date)
+            found += self._nominal(sent, matches, date)
             events += found[:self.options["max_events_per_sentence"]]
         for event in events:
             event.fields.update(petrarch_fields(
@@ -207,6 +208,25 @@ class PetrarchCodebook(Codebook):
             return []
         return [self._event(new_code, a, b, sent, cand.action, transformation.rule, date, False)
                 for a in a_side or [None] for b in b_side or [None] if self._keeps(a, b)]
+
+    def _nominal(self, sent: Span, matches, date) -> list[Event]:
+        """Acts named by a verb's own noun with doer and target ("the attack by X on Y",
+        "X's visit to Y"), coded with the verb's code (its patterns need a verb's parse)."""
+        events = []
+        for noun in sent:
+            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self._index:
+                continue
+            entry = self._verb_entry(noun)
+            arguments = self.families.nominal_arguments(noun) if entry else None
+            code = (entry.code or self.verbs.blocks[entry.block].code).forward if arguments \
+                else None
+            if not code:
+                continue
+            sources = [p for t in arguments[0] for p in self._resolve(t, matches, date)]
+            targets = [p for t in arguments[1] for p in self._resolve(t, matches, date)]
+            events += [self._event(code, a, b, sent, noun, f"{entry.rule} (noun)", date, False)
+                       for a in sources for b in targets if self._keeps(a, b)]
+        return events
 
     def _resolve(self, head: Token, matches, date) -> list[Participant]:
         """The participants a noun phrase names; a name the dictionaries lack is read as its
