@@ -18,6 +18,7 @@ Any codebook validated by the CAMEO event schema (the built-in one, a YAML codeb
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 from importlib.resources import files
 
@@ -107,10 +108,32 @@ class CameoCodebook(RuleCodebook):
                                for found in self._antecedents(span, ctx)):
             actors = [syntax.argument_span(t) for t in speaker]
         events = self._events(number, code, rule, sent, action, actors, targets, ctx, negated)
+        events = self._split_modifiers(events, sent.doc, code, ctx)
         if code != self.rules[number].code:
             for event in events:
                 event.event_code, event.event_label = code, self.table.codes[code].name
         return events
+
+    def _split_modifiers(self, events, doc, code, ctx) -> list:
+        """An actor with coordinated country modifiers is each of them ("Indian and
+        Pakistani troops" -> INDMIL and PAKMIL); in a reciprocal act with no target of
+        another country, each with the other ("... clashed in Kashmir")."""
+        out = []
+        for event in events:
+            actor = event.actor[0] if event.actor else None
+            codes = modifier_codes(doc, actor, ctx) if actor is not None else []
+            if len(codes) < 2:
+                out.append(event)
+                continue
+            target = (event.recipient[0].code or "") if event.recipient else ""
+            mutual = code in self.families.reciprocal and (
+                not target or target[:3] in {c[:3] for c in codes})
+            for one in codes:
+                for other in ([c for c in codes if c != one] if mutual else [None]):
+                    recipient = [replace(actor, code=other)] if other else event.recipient
+                    out.append(replace(event, actor=[replace(actor, code=one)],
+                                       recipient=list(recipient), fields=dict(event.fields)))
+        return out
 
     def _recoded(self, code: str, action, negated: bool) -> tuple[str | None, bool]:
         """A negated act is its refusal ("would not provide aid" -> 122) or nothing; a
@@ -212,6 +235,24 @@ class CameoCodebook(RuleCodebook):
             return super().with_dictionaries(path, parent)
         from .petrarch import load_dictionaries
         return load_dictionaries(path, id=self.id, table=self.table)
+
+
+def modifier_codes(doc: Doc, participant, ctx) -> list[str]:
+    """The participant's code once per coordinated country modifier of its head ("Indian
+    and Pakistani troops" coded INDMIL -> [INDMIL, PAKMIL]); [] when there are none."""
+    code = participant.code or ""
+    span = doc.char_span(participant.start, participant.end) if code else None
+    if span is None:
+        return []
+    for modifier in span.root.children:
+        if modifier.dep_ not in syntax.COMPOUND or not modifier.conjuncts:
+            continue
+        countries = [ctx.resolve(doc[t.i:t.i + 1], "actor").code or ""
+                     for t in (modifier, *modifier.conjuncts)]
+        if len(countries) > 1 and all(len(c) == 3 for c in countries) and \
+                code.startswith(countries[0]):
+            return [country + code[3:] for country in dict.fromkeys(countries)]
+    return []
 
 
 def clause_nouns(sent) -> list:
