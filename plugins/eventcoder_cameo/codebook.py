@@ -1,10 +1,14 @@
 """The built-in CAMEO codebook: a YAML rule codebook whose events carry CAMEO fields.
 
 ``CameoCodebook`` codes with CAMEO's conventions on top of the rule codebook: pronouns stand
-for their antecedents; a target the object does not name is the first actor in the object
-phrases (objects.py); a "to" clause of an appeal, promise, demand, refusal or threat is not
-an event; coordinated subjects of meetings and agreements code each other; a country-less
-agent takes the country of its "from"/"of" phrase.
+for their antecedents and names for their earlier, fuller mention; a target the object does
+not name is the first actor in the object phrases (objects.py); a "to" clause of an appeal,
+promise, demand, refusal or threat is not an event, and an act under an uncoded frame verb
+("plans to visit") or negated ("would not provide aid") is coded in its CAMEO family
+(families.py); coordinated subjects of reciprocal acts code each other, and coordinated
+country modifiers ("Indian and Pakistani troops") are each an actor; a verbal act whose
+subject names no one is the reporting speaker's; a country-less agent takes the country of
+its "from"/"of" phrase.
 
 Any codebook validated by the CAMEO event schema (the built-in one, a YAML codebook that
 ``extends: cameo``, PETRARCH-format dictionaries) gets the same treatment after coding:
