@@ -12,6 +12,7 @@ codebook and PETRARCH dictionaries) ask this module the same three questions:
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -24,34 +25,9 @@ from eventcoder.errors import CodebookError
 from eventcoder.validation import collect
 
 FAMILIES_FILE = files("eventcoder_codebooks") / "cameo" / "families.yaml"
-CODE = {"type": "string", "pattern": "^(0[1-9]|1[0-9]|20)[0-9]{0,2}$"}
+SCHEMA_FILE = files("eventcoder_codebooks") / "cameo" / "families.schema.json"
+SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 FRAME_NAMES = ("appeal", "intend", "demand", "reject", "threaten")
-SCHEMA = {
-    "type": "object", "additionalProperties": False,
-    "required": ["frames", "negated_frame", "kinds", "reciprocal", "speech_verbs",
-                 "verbal_roots", "nominal"],
-    "properties": {
-        "frames": {"type": "object", "additionalProperties": False, "properties": {
-            name: {"type": "object", "additionalProperties": False,
-                   "required": ["default", "verbs"],
-                   "properties": {"default": CODE, "verbs": {
-                       "type": "array", "items": {"type": "string", "minLength": 1}}}}
-            for name in FRAME_NAMES}},
-        "negated_frame": {"type": "object", "additionalProperties": {"enum": list(FRAME_NAMES)}},
-        "kinds": {"type": "array", "items": {
-            "type": "object", "additionalProperties": False, "required": ["kind", "acts"],
-            "properties": {"kind": {"type": "string"},
-                           "acts": {"type": "array", "minItems": 1, "items": CODE},
-                           **{name: CODE for name in FRAME_NAMES}}}},
-        "reciprocal": {"type": "array", "items": CODE},
-        "speech_verbs": {"type": "array", "items": {"type": "string"}},
-        "nominal": {"type": "object", "additionalProperties": False,
-                    "required": ["agent", "target"],
-                    "properties": {"agent": {"type": "array", "items": {"type": "string"}},
-                                   "target": {"type": "array", "items": {"type": "string"}}}},
-        "verbal_roots": {"type": "array", "items": {"type": "string", "pattern": "^[0-2][0-9]$"}},
-    },
-}
 # A frame verb whose complement is someone else's act needs that someone (the controller).
 CONTROLLER_FRAMES = ("appeal", "demand")
 SPEECH_ROOTS = ("03", "04", "05", "06", "07", "08")  # acts whose refusal CAMEO codes
