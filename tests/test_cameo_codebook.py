@@ -200,3 +200,6 @@ def test_balochistan_article_security_forces_and_accusations(cameo, shared_data)
     assert any(s == "PAKMIL" and t == "PAKREB" and c.startswith("19") for s, t, c in events)
     assert any(s.startswith("PAKGOV") and c.startswith("112") for s, t, c in events)
     assert ("PAKOPP", "PAKGOV", "111") in events
+    # "Asif had said Pakistan's findings showed that all the linkages point towards India":
+    # the speaker (named in full earlier) accuses India
+    assert ("PAKGOV", "IND", "112") in events

@@ -1,10 +1,14 @@
 """The built-in CAMEO codebook: a YAML rule codebook whose events carry CAMEO fields.
 
 ``CameoCodebook`` codes with CAMEO's conventions on top of the rule codebook: pronouns stand
-for their antecedents; a target the object does not name is the first actor in the object
-phrases (objects.py); a "to" clause of an appeal, promise, demand, refusal or threat is not
-an event; coordinated subjects of meetings and agreements code each other; a country-less
-agent takes the country of its "from"/"of" phrase.
+for their antecedents and names for their earlier, fuller mention; a target the object does
+not name is the first actor in the object phrases (objects.py); a "to" clause of an appeal,
+promise, demand, refusal or threat is not an event, and an act under an uncoded frame verb
+("plans to visit") or negated ("would not provide aid") is coded in its CAMEO family
+(families.py); coordinated subjects of reciprocal acts code each other, and coordinated
+country modifiers ("Indian and Pakistani troops") are each an actor; a verbal act whose
+subject names no one is the reporting speaker's; a country-less agent takes the country of
+its "from"/"of" phrase.
 
 Any codebook validated by the CAMEO event schema (the built-in one, a YAML codebook that
 ``extends: cameo``, PETRARCH-format dictionaries) gets the same treatment after coding:
@@ -18,6 +22,7 @@ Any codebook validated by the CAMEO event schema (the built-in one, a YAML codeb
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 from importlib.resources import files
 
@@ -25,10 +30,12 @@ import pycountry
 from spacy.tokens import Doc
 
 from eventcoder import RuleCodebook, syntax
+from eventcoder.builtins.svo import candidate_for
 from eventcoder.engine import DOCUMENT_KEY
 
 from .cameo import EMPTY, CodeTable, default_table, event_fields
-from .objects import country_from_phrase, dictionary_matches, object_spans
+from .families import default_families
+from .objects import country_from_phrase, dictionary_matches, earlier_names, object_spans
 
 CODEBOOK_FILE = files("eventcoder_codebooks") / "cameo" / "cameo.codebook.yaml"
 SCHEMA_ID = "https://eventcoder.org/schemas/cameo-event.schema.json"
@@ -39,11 +46,6 @@ STORY_MIN_SENTENCES = 2  # a headline or a one-line record is not a story
 # Appeal, intent, demand, reject, threaten: their "to" clause is what is asked, promised,
 # refused or threatened, not something that happened.
 UNREALISED_ROOTS = {"02", "03", "10", "12", "13"}
-# Codes two coordinated subjects do to each other when nothing else is named: "X and Y met",
-# "... signed a treaty", "... agreed to cooperate", "... clashed" (CAMEO codes both directions).
-RECIPROCAL_CODES = {"019", "030", "031", "0311", "0312", "0313", "0314", "036", "037", "040",
-                    "041", "044", "046", "050", "057", "060", "061", "062", "063", "064",
-                    "0871", "190", "193"}
 INTERNATIONAL = {"IGO", "NGO", "IMG"}
 OFFICIALS = {"GOV", "ELI"}  # "Arab League Secretary-General" is IGOARL
 ARMED_GROUPS = {"REB", "SEP", "INS", "UAF"}
@@ -58,6 +60,7 @@ class CameoCodebook(RuleCodebook):
     def __init__(self, *args, table: CodeTable | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.table = table or default_table()
+        self.families = default_families()
 
     @classmethod
     def builtin(cls) -> "CameoCodebook":
@@ -84,12 +87,76 @@ class CameoCodebook(RuleCodebook):
                          if c.dep_ in syntax.OPEN_COMPLEMENT
                          and (speech_act or {c.lower_, c.lemma_.lower()} & words)}
         kept = [c for c in candidates if c.action.i not in consumed]
-        return super()._from_candidates(sent, kept, ctx)
+        return super()._from_candidates(sent, kept + clause_nouns(sent), ctx)
 
     def make_events(self, number, rule, sent, action, actors, targets, ctx, *, negated):
         """Pronouns stand for their antecedents; targets the object does not name come from
         the object phrases (objects.py); country-less agents take the country of their
         "from"/"of" phrase."""
+        code, negated = self._recoded(self.rules[number].code, action, negated)
+        if code is None:
+            return []
+        frame = self.families.frame_of(action)
+        if frame is not None and self.phrase_for(frame.verb) is None:
+            code = self.families.framed(code, frame.name)  # "plans to visit" -> 036
+            if frame.negated:
+                code = self.families.negated(code, frame.name)
+                if code is None:
+                    return []
+            actors = [syntax.argument_span(t) for s in frame.verb.children
+                      if s.dep_ in syntax.SUBJECT for t in syntax.conjuncts(s)] or actors
+            if frame.controller is not None:  # "wants Syria to attack": Syria is asked
+                targets = [syntax.argument_span(t) for t in syntax.conjuncts(frame.controller)]
+        speaker = self.families.speaker_of(action, code)  # "X said [it points to Y]"
+        if speaker and not any(ctx.resolve(found, "actor").code for span in actors
+                               for found in self._antecedents(span, ctx)):
+            actors = [syntax.argument_span(t) for t in speaker]
+        events = self._events(number, code, rule, sent, action, actors, targets, ctx, negated)
+        events = self._split_modifiers(events, sent.doc, code, ctx)
+        if code != self.rules[number].code:
+            for event in events:
+                event.event_code, event.event_label = code, self.table.codes[code].name
+        return events
+
+    def _split_modifiers(self, events, doc, code, ctx) -> list:
+        """An actor with coordinated country modifiers is each of them ("Indian and
+        Pakistani troops" -> INDMIL and PAKMIL); in a reciprocal act with no target of
+        another country, each with the other ("... clashed in Kashmir")."""
+        out = []
+        for event in events:
+            actor = event.actor[0] if event.actor else None
+            codes = modifier_codes(doc, actor, ctx) if actor is not None else []
+            if len(codes) < 2:
+                out.append(event)
+                continue
+            target = (event.recipient[0].code or "") if event.recipient else ""
+            mutual = code in self.families.reciprocal and (
+                not target or target[:3] in {c[:3] for c in codes})
+            for one in codes:
+                for other in ([c for c in codes if c != one] if mutual else [None]):
+                    recipient = [replace(actor, code=other)] if other else event.recipient
+                    out.append(replace(event, actor=[replace(actor, code=one)],
+                                       recipient=list(recipient), fields=dict(event.fields)))
+        return out
+
+    def _recoded(self, code: str, action, negated: bool) -> tuple[str | None, bool]:
+        """A negated act is its refusal ("would not provide aid" -> 122) or nothing; a
+        coded frame verb takes the kind of the act it governs ("urged Y to send troops" ->
+        0212, "refused to meet" -> 125)."""
+        if negated and self.options["negation"] == "drop":
+            return self.families.negated(code), False
+        names = {name for name, _ in self.families.verbs.get(action.lemma_.lower(), ())}
+        for child in action.children:
+            phrase = self.phrase_for(child) if child.pos_ in syntax.VERBAL else None
+            frame = self.families.frame_of(child) if phrase is not None else None
+            if frame is not None and frame.verb.i == action.i and frame.name in names:
+                framed = self.families.framed(self.rules[phrase.event].code, frame.name)
+                if framed[:2] == code[:2]:
+                    return framed, negated
+        return code, negated
+
+    def _events(self, number, code, rule, sent, action, actors, targets, ctx, negated):
+        """Events of one act with its participants resolved (see :meth:`make_events`)."""
         actors = [found for span in actors for found in self._antecedents(span, ctx)]
         targets = [found for span in targets for found in self._antecedents(span, ctx)]
         words = self._phrase_words.get(rule, ())
@@ -102,8 +169,10 @@ class CameoCodebook(RuleCodebook):
             found = [s for s in object_spans(action, self, ctx, exclude)
                      if ctx.resolve(s, "recipient").code not in own]  # not the actor again
             targets = found[:1] or targets
-        if len(actors) > 1 and self.rules[number].code in RECIPROCAL_CODES and not any(
-                self._names_target(span, ctx) for span in targets):
+        codes = {ctx.resolve(span, "actor").code for span in actors} - {None, ""}
+        if len(codes) > 1 and code in self.families.reciprocal and not any(
+                self._names_target(span, ctx) and ctx.resolve(span, "recipient").code
+                not in codes for span in targets):
             events = []  # "Libya and Bulgaria signed a treaty": each with the other
             for index, actor in enumerate(actors):
                 others = actors[:index] + actors[index + 1:]
@@ -136,8 +205,19 @@ class CameoCodebook(RuleCodebook):
     @staticmethod
     def _antecedents(span, ctx) -> list:
         """A pronoun stands for its nearest coded antecedent, with what is coordinated with it
-        ("Obama and Putin said they ..."; "Asif spoke. He alleged ...")."""
-        if span.root.pos_ != "PRON" or ctx.resolve(span, "actor").code:
+        ("Obama and Putin said they ..."; "Asif spoke. He alleged ..."); a name the
+        dictionary lacks stands for its earlier, fuller mention ("Defence Minister Khawaja
+        Asif ... Asif said")."""
+        if ctx.resolve(span, "actor").code:
+            return [span]
+        if span.root.pos_ == "PROPN":
+            for token in reversed(earlier_names(span.doc).get(span.root.lower_, [])):
+                earlier = syntax.argument_span(token)
+                if token.i < span.start and len(earlier) > len(span) and \
+                        ctx.resolve(earlier, "actor").code:
+                    return [earlier]
+            return [span]
+        if span.root.pos_ != "PRON":
             return [span]
         for token in syntax.antecedents(span.root):
             found = [syntax.argument_span(t) for t in syntax.conjuncts(token)]
@@ -159,6 +239,32 @@ class CameoCodebook(RuleCodebook):
             return super().with_dictionaries(path, parent)
         from .petrarch import load_dictionaries
         return load_dictionaries(path, id=self.id, table=self.table)
+
+
+def modifier_codes(doc: Doc, participant, ctx) -> list[str]:
+    """The participant's code once per coordinated country modifier of its head ("Indian
+    and Pakistani troops" coded INDMIL -> [INDMIL, PAKMIL]); [] when there are none."""
+    code = participant.code or ""
+    span = doc.char_span(participant.start, participant.end) if code else None
+    if span is None:
+        return []
+    for modifier in span.root.children:
+        if modifier.dep_ not in syntax.COMPOUND or not modifier.conjuncts:
+            continue
+        countries = [ctx.resolve(doc[t.i:t.i + 1], "actor").code or ""
+                     for t in (modifier, *modifier.conjuncts)]
+        if len(countries) > 1 and all(len(c) == 3 for c in countries) and \
+                code.startswith(countries[0]):
+            return [country + code[3:] for country in dict.fromkeys(countries)]
+    return []
+
+
+def clause_nouns(sent) -> list:
+    """Candidates for verbs the tagger took for nouns: a "that" clause's head with a
+    subject of its own ("the linkages *point* towards India")."""
+    return [candidate_for(token) for token in sent if token.pos_ == "NOUN"
+            and token.dep_ in syntax.CLAUSAL_COMPLEMENT
+            and any(c.dep_ in syntax.SUBJECT for c in token.children)]
 
 
 def is_cameo(codebook) -> bool:

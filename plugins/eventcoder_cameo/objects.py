@@ -7,7 +7,7 @@ an agent's country may come in a phrase after it: "dissidents from Egypt" -> EGY
 """
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventcoder import syntax
 from eventcoder.actors import MATCHES_KEY
@@ -16,6 +16,7 @@ OBJECT_LINKS = syntax.OBJECT | syntax.DATIVE | syntax.PREPOSITION | syntax.OBLIQ
     syntax.PASSIVE_SUBJECT | {"attr", "oprd"}  # a passive's subject is its object
 COUNTRY_PREPOSITIONS = ("from", "of")
 EMPTY = "---"
+NAMES_KEY = "eventcoder_cameo.names"
 
 
 def dictionary_matches(doc, codebook) -> list[Span]:
@@ -83,3 +84,15 @@ def country_from_phrase(span: Span, ctx) -> str | None:
             if len(code) == 3 and not code.startswith(EMPTY):
                 return code
     return None
+
+
+def earlier_names(doc: Doc) -> dict[str, list]:
+    """The document's proper-noun tokens that head a longer name ("Khawaja *Asif*"), by
+    lower-case text, computed once per document."""
+    if NAMES_KEY not in doc.user_data:
+        names: dict[str, list] = {}
+        for token in doc:
+            if token.pos_ == "PROPN" and any(c.dep_ in syntax.COMPOUND for c in token.children):
+                names.setdefault(token.lower_, []).append(token)
+        doc.user_data[NAMES_KEY] = names
+    return doc.user_data[NAMES_KEY]

@@ -25,6 +25,8 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.model import Candidate, Event, Participant
 
 from ..cameo import EMPTY, CodeTable, cameo_fields, default_table
+from ..objects import earlier_names
+from ..families import Families, Frame, default_families
 from .actors import Discards
 from .arguments import first_actor, governed, has_target, subject_of, target_candidates
 from .matching import Match, best_match, verb_fits
@@ -40,6 +42,7 @@ SCHEMA = json.loads((files(__package__) / "event.schema.json").read_text(encodin
 # also makes places perpetrators ("shot dead in Osgiliath" -> OSG).
 DEFAULT_OPTIONS = {"require_dyad": True, "negation": "drop", "max_events_per_sentence": 50,
                    "passive_source": False}
+OWN_PATTERN = "own pattern"  # a frame verb whose own pattern codes the governed act
 CAMEO_COLUMNS = ["source", "target", "code", "root_code", "quad_class", "goldstein"]
 
 
@@ -70,6 +73,7 @@ class PetrarchCodebook(Codebook):
         self.problems = problems or []
         self.table = table or default_table()
         self.ontology = ontology
+        self.families: Families = default_families()
         self.harvest: Counter | None = None  # set to a Counter to collect uncoded phrases
         self.harvest_examples: dict[tuple[str, str], str] = {}
         self._index = verbs.index()
@@ -95,6 +99,7 @@ class PetrarchCodebook(Codebook):
             found: list[Event] = []
             for candidate in candidates:
                 found += self._code_candidate(candidate, sent, matches, date)
+            found += self._nominal(sent, matches, date)
             events += found[:self.options["max_events_per_sentence"]]
         for event in events:
             event.fields.update(petrarch_fields(
@@ -110,12 +115,18 @@ class PetrarchCodebook(Codebook):
                 self._harvest_verb(cand, sent, matches, date)
             return []
         entry, match, code = coded
-        if any(self._transformation(child) or self._combined(child) for child in verb.children):
+        if any(self._transformation(child) or self._frame(child) not in (None, OWN_PATTERN)
+               or self._combined(child) for child in verb.children):
             return []  # "wants to help": the governed verb carries the combined event
-        resolve = lambda token: self.actors.resolve_phrase(token, matches, date)  # noqa: E731
+        resolve = lambda token: self._resolve(token, matches, date)  # noqa: E731
         transformation = self._transformation(verb)
         if transformation is not None:
             return self._transformed(transformation, cand, match, code, sent, resolve, date)
+        frame = self._frame(verb)
+        if frame is OWN_PATTERN:
+            return []  # "called on Y to withdraw": the frame verb's pattern codes the appeal
+        if frame is not None and code.forward:
+            return self._framed(frame, cand, match, code, sent, resolve, date)
         combined = self._combined(verb)
         governor_object = None
         if combined is not None:
@@ -127,12 +138,21 @@ class PetrarchCodebook(Codebook):
         negation_used = any(c.i in match.used for c in verb.children if c.dep_ in syntax.NEGATION)
         negated = cand.negated and not negation_used
         if negated and self.options["negation"] == "drop":
-            return []
+            refused = self.families.negated(code.forward) if code.forward else None
+            if refused is None:
+                return []  # "did not attack": no event
+            code, negated = Code(refused), False  # "would not provide aid": 122
         sources, targets = self._participants(cand, match, resolve)
+        if not sources and code.forward:  # "X said [the evidence points to Y]" -> X
+            sources = [p for t in self.families.speaker_of(verb, code.forward)
+                       for c in syntax.conjuncts(t) for p in resolve(c)]
         if governor_object is not None:  # "asked Obama to help Iran" -> Obama
             targets = resolve(governor_object) or targets
+        mutual = self.families.pairs(code.forward or "", sources, targets)
         if "compound" in match.slots and len(sources) > 1:
             pairs = [(a, b) for a in sources for b in sources if a is not b]
+        elif mutual is not None:  # "A, B and C met in Geneva": each with each
+            pairs, code = mutual, Code(code.forward)
         else:
             pairs = [(a, b) for a in sources or [None] for b in targets or [None]]
         rule = match.pattern.rule if match.pattern else entry.rule
@@ -181,10 +201,76 @@ class PetrarchCodebook(Codebook):
         a_side = [p for s in upper_subjects for t in syntax.conjuncts(s) for p in resolve(t)]
         b_side = targets if transformation.target == "b" else sources
         new_code = code.forward if transformation.code == "Q" else transformation.code
+        if new_code and cand.negated and not any(
+                c.i in match.used for c in cand.action.children if c.dep_ in syntax.NEGATION):
+            new_code = self.families.negated(new_code)  # "said it would not provide aid"
         if not new_code:
             return []
         return [self._event(new_code, a, b, sent, cand.action, transformation.rule, date, False)
                 for a in a_side or [None] for b in b_side or [None] if self._keeps(a, b)]
+
+    def _nominal(self, sent: Span, matches, date) -> list[Event]:
+        """Acts named by a verb's own noun with doer and target ("the attack by X on Y",
+        "X's visit to Y"), coded with the verb's code (its patterns need a verb's parse)."""
+        events = []
+        for noun in sent:
+            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self._index:
+                continue
+            entry = self._verb_entry(noun)
+            arguments = self.families.nominal_arguments(noun) if entry else None
+            code = (entry.code or self.verbs.blocks[entry.block].code).forward if arguments \
+                else None
+            if not code:
+                continue
+            sources = [p for t in arguments[0] for p in self._resolve(t, matches, date)]
+            targets = [p for t in arguments[1] for p in self._resolve(t, matches, date)]
+            events += [self._event(code, a, b, sent, noun, f"{entry.rule} (noun)", date, False)
+                       for a in sources for b in targets if self._keeps(a, b)]
+        return events
+
+    def _resolve(self, head: Token, matches, date) -> list[Participant]:
+        """The participants a noun phrase names; a name the dictionaries lack is read as its
+        earlier, fuller mention in the story ("President Emmanuel Macron ... Macron said")."""
+        found = self.actors.resolve_phrase(head, matches, date)
+        if found or head.pos_ != "PROPN":
+            return found
+        earlier = [t for t in earlier_names(head.doc).get(head.lower_, []) if t.i < head.i]
+        return self.actors.resolve_phrase(earlier[-1], matches, date) if earlier else []
+
+    def _frame(self, verb: Token) -> Frame | str | None:
+        """The frame verb governing a coded ``verb`` ("plans to *visit*", "urged Y to
+        *send*"); OWN_PATTERN when a pattern of the frame verb codes the whole phrase."""
+        if verb.pos_ not in syntax.VERBAL or self._verb_entry(verb) is None:
+            return None
+        frame = self.families.frame_of(verb)
+        if frame is None:
+            return None
+        upper = self._verb_code(frame.verb, None)
+        if upper is not None and upper[1].pattern is not None:
+            return OWN_PATTERN
+        if upper is not None and self.ontology is not None:
+            return None  # a coding ontology: the dictionary combines its own verbs
+        return frame
+
+    def _framed(self, frame: Frame, cand: Candidate, match: Match, code: Code, sent: Span,
+                resolve, date) -> list[Event]:
+        """The act in its frame: the frame verb's subject -> who is to act (or the act's
+        target): "X wants Y to attack Z" -> X -> Y 020; "X plans to visit Y" -> X -> Y 036."""
+        new_code = self.families.framed(code.forward, frame.name)
+        if frame.negated:
+            new_code = self.families.negated(new_code, frame.name)
+            if new_code is None:
+                return []
+        subjects = [c for c in frame.verb.children if c.dep_ in syntax.SUBJECT]
+        sources = [p for s in subjects for t in syntax.conjuncts(s) for p in resolve(t)]
+        if frame.controller is not None:
+            targets = [p for t in syntax.conjuncts(frame.controller) for p in resolve(t)]
+        else:
+            own_sources, targets = self._participants(cand, match, resolve)
+            sources = sources or own_sources
+        rule = f"{match.pattern.rule if match.pattern else ''} + {frame.name} frame".lstrip(" +")
+        return [self._event(new_code, a, b, sent, cand.action, rule, date, False)
+                for a in sources or [None] for b in targets or [None] if self._keeps(a, b)]
 
     def _combined(self, verb: Token) -> Code | None:
         """The combined code when ``verb`` is governed by a coded verb without a pattern of

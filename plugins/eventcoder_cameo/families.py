@@ -1,0 +1,181 @@
+"""CAMEO's parallel code families (``codebooks/cameo/families.yaml``) and the frames that use them.
+
+CAMEO codes an act differently when it is asked for, promised, demanded, refused or
+threatened: "X plans to visit Y" is 036, not 042; "X wants Y to attack Z" is X -> Y 020, not
+Y -> Z 190; "X said it would not provide aid to Y" is 122. Both CAMEO coders (the built-in
+codebook and PETRARCH dictionaries) ask this module the same three questions:
+
+- :meth:`Families.frame_of`: is this act governed by a frame verb, and who is to act?
+- :meth:`Families.framed`: the act's code in that frame (its kind's code, else the frame's
+  default);
+- :meth:`Families.negated`: the code of the act refused, or None when CAMEO has none.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from jsonschema import Draft202012Validator
+from spacy.tokens import Token
+
+from eventcoder import syntax, yamlio
+from eventcoder.errors import CodebookError
+from eventcoder.validation import collect
+
+FAMILIES_FILE = files("eventcoder_codebooks") / "cameo" / "families.yaml"
+SCHEMA_FILE = files("eventcoder_codebooks") / "cameo" / "families.schema.json"
+SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+FRAME_NAMES = ("appeal", "intend", "demand", "reject", "threaten")
+# A frame verb whose complement is someone else's act needs that someone (the controller).
+CONTROLLER_FRAMES = ("appeal", "demand")
+SPEECH_ROOTS = ("03", "04", "05", "06", "07", "08")  # acts whose refusal CAMEO codes
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A frame verb governing an act: "urged [Germany] to send", "plans to visit"."""
+
+    name: str  # appeal, intend, demand, reject or threaten
+    verb: Token
+    controller: Token | None  # who is asked to act, when it is not the frame's subject
+    negated: bool
+
+
+class Families:
+    def __init__(self, data: dict, source: str = str(FAMILIES_FILE)):
+        problems = collect(Draft202012Validator(SCHEMA), data, file=source)
+        if problems:
+            raise CodebookError(problems)
+        self.defaults = {name: spec["default"] for name, spec in data["frames"].items()}
+        self.verbs: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for name, spec in data["frames"].items():
+            for phrase in spec["verbs"]:
+                words = phrase.lower().split()
+                if words[0] == "be" and len(words) > 1:  # "be ready": the adjective heads
+                    words = words[1:]
+                self.verbs.setdefault(words[0], []).append((name, tuple(words[1:])))
+        self.negated_frame = data["negated_frame"]
+        self.kinds = data["kinds"]
+        self.reciprocal = frozenset(data["reciprocal"])
+        self.speech_verbs = frozenset(data["speech_verbs"])
+        self.verbal_roots = tuple(data["verbal_roots"])
+        self.nominal_agent = tuple(data["nominal"]["agent"])
+        self.nominal_target = tuple(data["nominal"]["target"])
+        self._by_act = sorted(((act, kind) for kind in self.kinds for act in kind["acts"]),
+                              key=lambda pair: -len(pair[0]))
+
+    @classmethod
+    def from_yaml(cls, path=FAMILIES_FILE) -> "Families":
+        return cls(yamlio.load(path), str(path))
+
+    # -- codes ---------------------------------------------------------------------------
+    def kind_of(self, code: str) -> dict | None:
+        """The kind of an act code (most specific prefix), or of a framed code ("036")."""
+        for act, kind in self._by_act:
+            if code.startswith(act):
+                return kind
+        framed = [(len(kind[name]), kind) for kind in self.kinds for name in FRAME_NAMES
+                  if code.startswith(kind.get(name, "-"))]
+        return max(framed, key=lambda pair: pair[0])[1] if framed else None
+
+    def framed(self, code: str, frame: str) -> str:
+        """``code``'s act in ``frame``: "042" in intend -> "036"; unknown kinds -> default."""
+        kind = self.kind_of(code)
+        return (kind or {}).get(frame) or self.defaults[frame]
+
+    def negated(self, code: str, frame: str | None = None) -> str | None:
+        """The refusal of an act or intention ("would not provide aid" -> 122), or None when
+        CAMEO has no code for it ("did not attack" is no event)."""
+        if frame is None:
+            frame = "intend" if code.startswith("03") else "act" if code.startswith(
+                SPEECH_ROOTS) else None
+        target = self.negated_frame.get(frame or "")
+        if target is None:
+            return None
+        kind = self.kind_of(code)
+        return (kind or {}).get(target) or self.defaults[target]
+
+    def pairs(self, code: str, sources: list, targets: list) -> list | None:
+        """Every ordered pair of coordinated sources of a reciprocal act whose targets, if
+        any, are among them ("A, B and C met", "A, B and C met in C's capital"), else None."""
+        codes = {p.code for p in sources if p.code}
+        if code not in self.reciprocal or len(codes) < 2 or any(
+                t.code not in codes for t in targets):
+            return None
+        return [(a, b) for a in sources for b in sources if a.code != b.code]
+
+    # -- the parse -----------------------------------------------------------------------
+    def frame_of(self, action: Token) -> Frame | None:
+        """The frame verb governing ``action`` through a "to" clause (or, for appeals and
+        demands, a "that" clause): "urged Germany to send", "wants Syria to attack",
+        "plans to visit", "refused to meet", "demanded that Israel withdraw"."""
+        head = action.head
+        if head is action or action.dep_ not in syntax.OPEN_COMPLEMENT | \
+                syntax.CLAUSAL_COMPLEMENT | syntax.ADVERBIAL_CLAUSE:
+            return None
+        if action.dep_ in syntax.ADVERBIAL_CLAUSE and not any(
+                c.lower_ == "to" and c.dep_ in syntax.AUXILIARY for c in action.children):
+            return None
+        names = [name for name, rest in self.verbs.get(head.lemma_.lower(), ())
+                 if all(any(c.lower_ == w for c in head.children) for w in rest)]
+        if not names:
+            return None
+        controller = self._controller(action, head)
+        if action.dep_ in syntax.CLAUSAL_COMPLEMENT and controller is None:
+            return None
+        name = next((n for n in names if (n in CONTROLLER_FRAMES) == (controller is not None)),
+                    names[0])
+        if action.dep_ in syntax.CLAUSAL_COMPLEMENT and name not in CONTROLLER_FRAMES:
+            return None
+        return Frame(name, head, controller, syntax.is_negated(head) or
+                     syntax.is_negated(action))
+
+    def speaker_of(self, action: Token, code: str) -> list[Token]:
+        """The subjects of the speech verb that reports a verbal act ("Asif said findings
+        showed [the linkages *point* towards India]" -> Asif), or [] (not verbal, not
+        reported)."""
+        if not code.startswith(self.verbal_roots) or not any(
+                c.dep_ in syntax.SUBJECT and c.pos_ in ("NOUN", "PROPN") for c in action.children):
+            return []  # a passive ("is said to") or subject-less act has no reporter of its own
+        token = action
+        for _ in range(3):
+            if token.dep_ not in syntax.CLAUSAL_COMPLEMENT or token.head is token:
+                return []
+            token = token.head
+            if token.lemma_.lower() in self.speech_verbs:
+                return [c for c in token.children if c.dep_ in syntax.SUBJECT]
+        return []
+
+    def nominal_arguments(self, noun: Token) -> tuple[list[Token], list[Token]] | None:
+        """(doers, targets) of an act named by a noun: "the attack *by* X *on* Y", "X's
+        visit *to* Y"; None unless both are named."""
+        preps = syntax.prepositional_objects(noun)
+        doers = [t for c in noun.children if c.dep_ in syntax.POSSESSIVE
+                 for t in syntax.conjuncts(c)]
+        doers += [t for p in self.nominal_agent for t in preps.get(p, [])]
+        targets = next((preps[p] for p in self.nominal_target if preps.get(p)), [])
+        return (doers, targets) if doers and targets else None
+
+    @staticmethod
+    def _controller(action: Token, head: Token) -> Token | None:
+        """Who is to act: the complement's own subject ("wants Syria to attack"), the frame
+        verb's object ("urged Germany to send") or its "on" object ("called on Israel to")."""
+        own = [c for c in action.children if c.dep_ in syntax.SUBJECT]
+        if own and own[0].lower_ not in syntax.ACTOR_PRONOUNS | {"we", "i", "you"}:
+            return own[0]
+        objects = [c for c in head.children if c.dep_ in syntax.OBJECT | syntax.DATIVE]
+        if objects:
+            return objects[0]
+        for prep in ("on", "upon"):
+            found = syntax.prepositional_objects(head).get(prep)
+            if found:
+                return found[0]
+        return None
+
+
+@lru_cache(maxsize=1)
+def default_families() -> Families:
+    """The built-in family table, read once."""
+    return Families.from_yaml()
