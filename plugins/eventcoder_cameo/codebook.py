@@ -30,7 +30,7 @@ import pycountry
 from spacy.tokens import Doc
 
 from eventcoder import RuleCodebook, syntax
-from eventcoder.builtins.svo import candidate_for
+from eventcoder.candidates import candidate_for
 from eventcoder.engine import DOCUMENT_KEY
 
 from .cameo import EMPTY, CodeTable, default_table, event_fields
