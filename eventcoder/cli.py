@@ -117,9 +117,12 @@ def cli() -> None:
 @click.option("--harvest", type=click.Path(dir_okay=False, path_type=Path),
               help="With --dictionaries: write the verbs and actor phrases that were found "
                    "but not coded to this JSON-lines file, to grow the dictionaries.")
+@click.option("--trained", type=click.Path(exists=True, file_okay=False),
+              help="A model folder from `eventcoder train`: it decides the category of its "
+                   "codebook's events where it is confident (local runs: --workers 1).")
 def code(inputs, codebooks, fmt, output, date, source, model, input_format, csv_safe,
          workers, run_engine, scheduler, partition_size, resume, keep_parts, errors_file,
-         quiet, dictionaries, harvest):
+         quiet, dictionaries, harvest, trained):
     """Code INPUT files (.txt, .jsonl, .csv, .parquet, gzipped .txt/.jsonl/.csv, folders,
     or - for stdin) into events.
 
@@ -154,10 +157,13 @@ def code(inputs, codebooks, fmt, output, date, source, model, input_format, csv_
         fail("--dictionaries and --harvest need --workers 1 and --engine local")
     if harvest and not dictionaries:
         fail("--harvest needs --dictionaries")
+    if trained and not local:
+        fail("--trained needs --workers 1 and --engine local")
     try:
         chosen = [CodebookRegistry(pm).get(c).with_dictionaries(dictionaries)
                   for c in codebooks] if dictionaries else list(codebooks)
-        engine = Engine(chosen, model=model, pm=pm, strict=False) if local else None
+        engine = (Engine(chosen, model=model, pm=pm, strict=False, trained=trained)
+                  if local else None)
         for book in engine.codebooks if harvest else []:
             book.start_harvest()
         books = engine.codebooks if engine else [CodebookRegistry(pm).get(c)
@@ -168,7 +174,8 @@ def code(inputs, codebooks, fmt, output, date, source, model, input_format, csv_
         fail(str(err))
     report = Reporter()
     plan = RunPlan(tuple(inputs), CoderSpec(tuple(codebooks), model), partition_size,
-                   input_format, date, source, (dictionaries,) if dictionaries else ())
+                   input_format, date, source,
+                   tuple(x for x in (dictionaries, trained) if x))
     job = CorpusJob(
         plan, lambda: iter_items(inputs, registered_inputs(pm), input_format=input_format,
                                  date=date, source=source),
@@ -265,6 +272,11 @@ def validate(codebook_file):
     actors = len(getattr(getattr(codebook, "actors", None), "entries", []))
     click.echo(f"{codebook_file}: ok (codebook {codebook.id!r} {codebook.version}, "
                f"{events} event codes, {actors} actor entries)")
+
+
+from .learn.command import train  # noqa: E402  (imports scikit-learn only when run)
+
+cli.add_command(train)
 
 
 def main() -> None:

@@ -63,7 +63,7 @@ class Engine:
     def __init__(self, codebooks: str | Codebook | Sequence[str | Codebook] = "cameo", *,
                  model: str | None = None, nlp: Language | None = None,
                  pm: pluggy.PluginManager | None = None, strict: bool = True,
-                 batch_size: int = 32):
+                 batch_size: int = 32, trained: str | None = None):
         self.pm = pm or make_plugin_manager()
         self.registry = CodebookRegistry(self.pm)
         names = [codebooks] if isinstance(codebooks, (str, Codebook)) else list(codebooks)
@@ -75,6 +75,10 @@ class Engine:
         self.pm.hook.prepare_nlp(nlp=self.nlp, codebooks=self.codebooks)
         for codebook in self.codebooks:
             codebook.prepare(self.nlp)
+        self.trained = None  # a model from `eventcoder train` revises one codebook's events
+        if trained is not None:
+            from .learn.trained import TrainedModel
+            self.trained = TrainedModel.load(trained, self.codebooks)
 
     # -- the core loop ---------------------------------------------------------------------
     def results(self, documents: Iterable[Document]) -> Iterator[Result]:
@@ -145,7 +149,7 @@ class Engine:
                         f"{codebook.id} produced an invalid event: {p.message}",
                         file=p.file, field=f"{record['id']}: {p.field}") for p in problems])
                 out.append(record)
-        return out
+        return self.trained.revise(out, doc) if self.trained is not None else out
 
     def candidates(self, sent: Span, doc: Doc) -> list[Candidate]:
         """All plugins' candidates for a sentence, duplicates removed, in token order."""
