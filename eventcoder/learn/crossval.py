@@ -17,7 +17,7 @@ from .samples import Sample
 from .targets import NO_EVENT
 
 THRESHOLDS = [*np.round(np.arange(0.0, 1.0001, 0.05), 2), NEVER]
-MIN_SUPPORT = 5  # rule choices a category needs in training before the model may overrule it
+MIN_SUPPORT = 20  # rule choices a category needs in training before the model may overrule it
 TEMPERATURES = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0)
 
 
@@ -52,7 +52,9 @@ def choose_policy(samples: Sequence[Sample], scores: np.ndarray, classes: list[s
     """The temperature with the best log-likelihood; the drop threshold with the best
     per-record accuracy; then, for each category the rules chose on at least
     ``min_support`` records, the switch threshold with the best accuracy on those records.
-    Ties go to the higher threshold: the rules stand unless the model does better."""
+    A drop threshold that ties goes up (dropping an event loses it); a switch threshold
+    that ties goes down (where the rules chose a category this often, the model trained on
+    the same kind of text is the better judge at equal accuracy)."""
     rows = [i for i, s in enumerate(samples) if s.label is not None]
     truth = [classes.index(samples[i].label) for i in rows]
     temperature = min(TEMPERATURES, key=lambda t: -np.log(
@@ -76,7 +78,7 @@ def choose_policy(samples: Sequence[Sample], scores: np.ndarray, classes: list[s
     for label, chosen in sorted(by_rule.items()):
         if len(chosen) >= min_support:
             best = max(THRESHOLDS, key=lambda t: (
-                hits(Policy({label: t}, drop, temperature), chosen), t))
+                hits(Policy({label: t}, drop, temperature), chosen), -t))
             if best < NEVER:
                 switch[label] = float(best)
     return Policy(switch, float(drop), temperature)
