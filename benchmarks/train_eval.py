@@ -7,7 +7,11 @@ cost precision); for sets with negatives, the share of no-event texts left empty
 weighted F1 of the sub-event type. Then a model trained on all ACLED notes is applied to
 the CASE 2021 news snippets (out of domain), and training and coding times are measured.
 
-    python benchmarks/train_eval.py [--limit N] [--json]
+    python benchmarks/train_eval.py [--limit N]
+    python benchmarks/train_eval.py --train acled-notes.dev.jsonl --test HELD-OUT.jsonl
+
+With ``--train``/``--test`` (gold files, paths as given or under ../shared/data/gold): train
+on all of one, score rules, TF-IDF and the hybrid on the other (the held-out measure).
 """
 from __future__ import annotations
 
@@ -42,7 +46,8 @@ class CodedSet:
     """A gold set coded once by the rules: records, rule events with their parses, samples."""
 
     def __init__(self, engine: Engine, name: str, limit: int | None):
-        self.records = load_gold(SHARED / "gold" / name, limit)
+        path = Path(name) if Path(name).is_file() else SHARED / "gold" / name
+        self.records = load_gold(path, limit)
         self.target = target_for(engine.codebooks[0])
         self.truths = record_labels(self.records, self.target)
         started = time.perf_counter()
@@ -146,13 +151,34 @@ def halves_report(data: CodedSet) -> dict:
     return out
 
 
+def train_test(engine: Engine, train: str, test: str) -> dict:
+    """Train on all of one gold file, score the three coders on another."""
+    source, target = CodedSet(engine, train, None), CodedSet(engine, test, None)
+    model, policy, text_only = source.train(None)
+    trained = TrainedModel(model, policy, source.target.codebook, Path(train).stem)
+    everything = target.indices(None)
+    hybrid, _ = hybrid_events(target, trained, everything)
+    return {"train": train, "test": test, "records": len(everything),
+            "rules": score(target, {i: target.coded[i].events for i in everything},
+                           everything),
+            "tfidf": score(target, tfidf_events(target, text_only, everything), everything),
+            "hybrid": score(target, hybrid, everything), "policy": policy_summary(policy)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="first N records of each set")
+    parser.add_argument("--train", help="train on all of this gold file (with --test)")
+    parser.add_argument("--test", help="score on this gold file (with --train)")
     args = parser.parse_args()
+    engine = Engine("acled", strict=False)
+    if args.train or args.test:
+        if not (args.train and args.test):
+            raise SystemExit("--train and --test go together")
+        print(json.dumps(train_test(engine, args.train, args.test), indent=1))
+        return
     if not (SHARED / "gold").is_dir():
         raise SystemExit(f"{SHARED / 'gold'} is absent: nothing to measure")
-    engine = Engine("acled", strict=False)
     notes = CodedSet(engine, "acled-notes.dev.jsonl", args.limit)
     case = CodedSet(engine, "case2021-acled-types.dev.jsonl", args.limit)
     figures = {"acled-notes": halves_report(notes), "case2021": halves_report(case)}

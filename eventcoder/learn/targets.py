@@ -69,7 +69,7 @@ def _inter(participants: list[dict] | None) -> int:
 class CameoTarget(Target):
     """The root code (two digits) of a coded event; code, quad class and Goldstein follow."""
 
-    event_field = "root_code"
+    gold_field, event_field = "code", "root_code"
 
     def gold_label(self, gold: dict[str, Any]) -> str | None:
         code = str(gold.get("code") or "")
