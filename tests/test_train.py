@@ -135,3 +135,23 @@ def test_a_failed_training_keeps_the_earlier_model(trained, tmp_path, nlp):
     with pytest.raises(InputError, match="two categories"):
         train([bad], "acled", folder, engine=Engine(["acled"], nlp=nlp))
     assert sha256(folder / MODEL_FILE) == before
+
+
+def test_a_model_allowed_to_overrule_writes_a_consistent_event(trained, nlp):
+    """With thresholds of 0 the model's choice always stands: the event takes its category
+    with every column that follows, and stays schema-valid and ACLED-consistent."""
+    from eventcoder_acled.taxonomy import check_row
+    from eventcoder.learn.hybrid import Policy
+    engine = Engine(["acled"], nlp=nlp, trained=trained[0].directory)
+    model = engine.trained
+    labels = [c for c in model.classes if c != NO_EVENT]
+    engine.trained = TrainedModel(model.model, Policy({label: 0.0 for label in labels}),
+                                  model.codebook, "eager")
+    events = engine.code_texts(["Protesters marched in Quetta on Monday; later soldiers "
+                                "clashed with militants near Turbat."], date="2024-05-06")
+    assert events
+    for event in events:
+        decision = event["cite_info"]["trained"]
+        assert decision["decided_by"] == "model" or decision["rules_label"] not in labels
+        assert event["sub_event_type"] == decision["label"]
+        assert check_row(event) == []

@@ -123,3 +123,21 @@ def test_fast_scores_equal_the_pipeline_decision_function(labels):
         assert np.allclose(found[:, 1] - found[:, 0], expected)
     else:
         assert np.allclose(found, expected)
+
+
+def test_cv_gives_thresholds_only_where_the_rules_chose_often_enough():
+    """Rules that always say "Armed clash" where the truth is "Attack" (30 records) get
+    overruled; "Attack" chosen by the rules on 3 records gets no threshold."""
+    from eventcoder.learn.crossval import choose_policy
+    samples, truths, scores = [], [], []
+    for n in range(30):
+        samples.append(Sample(n, "t", {}, "Attack", rule_label="Armed clash"))
+        truths.append({"Attack"})
+        scores.append([0.0, 2.0, -2.0])
+    for n in range(30, 33):
+        samples.append(Sample(n, "t", {}, "Armed clash", rule_label="Attack"))
+        truths.append({"Armed clash"})
+        scores.append([2.0, 0.0, -2.0])
+    policy = choose_policy(samples, np.array(scores), CLASSES, truths)
+    assert set(policy.switch) == {"Armed clash"}
+    assert policy.drop == NEVER  # no text without an event: dropping never helps
