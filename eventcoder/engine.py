@@ -53,6 +53,9 @@ class Result:
 class Engine:
     """Keeps the model and codebooks loaded; codes texts, documents or DataFrames.
 
+    ``trained``: a model folder from ``eventcoder train``; it decides the category of its
+    codebook's events where it is confident (docs/training.md).
+
     >>> engine = Engine("cameo")                                    # doctest: +SKIP
     >>> engine.code(["Pakistani troops attacked BLA militants."])   # doctest: +SKIP
     """
