@@ -21,7 +21,9 @@ MODEL_FILE = "model.skops"
 MANIFEST_FILE = "manifest.json"
 FORMAT = "eventcoder-trained-model"
 FORMAT_VERSION = 1
-# Every type a trained model may hold; skops refuses to build anything else.
+# The types a trained model may hold. skops builds scikit-learn's estimators and plain NumPy
+# and SciPy containers without being told; any other type it reports as untrusted must be on
+# this list, or the model is not loaded (skops versions differ in what they report).
 TRUSTED_TYPES = frozenset({
     "builtins.dict", "builtins.list", "builtins.slice", "builtins.tuple",
     "numpy.dtype", "numpy.ndarray", "numpy.float64", "numpy.int64", "numpy.str_",
