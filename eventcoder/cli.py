@@ -144,9 +144,12 @@ class WarningsToStderr(logging.Handler):
 @click.option("--harvest", type=click.Path(dir_okay=False, path_type=Path),
               help="With --dictionaries: write the verbs and actor phrases that were found "
                    "but not coded to this JSON-lines file, to grow the dictionaries.")
+@click.option("--trained", type=click.Path(exists=True, file_okay=False),
+              help="A model folder from `eventcoder train`: it decides the category of its "
+                   "codebook's events where it is confident (local runs: --workers 1).")
 def code(inputs, codebooks, fmt, output, date, source, model, parse_mode, input_format,
          csv_safe, workers, run_engine, scheduler, partition_size, resume, keep_parts, errors_file,
-         quiet, progress_log, dictionaries, harvest):
+         quiet, progress_log, dictionaries, harvest, trained):
     """Code INPUT files (.txt, .jsonl, .csv, .parquet, gzipped .txt/.jsonl/.csv, folders,
     or - for stdin) into events.
 
@@ -182,12 +185,15 @@ def code(inputs, codebooks, fmt, output, date, source, model, parse_mode, input_
         fail("--dictionaries and --harvest need --workers 1 and --engine local")
     if harvest and not dictionaries:
         fail("--harvest needs --dictionaries")
+    if trained and not local:
+        fail("--trained needs --workers 1 and --engine local")
     if date is not None and input_date(date) is None:
         fail(f"--date {date!r} is not a date; expected YYYY-MM-DD (or YYYY-MM, YYYY)")
     try:
         chosen = [CodebookRegistry(pm).get(c).with_dictionaries(dictionaries)
                   for c in codebooks] if dictionaries else list(codebooks)
-        engine = (Engine(chosen, model=model, pm=pm, strict=False, parse=parse_mode)
+        engine = (Engine(chosen, model=model, pm=pm, strict=False, parse=parse_mode,
+                         trained=trained)
                   if local else None)
         for book in engine.codebooks if harvest else []:
             book.start_harvest()
@@ -200,7 +206,7 @@ def code(inputs, codebooks, fmt, output, date, source, model, parse_mode, input_
     report = Reporter()
     plan = RunPlan(tuple(inputs), CoderSpec(tuple(codebooks), model, parse=parse_mode),
                    partition_size, input_format, date, source,
-                   (dictionaries,) if dictionaries else (),
+                   tuple(x for x in (dictionaries, trained) if x),
                    run_outputs(output, errors_file, harvest))
     ids = UniqueIds(warn=lambda p: click.echo(f"eventcoder: warning: {p}", err=True))
     job = CorpusJob(
@@ -299,6 +305,11 @@ def validate(codebook_file):
     actors = len(getattr(getattr(codebook, "actors", None), "entries", []))
     click.echo(f"{codebook_file}: ok (codebook {codebook.id!r} {codebook.version}, "
                f"{events} event codes, {actors} actor entries)")
+
+
+from .learn.command import train  # noqa: E402  (imports scikit-learn only when run)
+
+cli.add_command(train)
 
 
 def main() -> None:

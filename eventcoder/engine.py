@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from .chunking import LONG_RUN, MAX_CHUNK_CHARS, MAX_DOCUMENT_CHARS, code_long_document
 from .codebook import Codebook
 from .errors import EventValidationError, Problem
+from .extras import require
 from .gate import PARSE_MODES, SentenceGate, is_parsed, parse_needed
 from .model import Candidate, Document, Participant
 from .nlp import load_model
@@ -56,6 +57,9 @@ class Result:
 class Engine:
     """Keeps the model and codebooks loaded; codes texts, documents or DataFrames.
 
+    ``trained``: a model folder from ``eventcoder train``; it decides the category of its
+    codebook's events where it is confident (docs/training.md).
+
     >>> engine = Engine("cameo")                                    # doctest: +SKIP
     >>> engine.code(["Pakistani troops attacked BLA militants."])   # doctest: +SKIP
 
@@ -71,7 +75,7 @@ class Engine:
     def __init__(self, codebooks: str | Codebook | Sequence[str | Codebook] = "cameo", *,
                  model: str | None = None, nlp: Language | None = None,
                  pm: pluggy.PluginManager | None = None, strict: bool = True,
-                 batch_size: int = 32, parse: str | None = None):
+                 batch_size: int = 32, parse: str | None = None, trained: str | None = None):
         self.pm = pm or make_plugin_manager()
         self.registry = CodebookRegistry(self.pm)
         names = [codebooks] if isinstance(codebooks, (str, Codebook)) else list(codebooks)
@@ -89,6 +93,12 @@ class Engine:
         gates = [codebook.gate for codebook in self.codebooks]
         self.gate = (SentenceGate(self.nlp, gates) if parse == "candidates" and gates
                      and None not in gates else None)
+        self.trained = None  # a model from `eventcoder train` revises one codebook's events
+        if trained is not None:
+            for module in ("sklearn", "skops"):
+                require(module, "train", "a trained model (trained=, --trained)")
+            from .learn.trained import TrainedModel
+            self.trained = TrainedModel.load(trained, self.codebooks)
 
     # -- the core loop ---------------------------------------------------------------------
     def results(self, documents: Iterable[Document]) -> Iterator[Result]:
@@ -173,7 +183,7 @@ class Engine:
                         f"{codebook.id} produced an invalid event: {p.message}",
                         file=p.file, field=f"{record['id']}: {p.field}") for p in problems])
                 out.append(record)
-        return out
+        return self.trained.revise(out, doc) if self.trained is not None else out
 
     def candidates(self, sent: Span, doc: Doc) -> list[Candidate]:
         """All plugins' candidates for a sentence, duplicates removed, in token order."""

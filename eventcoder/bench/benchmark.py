@@ -68,11 +68,13 @@ def check_gold_fits(records: Sequence[GoldRecord], scorer: Scorer) -> None:
 
 def bench(gold: Sequence[str | Path], codebook: str, *, dictionaries: str | None = None,
           limit: int | None = None, pm=None, nlp=None, scorer: str | None = None,
-          registry: CodebookRegistry | None = None) -> BenchResult:
+          registry: CodebookRegistry | None = None, trained: str | None = None
+          ) -> BenchResult:
     """Code the gold texts with ``codebook`` and score them with every applicable scorer.
 
     ``limit`` keeps the first N records of each gold file; ``scorer`` forces a main scorer;
-    pass a ``registry`` to reuse codebooks already loaded across calls.
+    pass a ``registry`` to reuse codebooks already loaded across calls; ``trained`` is a
+    model folder from ``eventcoder train`` to code with (rules + model).
     """
     pm = pm or (registry.pm if registry else make_plugin_manager())
     registry = registry or CodebookRegistry(pm)
@@ -88,7 +90,7 @@ def bench(gold: Sequence[str | Path], codebook: str, *, dictionaries: str | None
     records = [r for path in gold for r in load_gold(path, limit)]
     records = select_records(records, book.id, main)
     check_gold_fits(records, main)
-    engine = Engine([book], nlp=nlp, pm=pm, strict=False)
+    engine = Engine([book], nlp=nlp, pm=pm, strict=False, trained=trained)
     run = run_codebook(engine, records, main)
     scores = [score(s, records, run.events, run.candidates if s is main else None)
               for s in applicable if s is main or (s.families and _fits(records, s))]

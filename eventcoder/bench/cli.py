@@ -38,7 +38,10 @@ def _load_nlp(model: str | None):
               "of each gold file.")
 @click.option("--scorer", help="Use this registered scorer as the main one.")
 @click.option("--model", help="spaCy pipeline to use.")
-def bench(gold, codebooks, dictionaries, as_json, report, errors, limit, scorer, model):
+@click.option("--trained", type=click.Path(exists=True, file_okay=False),
+              help="Code with this model folder from `eventcoder train` (rules + model).")
+def bench(gold, codebooks, dictionaries, as_json, report, errors, limit, scorer, model,
+          trained):
     """Code GOLD texts (gold .jsonl or an ACLED .csv export) and score them against the gold.
 
     Event level: per record, predicted and gold events are aligned on the codebook's key
@@ -58,7 +61,8 @@ def bench(gold, codebooks, dictionaries, as_json, report, errors, limit, scorer,
     try:
         nlp = _load_nlp(model)
         results = [run_bench(gold, name, dictionaries=dictionaries, limit=limit, nlp=nlp,
-                             scorer=scorer, registry=registry) for name in codebooks]
+                             scorer=scorer, registry=registry, trained=trained)
+                   for name in codebooks]
     except EventcoderError as err:
         raise click.ClickException(str(err)) from None
     for result in results:
@@ -126,7 +130,8 @@ def summary(item: dict) -> str:
 def compare(coders, texts, dictionaries, as_json, report, disagreements, limit, model):
     """Compare CODERS on the same texts: pairwise event F1, kappa and Krippendorff's alpha.
 
-    A coder is a codebook name or .yaml path (run live on the texts), or a file of coded
+    A coder is a codebook name or .yaml path (run live on the texts), a model folder from
+    `eventcoder train` (its codebook run live with the model), or a file of coded
     events: eventcoder .jsonl/.csv output, a gold .jsonl, an ACLED export .csv (its notes are
     the texts), or a PETRARCH event file (date, source, target, code and optionally story ids;
     tab-separated). Records are aligned by document id, ACLED event id, identical text (or
@@ -137,6 +142,7 @@ def compare(coders, texts, dictionaries, as_json, report, disagreements, limit, 
     Examples:
       eventcoder compare acled ../shared/data/raw/acled/global_acled.csv
       eventcoder compare cameo mybook.codebook.yaml --texts articles.jsonl --report cmp.html
+      eventcoder compare my-export.csv acled models/acled-mine   # rules vs rules + model
     """
     from .compare import compare as run_compare
     pm = _plugin_manager()

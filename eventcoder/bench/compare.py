@@ -9,6 +9,7 @@ it has none), and chance-corrected agreement is Cohen's kappa and Krippendorff's
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -144,8 +145,16 @@ def _unique_names(codings: list[Coding]) -> None:
 
 def _run_live(spec: str, records: list[GoldRecord], registry: CodebookRegistry, nlp,
               dictionaries) -> Coding:
-    book = load_codebook(registry, spec, dictionaries)
-    run = run_codebook(Engine([book], nlp=nlp, pm=registry.pm, strict=False), records)
+    """A codebook run on the texts; a model folder from ``eventcoder train`` runs its
+    codebook with the model (rules + model)."""
+    trained = spec if Path(spec, "manifest.json").is_file() else None
+    if trained:
+        from ..learn.store import read_manifest
+        book = load_codebook(registry, read_manifest(spec)["codebook"]["id"], dictionaries)
+    else:
+        book = load_codebook(registry, spec, dictionaries)
+    run = run_codebook(Engine([book], nlp=nlp, pm=registry.pm, strict=False, trained=trained),
+                       records)
     return Coding(book.id if spec == book.id else spec, book.id, run.events, live=True,
                   seconds=round(run.seconds, 4), problems=run.problems)
 

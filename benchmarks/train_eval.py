@@ -1,0 +1,205 @@
+"""Learning from coded data (issue 15): rules alone, TF-IDF alone and the hybrid (rules +
+trained model), trained on one half of a gold set and measured on the other, both ways.
+
+Per record (the coder's best-matching event): event type and sub-event type accuracy;
+event F1 on (event type, sub-event type) over all events of all records (extra events
+cost precision); for sets with negatives, the share of no-event texts left empty and the
+weighted F1 of the sub-event type. Then a model trained on all ACLED notes is applied to
+the CASE 2021 news snippets (out of domain), and training and coding times are measured.
+
+    python benchmarks/train_eval.py [--limit N]
+    python benchmarks/train_eval.py --train acled-notes.dev.jsonl --test HELD-OUT.jsonl
+
+With ``--train``/``--test`` (gold files, paths as given or under ../shared/data/gold): train
+on all of one, score rules, TF-IDF and the hybrid on the other (the held-out measure).
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from sklearn.metrics import f1_score
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from halves import half  # noqa: E402
+
+from eventcoder import Engine  # noqa: E402
+from eventcoder.bench.gold import load_gold  # noqa: E402
+from eventcoder.learn.estimator import build_estimator, frame  # noqa: E402
+from eventcoder.learn.samples import code_records, record_labels, samples_of  # noqa: E402
+from eventcoder.learn.targets import NO_EVENT, target_for  # noqa: E402
+from eventcoder.learn.train import fit_hybrid  # noqa: E402
+from eventcoder.learn.trained import TrainedModel  # noqa: E402
+
+SHARED = Path(os.environ.get("EVENTCODER_SHARED_DATA",
+                             Path(__file__).resolve().parents[1].parent / "shared" / "data"))
+KEY = ("event_type", "sub_event_type")
+
+
+class CodedSet:
+    """A gold set coded once by the rules: records, rule events with their parses, samples."""
+
+    def __init__(self, engine: Engine, name: str, limit: int | None):
+        path = Path(name) if Path(name).is_file() else SHARED / "gold" / name
+        self.records = load_gold(path, limit)
+        self.target = target_for(engine.codebooks[0])
+        self.truths = record_labels(self.records, self.target)
+        started = time.perf_counter()
+        self.coded = list(code_records(engine, self.records))
+        self.coding_seconds = time.perf_counter() - started
+        self.samples = [s for i, (r, c, t) in enumerate(zip(self.records, self.coded,
+                                                            self.truths))
+                        for s in samples_of(i, r.text, c, t, self.target)]
+        self.halves = [half(r.id) for r in self.records]
+
+    def indices(self, which: str | None) -> list[int]:
+        return [i for i, h in enumerate(self.halves) if which is None or h == which]
+
+    def train(self, which: str | None, folds: int = 5):
+        keep = set(self.indices(which))
+        samples = [s for s in self.samples if s.record in keep]
+        truths = self.truths
+        classes = sorted(set().union(*(truths[i] for i in keep)))
+        model, policy, _ = fit_hybrid(samples, classes, truths, folds)
+        labelled = [s for s in samples if s.label]
+        text_only = build_estimator(use_rules=False).fit(frame(labelled),
+                                                         [s.label for s in labelled])
+        return model, policy, text_only
+
+
+def tfidf_events(data: CodedSet, model, indices: list[int]) -> dict[int, list[dict]]:
+    """TF-IDF alone types each text: one event of its predicted sub-event type (none for
+    the no-event label)."""
+    firsts = {}
+    for sample in data.samples:
+        firsts.setdefault(sample.record, sample)
+    rows = [firsts[i] for i in indices]
+    predicted = model.predict(frame(rows))
+    tax = data.target.taxonomy.sub_events
+    return {i: ([] if label == NO_EVENT else [{"event_type": tax[label].event_type,
+                                               "sub_event_type": label}])
+            for i, label in zip(indices, predicted)}
+
+
+def hybrid_events(data: CodedSet, trained: TrainedModel, indices: list[int]
+                  ) -> tuple[dict[int, list[dict]], float]:
+    events = {i: copy.deepcopy(data.coded[i].events) for i in indices}
+    started = time.perf_counter()
+    out = {i: trained.revise(events[i], data.coded[i].doc) for i in indices}
+    return out, time.perf_counter() - started
+
+
+def score(data: CodedSet, events: dict[int, list[dict]], indices: list[int]) -> dict:
+    """Per-record type and sub-type of the best-matching event, event F1 on (type, sub)."""
+    hits = Counter()
+    counted = Counter()
+    tp = fp = fn = 0
+    truth, predicted, empty = [], [], []
+    for i in indices:
+        record, found = data.records[i], events[i]
+        gold = [(g.get("event_type"), g.get("sub_event_type")) for g in record.events]
+        keys = Counter((e.get("event_type"), e.get("sub_event_type")) for e in found)
+        matched = sum((keys & Counter(gold)).values())
+        tp, fp, fn = tp + matched, fp + sum(keys.values()) - matched, fn + len(gold) - matched
+        if record.expect_no_event:
+            empty.append(not found)
+            continue
+        first = record.events[0]
+        best = max(found, key=lambda e: (e.get("sub_event_type") == first["sub_event_type"],
+                                         e.get("event_type") == first["event_type"]),
+                   default={})
+        for name in KEY:
+            counted[name] += 1
+            hits[name] += best.get(name) == first[name]
+        truth.append(first["sub_event_type"])
+        predicted.append(best.get("sub_event_type") or "none")
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    out = {name: round(hits[name] / counted[name], 4) for name in KEY}
+    out["event_f1"] = round(2 * precision * recall / (precision + recall), 4) if tp else 0.0
+    out["sub_event_weighted_f1"] = round(float(f1_score(
+        truth, predicted, average="weighted", labels=sorted(set(truth)))), 4)
+    if empty:
+        out["no_event_left_empty"] = round(sum(empty) / len(empty), 4)
+    return out
+
+
+def policy_summary(policy) -> dict:
+    return {"overruled rule categories": len(policy.switch), "drop": policy.drop,
+            "temperature": policy.temperature}
+
+
+def halves_report(data: CodedSet) -> dict:
+    out = {}
+    for train_half, test_half in (("A", "B"), ("B", "A")):
+        model, policy, text_only = data.train(train_half)
+        trained = TrainedModel(model, policy, data.target.codebook, f"half-{train_half}")
+        test = data.indices(test_half)
+        hybrid, _ = hybrid_events(data, trained, test)
+        out[f"train {train_half} -> test {test_half}"] = {
+            "records": len(test),
+            "rules": score(data, {i: data.coded[i].events for i in test}, test),
+            "tfidf": score(data, tfidf_events(data, text_only, test), test),
+            "hybrid": score(data, hybrid, test),
+            "policy": policy_summary(policy)}
+    return out
+
+
+def train_test(engine: Engine, train: str, test: str) -> dict:
+    """Train on all of one gold file, score the three coders on another."""
+    source, target = CodedSet(engine, train, None), CodedSet(engine, test, None)
+    model, policy, text_only = source.train(None)
+    trained = TrainedModel(model, policy, source.target.codebook, Path(train).stem)
+    everything = target.indices(None)
+    hybrid, _ = hybrid_events(target, trained, everything)
+    return {"train": train, "test": test, "records": len(everything),
+            "rules": score(target, {i: target.coded[i].events for i in everything},
+                           everything),
+            "tfidf": score(target, tfidf_events(target, text_only, everything), everything),
+            "hybrid": score(target, hybrid, everything), "policy": policy_summary(policy)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, help="first N records of each set")
+    parser.add_argument("--train", help="train on all of this gold file (with --test)")
+    parser.add_argument("--test", help="score on this gold file (with --train)")
+    args = parser.parse_args()
+    engine = Engine("acled", strict=False)
+    if args.train or args.test:
+        if not (args.train and args.test):
+            raise SystemExit("--train and --test go together")
+        print(json.dumps(train_test(engine, args.train, args.test), indent=1))
+        return
+    if not (SHARED / "gold").is_dir():
+        raise SystemExit(f"{SHARED / 'gold'} is absent: nothing to measure")
+    notes = CodedSet(engine, "acled-notes.dev.jsonl", args.limit)
+    case = CodedSet(engine, "case2021-acled-types.dev.jsonl", args.limit)
+    figures = {"acled-notes": halves_report(notes), "case2021": halves_report(case)}
+    started = time.perf_counter()
+    model, policy, _ = notes.train(None)
+    fit_seconds = time.perf_counter() - started
+    trained = TrainedModel(model, policy, notes.target.codebook, "all-notes")
+    everything = case.indices(None)
+    hybrid, revise_seconds = hybrid_events(case, trained, everything)
+    figures["case2021 with the notes model"] = {
+        "rules": score(case, {i: case.coded[i].events for i in everything}, everything),
+        "hybrid": score(case, hybrid, everything), "policy": policy_summary(policy)}
+    _, notes_revise = hybrid_events(notes, trained, notes.indices(None))
+    figures["time"] = {
+        "notes": len(notes.records), "rules_coding_s": round(notes.coding_seconds, 1),
+        "fit_and_cv_s": round(fit_seconds, 1),
+        "train_total_s": round(notes.coding_seconds + fit_seconds, 1),
+        "model_added_to_coding": round(notes_revise / notes.coding_seconds, 4),
+        "model_added_to_coding_case": round(revise_seconds / case.coding_seconds, 4)}
+    print(json.dumps(figures, indent=1))
+
+
+if __name__ == "__main__":
+    main()

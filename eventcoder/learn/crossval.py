@@ -1,0 +1,129 @@
+"""k-fold cross-validation on the training data: out-of-fold scores for every sample, the
+temperature and thresholds of the hybrid chosen on them, and the per-record report (rules
+alone, trained model, hybrid — on the same folds)."""
+from __future__ import annotations
+
+import warnings
+from collections import defaultdict
+from typing import Callable, Sequence
+
+import numpy as np
+from sklearn.metrics import accuracy_score, f1_score
+from sklearn.model_selection import StratifiedGroupKFold
+
+from .estimator import build_estimator, decision_scores, frame
+from .hybrid import NEVER, Policy
+from .samples import Sample
+from .targets import NO_EVENT
+
+THRESHOLDS = [*np.round(np.arange(0.0, 1.0001, 0.05), 2), NEVER]
+MIN_SUPPORT = 20  # rule choices a category needs in training before the model may overrule it
+TEMPERATURES = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0)
+
+
+def out_of_fold(samples: Sequence[Sample], classes: list[str], folds: int,
+                advance: Callable[[], None] = lambda: None) -> np.ndarray:
+    """Decision scores of each sample from a model that never saw its record."""
+    labelled = np.array([s.label is not None for s in samples])
+    groups = np.array([s.record for s in samples])
+    strata = [s.label or "?" for s in samples]
+    scores = np.full((len(samples), len(classes)), -10.0)
+    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0)
+    with warnings.catch_warnings():  # a label rarer than the number of folds is expected
+        warnings.simplefilter("ignore", UserWarning)
+        splits = list(splitter.split(np.zeros(len(samples)), strata, groups))
+    data = frame(samples)
+    for train, test in splits:
+        train = train[labelled[train]]
+        seen = sorted({samples[i].label for i in train})
+        if len(seen) < 2:  # a fold with one label: nothing to tell apart
+            scores[np.ix_(test, [classes.index(seen[0])])] = 0.0 if seen else -10.0
+            advance()
+            continue
+        model = build_estimator().fit(data.iloc[train], [samples[i].label for i in train])
+        found = decision_scores(model, data.iloc[test])
+        scores[np.ix_(test, [classes.index(c) for c in model.classes_])] = found
+        advance()
+    return scores
+
+
+def choose_policy(samples: Sequence[Sample], scores: np.ndarray, classes: list[str],
+                  truths: list[set[str]], min_support: int = MIN_SUPPORT) -> Policy:
+    """The temperature with the best log-likelihood; the drop threshold with the best
+    per-record accuracy; then, for each category the rules chose on at least
+    ``min_support`` records, the switch threshold with the best accuracy on those records.
+    A drop threshold that ties goes up (dropping an event loses it); a switch threshold
+    that ties goes down (where the rules chose a category this often, the model trained on
+    the same kind of text is the better judge at equal accuracy)."""
+    rows = [i for i, s in enumerate(samples) if s.label is not None]
+    truth = [classes.index(samples[i].label) for i in rows]
+    temperature = min(TEMPERATURES, key=lambda t: -np.log(
+        Policy(temperature=t).probabilities(scores[rows])[np.arange(len(rows)), truth]
+        + 1e-12).mean())
+    firsts = first_samples(samples)
+    probabilities = Policy(temperature=temperature).probabilities(scores[firsts])
+    cases = [(samples[i], p, truths[samples[i].record]) for i, p in zip(firsts, probabilities)]
+
+    def hits(policy: Policy, chosen) -> int:
+        return sum(_record_label(policy, s, p, classes) in truth for s, p, truth in chosen)
+
+    drop = NEVER
+    if NO_EVENT in classes:
+        drop = max(THRESHOLDS, key=lambda t: (hits(Policy({}, t, temperature), cases), t))
+    switch = {}
+    by_rule = defaultdict(list)
+    for case in cases:
+        if case[0].rule_label is not None:
+            by_rule[case[0].rule_label].append(case)
+    for label, chosen in sorted(by_rule.items()):
+        if len(chosen) >= min_support:
+            best = max(THRESHOLDS, key=lambda t: (
+                hits(Policy({label: t}, drop, temperature), chosen), -t))
+            if best < NEVER:
+                switch[label] = float(best)
+    return Policy(switch, float(drop), temperature)
+
+
+def first_samples(samples: Sequence[Sample]) -> list[int]:
+    """The index of each record's first sample (its first rule event, or its text)."""
+    seen: dict[int, int] = {}
+    for index, sample in enumerate(samples):
+        seen.setdefault(sample.record, index)
+    return list(seen.values())
+
+
+def _record_label(policy: Policy, sample: Sample, probabilities, classes) -> str:
+    label, _, _ = policy.decide(sample.rule_label, probabilities, classes)
+    return label or NO_EVENT
+
+
+def report(samples: Sequence[Sample], scores: np.ndarray, classes: list[str],
+           truths: list[set[str]], policy: Policy) -> dict:
+    """Per record: the rules alone, the trained model alone, and the hybrid, each with
+    accuracy, macro and weighted F1 and F1 per label."""
+    firsts = first_samples(samples)
+    probabilities = policy.probabilities(scores[firsts])
+    predicted = defaultdict(list)
+    for i, p in zip(firsts, probabilities):
+        sample = samples[i]
+        predicted["rules"].append(sample.rule_label or NO_EVENT)
+        predicted["model"].append(classes[int(np.argmax(p))])
+        predicted["hybrid"].append(_record_label(policy, sample, p, classes))
+    out = {"records": len(firsts), "labels": classes}
+    for name, labels in predicted.items():
+        truth = [label if label in truths[samples[i].record] else min(truths[samples[i].record])
+                 for i, label in zip(firsts, labels)]
+        out[name] = figures(truth, labels)
+    return out
+
+
+def figures(truth: list[str], predicted: list[str]) -> dict:
+    labels = sorted(set(truth))
+    per_label = f1_score(truth, predicted, labels=labels, average=None, zero_division=0)
+    return {"accuracy": round(float(accuracy_score(truth, predicted)), 4),
+            "macro_f1": round(float(f1_score(truth, predicted, labels=labels, average="macro",
+                                             zero_division=0)), 4),
+            "weighted_f1": round(float(f1_score(truth, predicted, labels=labels,
+                                                average="weighted", zero_division=0)), 4),
+            "per_label_f1": {label: round(float(f), 4) for label, f in zip(labels, per_label)},
+            "support": {label: truth.count(label) for label in labels}}

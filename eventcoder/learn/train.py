@@ -1,0 +1,121 @@
+"""``eventcoder train``: learn a codebook's categories from a researcher's coded texts.
+
+Read the texts and their coding (gold JSONL or an ACLED export), code them with the rules,
+cross-validate the model and the hybrid on the same folds, fit on everything and write the
+model folder (:mod:`.store`).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Sequence
+
+from ..bench.gold import load_gold
+from ..errors import InputError, Problem
+from .crossval import choose_policy, out_of_fold, report
+from .estimator import build_estimator, frame
+from .samples import Sample, code_records, record_labels, samples_of
+from .store import save, sha256
+from .targets import NO_EVENT, target_for
+
+REPORT_JSON = "cv-report.json"
+REPORT_TEXT = "cv-report.md"
+
+
+@dataclass
+class Trained:
+    directory: Path
+    manifest: dict
+    report_text: str
+
+
+def train(data: Sequence[str | Path], codebook: str, output: str | Path, *, folds: int = 5,
+          engine=None, progress=None) -> Trained:
+    """Train and save a model for ``codebook`` from the files ``data``; return where it is.
+
+    ``progress(stage, total)`` returns a function to call once per step (a progress bar).
+    Malformed data raises :class:`InputError` with every located problem, before anything
+    is written.
+    """
+    from ..engine import Engine
+    step = progress or (lambda stage, total: (lambda: None))
+    per_file = [load_gold(path) for path in data]
+    records = [record for found in per_file for record in found]
+    engine = engine or Engine([codebook], strict=False)
+    book = next((b for b in engine.codebooks if b.id == codebook), engine.codebooks[0])
+    target = target_for(book)
+    truths = record_labels(records, target)
+    classes = sorted(set().union(*truths)) if truths else []
+    if len(records) < 2 or len(classes) < 2:
+        raise InputError(Problem(f"need at least two records and two categories to learn "
+                                 f"from; found {len(records)} record(s), categories {classes}",
+                                 file=", ".join(map(str, data))))
+    coded = list(code_records(engine, records, step("coding with the rules", len(records))))
+    samples = [s for index, (record, found, labels) in enumerate(zip(records, coded, truths))
+               for s in samples_of(index, record.text, found, labels, target)]
+    folds = max(2, min(folds, len(records)))
+    model, policy, figures = fit_hybrid(samples, classes, truths, folds, step)
+    labelled = [s for s in samples if s.label is not None]
+    manifest = {
+        "name": Path(output).name,
+        "codebook": {"id": book.id, "version": str(book.version)},
+        "target": {"gold_field": target.gold_field, "event_field": target.event_field},
+        "labels": classes, "no_event": NO_EVENT in classes,
+        "policy": {"switch": policy.switch, "drop": policy.drop,
+                   "temperature": policy.temperature},
+        "data": [{"file": Path(p).name, "sha256": sha256(Path(p)), "records": len(found)}
+                 for p, found in zip(data, per_file)],
+        "records": len(records), "samples": len(labelled),
+        "rule_failures": sum(bool(c.problems) for c in coded),
+        "cv": {"folds": folds, **{name: {k: figures[name][k] for k in
+                                         ("accuracy", "macro_f1", "weighted_f1")}
+                                  for name in ("rules", "model", "hybrid")}},
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    text = report_text(figures, manifest)
+    directory = save(output, model, manifest, {
+        REPORT_JSON: json.dumps(figures, indent=1, ensure_ascii=False) + "\n",
+        REPORT_TEXT: text})
+    return Trained(directory, manifest, text)
+
+
+def fit_hybrid(samples: Sequence[Sample], classes: list[str], truths: list[set[str]],
+               folds: int, step=None):
+    """Cross-validate, choose the hybrid's policy on the out-of-fold scores, fit on all
+    labelled samples: (estimator, policy, CV figures)."""
+    step = step or (lambda stage, total: (lambda: None))
+    scores = out_of_fold(samples, classes, folds, step(f"{folds}-fold cross-validation", folds))
+    policy = choose_policy(samples, scores, classes, truths)
+    figures = report(samples, scores, classes, truths, policy)
+    labelled = [s for s in samples if s.label is not None]
+    model = build_estimator().fit(frame(labelled), [s.label for s in labelled])
+    return model, policy, figures
+
+
+def report_text(figures: dict, manifest: dict) -> str:
+    """The CV report as Markdown: overall figures, then F1 per label."""
+    cv = manifest["cv"]
+    policy = manifest["policy"]
+    lines = [f"# Cross-validated report: {manifest['codebook']['id']} "
+             f"({manifest['records']} records, {cv['folds']} folds by record)", "",
+             "Per record: the rules alone, the trained model alone and the hybrid (rules find "
+             "events, the model decides the category where confident), on the same folds.", "",
+             "| coder | accuracy | macro F1 | weighted F1 |", "|---|---|---|---|"]
+    for name in ("rules", "model", "hybrid"):
+        row = figures[name]
+        lines.append(f"| {name} | {row['accuracy']:.3f} | {row['macro_f1']:.3f} | "
+                     f"{row['weighted_f1']:.3f} |")
+    overrules = ", ".join(f"{label} >= {t}" for label, t in policy["switch"].items()) or "none"
+    lines += ["", "Hybrid thresholds chosen by CV: the model overrules the rules' category "
+              f"when its probability is at least: {overrules} (other rule categories: never)"
+              + (f"; it drops a rule event as no event at >= {policy['drop']}"
+                 if policy["drop"] <= 1 else "") + f" (temperature {policy['temperature']}).",
+              "",
+              "| label | support | rules F1 | model F1 | hybrid F1 |", "|---|---|---|---|---|"]
+    for label, support in figures["hybrid"]["support"].items():
+        cells = [f"{figures[n]['per_label_f1'].get(label, 0.0):.3f}"
+                 for n in ("rules", "model", "hybrid")]
+        lines.append(f"| {label} | {support} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,82 @@
+"""A trained model at coding time: loaded safely, checked against the engine's codebook,
+applied as a last step on each document's events (see :mod:`.hybrid` for the policy)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Sequence
+
+from spacy.tokens import Doc
+
+from ..errors import EventValidationError, InputError, Problem
+from ..validation import collect
+from .estimator import decision_scores
+from .hybrid import Policy
+from .samples import cue_names, event_passage, rule_features
+from .store import MANIFEST_FILE, load_model, read_manifest
+from .targets import NO_EVENT, target_for
+
+
+class TrainedModel:
+    """A model made by ``eventcoder train`` for one codebook, bound to that codebook."""
+
+    def __init__(self, model, policy: Policy, codebook, name: str,
+                 directory: Path | None = None):
+        self.model, self.policy, self.codebook, self.name = model, policy, codebook, name
+        self.directory = directory
+        self.target = target_for(codebook)
+        self.classes = [str(c) for c in model.classes_]
+
+    @classmethod
+    def load(cls, directory: str | Path, codebooks: Sequence) -> "TrainedModel":
+        """The model in ``directory``, for the one of ``codebooks`` it was trained for;
+        a model for another codebook, codebook version or library version is refused."""
+        directory = Path(directory)
+        manifest = read_manifest(directory)
+        wanted = manifest.get("codebook") or {}
+        where = str(directory / MANIFEST_FILE)
+        book = next((b for b in codebooks if b.id == wanted.get("id")), None)
+        if book is None:
+            raise InputError(Problem(
+                f"model trained for codebook {wanted.get('id')!r}, but coding with "
+                f"{', '.join(b.id for b in codebooks)}", file=where, field="codebook.id"))
+        if str(book.version) != str(wanted.get("version")):
+            raise InputError(Problem(
+                f"model trained for {book.id} version {wanted.get('version')}, the codebook "
+                f"is version {book.version}: retrain it", file=where, field="codebook.version"))
+        model = load_model(directory, manifest)
+        return cls(model, Policy(**manifest["policy"]), book,
+                   manifest.get("name") or directory.name, directory)
+
+    def revise(self, records: list[dict[str, Any]], doc: Doc) -> list[dict[str, Any]]:
+        """The document's events with the model's decisions applied to this codebook's
+        events: relabelled, or dropped as no event; every decision recorded in
+        ``cite_info.trained``."""
+        mine = [r for r in records if r["cite_info"].get("codebook") == self.codebook.id]
+        if not mine:
+            return records
+        count = len(mine)
+        data = {"text": [event_passage(event, doc.text, count) for event in mine],
+                "rules": [rule_features(event, self.target, count,
+                                        cue_names(self.codebook, doc, event, count))
+                          for event in mine]}
+        probabilities = self.policy.probabilities(decision_scores(self.model, data))
+        dropped = set()
+        for event, row in zip(mine, probabilities):
+            before = self.target.event_label(event)
+            label, probability, decided = self.policy.decide(before, row, self.classes)
+            event["cite_info"]["trained"] = {
+                "model": self.name, "decided_by": "model" if decided else "rules",
+                "label": label, "probability": round(probability, 4), "rules_label": before}
+            if label == NO_EVENT:
+                dropped.add(id(event))
+            elif label != before:
+                self.target.relabel(event, label)
+                self._validate(event)
+        return [r for r in records if id(r) not in dropped]
+
+    def _validate(self, event: dict[str, Any]) -> None:
+        problems = collect(self.codebook.validator, event, file=str(self.directory or self.name))
+        if problems:
+            raise EventValidationError([Problem(
+                f"the trained model made an invalid event: {p.message}", file=p.file,
+                field=f"{event['id']}: {p.field}") for p in problems])

@@ -1,0 +1,157 @@
+"""eventcoder train: the model folder, its manifest, the safe load, and coding with it."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import skops.io as sio
+from sklearn.tree import DecisionTreeClassifier
+
+from eventcoder import Engine, InputError
+from eventcoder.learn.store import MANIFEST_FILE, MODEL_FILE, sha256
+from eventcoder.learn.targets import NO_EVENT
+from eventcoder.learn.train import REPORT_JSON, REPORT_TEXT, train
+from eventcoder.learn.trained import TrainedModel
+from train_data import write_gold
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory, nlp):
+    """A model trained once on the test texts (and its data file)."""
+    folder = tmp_path_factory.mktemp("train")
+    data = write_gold(folder / "coded.jsonl")
+    engine = Engine(["acled"], nlp=nlp, strict=False)
+    result = train([data], "acled", folder / "model", folds=3, engine=engine)
+    return result, data
+
+
+def copy_model(trained, tmp_path):
+    import shutil
+    return shutil.copytree(trained[0].directory, tmp_path / "copy")
+
+
+def test_the_folder_holds_model_manifest_and_report(trained):
+    result, data = trained
+    names = {p.name for p in result.directory.iterdir()}
+    assert names == {MODEL_FILE, MANIFEST_FILE, REPORT_JSON, REPORT_TEXT}
+    manifest = json.loads((result.directory / MANIFEST_FILE).read_text())
+    assert manifest["codebook"] == {"id": "acled", "version": "2024"}
+    assert manifest["versions"]["eventcoder"]
+    assert manifest["data"] == [{"file": data.name, "sha256": sha256(data), "records": 30}]
+    assert NO_EVENT in manifest["labels"] and "Armed clash" in manifest["labels"]
+    assert manifest["no_event"] is True
+    for coder in ("rules", "model", "hybrid"):
+        assert 0.0 <= manifest["cv"][coder]["accuracy"] <= 1.0
+    report = json.loads((result.directory / REPORT_JSON).read_text())
+    assert set(report["hybrid"]["per_label_f1"]) == set(manifest["labels"])
+    assert "| hybrid |" in result.report_text
+
+
+def test_coding_with_the_model_records_its_decision(trained, nlp):
+    engine = Engine(["acled"], nlp=nlp, trained=trained[0].directory)
+    events = engine.code_texts(["Soldiers and militants exchanged fire near Turbat on "
+                                "Sunday, killing two soldiers."], date="2024-05-05")
+    assert events
+    for event in events:
+        decision = event["cite_info"]["trained"]
+        assert decision["model"] == "model"
+        assert decision["decided_by"] in ("model", "rules")
+        assert 0.0 <= decision["probability"] <= 1.0
+        assert decision["label"] == event["sub_event_type"]
+
+
+def test_a_model_for_another_codebook_is_refused(trained, nlp):
+    with pytest.raises(InputError, match="trained for codebook 'acled'"):
+        Engine(["cameo"], nlp=nlp, trained=trained[0].directory)
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("versions", {"eventcoder": "0.0", "scikit-learn": "0.1", "skops": "0.1"},
+     "versions.eventcoder"),
+    ("codebook", {"id": "acled", "version": "1999"}, "codebook.version"),
+    ("format_version", 99, "format_version"),
+])
+def test_an_incompatible_model_is_refused(trained, nlp, tmp_path, field, value, message):
+    folder = copy_model(trained, tmp_path)
+    manifest = json.loads((folder / MANIFEST_FILE).read_text())
+    manifest[field] = value
+    (folder / MANIFEST_FILE).write_text(json.dumps(manifest))
+    with pytest.raises(InputError, match=message):
+        Engine(["acled"], nlp=nlp, trained=folder)
+
+
+def test_a_changed_model_file_is_refused(trained, nlp, tmp_path):
+    folder = copy_model(trained, tmp_path)
+    with open(folder / MODEL_FILE, "ab") as handle:
+        handle.write(b"\0")
+    with pytest.raises(InputError, match="does not match its manifest"):
+        Engine(["acled"], nlp=nlp, trained=folder)
+
+
+def test_a_model_with_untrusted_types_is_not_loaded(trained, nlp, tmp_path):
+    folder = copy_model(trained, tmp_path)
+    sio.dump(DecisionTreeClassifier().fit([[0], [1]], [0, 1]), folder / MODEL_FILE)
+    manifest = json.loads((folder / MANIFEST_FILE).read_text())
+    manifest["model_sha256"] = sha256(folder / MODEL_FILE)
+    (folder / MANIFEST_FILE).write_text(json.dumps(manifest))
+    with pytest.raises(InputError, match="sklearn.tree"):
+        TrainedModel.load(folder, Engine(["acled"], nlp=nlp).codebooks)
+
+
+def test_a_folder_without_a_manifest_is_not_a_model(tmp_path, nlp):
+    with pytest.raises(InputError, match="no manifest.json"):
+        Engine(["acled"], nlp=nlp, trained=tmp_path)
+
+
+def test_malformed_training_data_gives_located_errors_and_no_model(tmp_path, nlp):
+    from train_data import records
+    rows = records()
+    rows[2]["events"][0]["sub_event_type"] = "Parade"
+    rows[5]["events"] = []  # no events and no expect_no_event
+    data = write_gold(tmp_path / "bad.jsonl", rows)
+    with data.open("a") as handle:
+        handle.write("{not json\n")
+    with pytest.raises(InputError) as caught:
+        train([data], "acled", tmp_path / "model", engine=Engine(["acled"], nlp=nlp))
+    text = str(caught.value)
+    assert f"{data}:{len(rows) + 1}: invalid JSON" in text
+    assert not (tmp_path / "model").exists()
+    rows.pop()
+    write_gold(data, rows)
+    with pytest.raises(InputError) as caught:
+        train([data], "acled", tmp_path / "model", engine=Engine(["acled"], nlp=nlp))
+    text = str(caught.value)
+    assert f"{data}:3: id=" in text and "'Parade' is not a acled category" in text
+    assert f"{data}:6: id=" in text and "expect_no_event" in text
+    assert not (tmp_path / "model").exists()
+
+
+def test_a_failed_training_keeps_the_earlier_model(trained, tmp_path, nlp):
+    folder = copy_model(trained, tmp_path)
+    before = sha256(folder / MODEL_FILE)
+    bad = tmp_path / "one.jsonl"
+    bad.write_text(json.dumps({"id": "x", "text": "Police arrested two men.", "events": [
+        {"event_type": "Strategic developments", "sub_event_type": "Arrests"}]}) + "\n")
+    with pytest.raises(InputError, match="two categories"):
+        train([bad], "acled", folder, engine=Engine(["acled"], nlp=nlp))
+    assert sha256(folder / MODEL_FILE) == before
+
+
+def test_a_model_allowed_to_overrule_writes_a_consistent_event(trained, nlp):
+    """With thresholds of 0 the model's choice always stands: the event takes its category
+    with every column that follows, and stays schema-valid and ACLED-consistent."""
+    from eventcoder_acled.taxonomy import check_row
+    from eventcoder.learn.hybrid import Policy
+    engine = Engine(["acled"], nlp=nlp, trained=trained[0].directory)
+    model = engine.trained
+    labels = [c for c in model.classes if c != NO_EVENT]
+    engine.trained = TrainedModel(model.model, Policy({label: 0.0 for label in labels}),
+                                  model.codebook, "eager")
+    events = engine.code_texts(["Protesters marched in Quetta on Monday; later soldiers "
+                                "clashed with militants near Turbat."], date="2024-05-06")
+    assert events
+    for event in events:
+        decision = event["cite_info"]["trained"]
+        assert decision["decided_by"] == "model" or decision["rules_label"] not in labels
+        assert event["sub_event_type"] == decision["label"]
+        assert check_row(event) == []

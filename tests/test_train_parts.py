@@ -1,0 +1,143 @@
+"""The parts of learning: the hybrid's policy, writing a category back into an event, the
+fast scores, the rule features."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from eventcoder.learn.estimator import build_estimator, decision_scores, frame
+from eventcoder.learn.hybrid import NEVER, Policy
+from eventcoder.learn.samples import Sample, rule_features
+from eventcoder.learn.targets import NO_EVENT, target_for
+from eventcoder.registry import CodebookRegistry
+
+CLASSES = ["Armed clash", "Attack", NO_EVENT]
+
+
+@pytest.fixture(scope="module")
+def registry():
+    from eventcoder.plugins import make_plugin_manager
+    return CodebookRegistry(make_plugin_manager(entrypoints=False))
+
+
+@pytest.mark.parametrize("rule, probabilities, expected", [
+    ("Armed clash", [0.1, 0.9, 0.0], ("Attack", True)),          # confident: overrules
+    ("Armed clash", [0.4, 0.6, 0.0], ("Armed clash", False)),    # below the threshold
+    ("Attack", [0.9, 0.1, 0.0], ("Attack", False)),              # no threshold for Attack
+    ("Armed clash", [0.1, 0.0, 0.9], (NO_EVENT, True)),          # dropped as no event
+    ("Armed clash", [0.5, 0.0, 0.5], ("Armed clash", True)),     # agrees with the rules
+])
+def test_the_model_overrules_only_where_cv_gave_it_a_threshold(rule, probabilities,
+                                                               expected):
+    policy = Policy({"Armed clash": 0.7}, drop=0.8)
+    label, confidence, decided = policy.decide(rule, np.array(probabilities), CLASSES)
+    assert (label, decided) == expected
+    assert confidence == max(probabilities)
+
+
+def test_no_rule_event_means_no_event_added():
+    label, _, decided = Policy({"Armed clash": 0.0}).decide(None, np.array([1.0, 0, 0]),
+                                                           CLASSES)
+    assert label is None and not decided
+
+
+def test_probabilities_are_a_softmax_sharpened_by_the_temperature():
+    scores = np.array([[1.0, 0.0, -1.0], [0.0, 0.0, 0.0]])
+    warm, cold = Policy(temperature=1.0), Policy(temperature=0.1)
+    for policy in (warm, cold):
+        assert np.allclose(policy.probabilities(scores).sum(axis=1), 1.0)
+    assert cold.probabilities(scores)[0, 0] > warm.probabilities(scores)[0, 0]
+    assert Policy().drop == NEVER
+
+
+def acled_event(sub_event_type: str, inter1: str, inter2: str | None) -> dict:
+    return {"event_code": "x", "event_type": "?", "sub_event_type": sub_event_type,
+            "disorder_type": "?", "civilian_targeting": None, "inter1": int(inter1),
+            "inter2": int(inter2) if inter2 else None, "interaction": 0,
+            "actor1": "Side A", "actor2": "Side B" if inter2 else None,
+            "actor": [{"sector": inter1}], "recipient": [{"sector": inter2}] if inter2 else []}
+
+
+@pytest.mark.parametrize("label, inters, targeting", [
+    ("Attack", ("2", "7"), "Civilian targeting"),
+    ("Armed clash", ("1", "2"), None),
+    ("Peaceful protest", ("6", None), None),
+    ("Remote explosive/landmine/IED", ("3", "7"), "Civilian targeting"),
+])
+def test_an_acled_category_brings_its_event_type_and_derived_columns(registry, label,
+                                                                     inters, targeting):
+    from eventcoder_acled.taxonomy import check_row, interaction
+    target = target_for(registry.get("acled"))
+    event = acled_event("Armed clash", *inters)
+    event["interaction"] = interaction(int(inters[0]), int(inters[1] or 0))
+    target.relabel(event, label)
+    assert event["sub_event_type"] == label
+    assert event["civilian_targeting"] == targeting
+    assert check_row(event) == []
+
+
+def test_a_cameo_root_code_brings_quad_class_and_goldstein(registry):
+    target = target_for(registry.get("cameo"))
+    event = {"source": "PAKMIL", "target": "PAKREB", "code": "042", "root_code": "04",
+             "quad_class": 1, "goldstein": 1.9, "event_code": "042"}
+    target.relabel(event, "19")
+    assert (event["code"], event["root_code"], event["quad_class"]) == ("19", "19", 4)
+    assert event["goldstein"] < 0 and event["source"] == "PAKMIL"
+    assert target.gold_label({"code": "193"}) == "19"
+
+
+def test_a_yaml_codebook_category_brings_its_entry(registry):
+    book = registry.get("plover")
+    target = target_for(book)
+    event = {"event": "ASSAULT", "event_code": "ASSAULT", "mode": "beat",
+             "quad_class": "material conflict"}
+    target.relabel(event, "AGREE")
+    assert event["event"] == event["event_code"] == "AGREE"
+    assert event["quad_class"] == "verbal cooperation" and event["mode"] is None
+    assert target.known("AGREE") and not target.known("PARADE")
+
+
+def test_rule_features_name_what_the_rules_found(registry):
+    target = target_for(registry.get("acled"))
+    event = {"sub_event_type": "Attack", "event_type": "Violence against civilians",
+             "cite_info": {"rule": "violence:one-side"}, "actor": [{"sector": "3"}],
+             "recipient": [], "size": {"dead": 4}, "location": {"location": "Quetta"}}
+    features = rule_features(event, target, 1, ["attack", "killing"])
+    assert {"rule_label=Attack", "rule=violence:one-side", "actor_sector=3",
+            "recipient_sector=none", "dead=many", "place=yes", "cue=attack"} <= set(features)
+    assert rule_features(None, target, 0)["rules=none"] == 1
+
+
+@pytest.mark.parametrize("labels", [["a", "b"], ["a", "b", "c"]])
+def test_fast_scores_equal_the_pipeline_decision_function(labels):
+    texts = ["troops clashed with rebels", "a bomb exploded in the market",
+             "teachers protested peacefully", "gunmen fired on soldiers",
+             "an ied went off", "students marched"]
+    samples = [Sample(i, t, {f"rule_label={labels[i % len(labels)]}": 1}, None)
+               for i, t in enumerate(texts)]
+    y = [labels[i % len(labels)] for i in range(len(texts))]
+    model = build_estimator().fit(frame(samples), y)
+    expected = model.decision_function(frame(samples))
+    found = decision_scores(model, frame(samples))
+    if len(labels) == 2:
+        assert np.allclose(found[:, 1] - found[:, 0], expected)
+    else:
+        assert np.allclose(found, expected)
+
+
+def test_cv_gives_thresholds_only_where_the_rules_chose_often_enough():
+    """Rules that always say "Armed clash" where the truth is "Attack" (30 records) get
+    overruled; "Attack" chosen by the rules on 3 records gets no threshold."""
+    from eventcoder.learn.crossval import choose_policy
+    samples, truths, scores = [], [], []
+    for n in range(30):
+        samples.append(Sample(n, "t", {}, "Attack", rule_label="Armed clash"))
+        truths.append({"Attack"})
+        scores.append([0.0, 2.0, -2.0])
+    for n in range(30, 33):
+        samples.append(Sample(n, "t", {}, "Armed clash", rule_label="Attack"))
+        truths.append({"Armed clash"})
+        scores.append([2.0, 0.0, -2.0])
+    policy = choose_policy(samples, np.array(scores), CLASSES, truths)
+    assert set(policy.switch) == {"Armed clash"}
+    assert policy.drop == NEVER  # no text without an event: dropping never helps
