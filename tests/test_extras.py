@@ -47,3 +47,13 @@ def test_dask_engine_without_dask_names_the_dask_extra(monkeypatch, tmp_path):
     assert '--engine dask needs distributed' in out.output
     assert 'pip install "eventcoder[dask]"' in out.output
     assert not (tmp_path / "events.jsonl").exists()  # never a half-written file
+
+
+def test_bench_without_the_extra_says_so_before_coding(monkeypatch, tmp_path):
+    hide(monkeypatch, "krippendorff")
+    monkeypatch.setattr("eventcoder.bench.cli._load_nlp", lambda model: pytest.fail(
+        "the model was loaded before the missing extra was named"))
+    gold = tmp_path / "g.jsonl"
+    gold.write_text('{"id": "a", "text": "x", "events": []}\n', encoding="utf-8")
+    out = CliRunner().invoke(cli, ["bench", str(gold), "-c", "cameo"])
+    assert out.exit_code != 0 and 'pip install "eventcoder[bench]"' in out.output

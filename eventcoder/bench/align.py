@@ -113,5 +113,5 @@ def best_match(preds: Sequence[View], gold: View, key: Sequence[str],
 
 def _assignment(weight: np.ndarray):
     """The Hungarian assignment maximising ``weight`` (scipy, from the bench extra)."""
-    optimize = require("scipy.optimize", "bench", "eventcoder bench and compare")
+    optimize = require("scipy.optimize", "bench", "eventcoder bench/compare")
     return optimize.linear_sum_assignment(weight, maximize=True)

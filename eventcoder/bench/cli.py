@@ -17,6 +17,13 @@ def _plugin_manager():
     return plugin_manager()
 
 
+def require_bench_extra() -> None:
+    """scipy (alignment) and krippendorff (agreement), from the bench extra."""
+    from ..extras import require
+    require("scipy.optimize", "bench", "eventcoder bench/compare")
+    require("krippendorff", "bench", "eventcoder bench/compare")
+
+
 def _load_nlp(model: str | None):
     from ..nlp import load_model
     return load_model(model)
@@ -59,6 +66,7 @@ def bench(gold, codebooks, dictionaries, as_json, report, errors, limit, scorer,
     from ..registry import CodebookRegistry
     registry = CodebookRegistry(_plugin_manager())
     try:
+        require_bench_extra()  # before minutes of coding, not after
         nlp = _load_nlp(model)
         results = [run_bench(gold, name, dictionaries=dictionaries, limit=limit, nlp=nlp,
                              scorer=scorer, registry=registry, trained=trained)
@@ -147,6 +155,7 @@ def compare(coders, texts, dictionaries, as_json, report, disagreements, limit, 
     from .compare import compare as run_compare
     pm = _plugin_manager()
     try:
+        require_bench_extra()
         live = any(not Path(c).is_file() or c.endswith((".yaml", ".yml")) for c in coders)
         result = run_compare(coders, texts=texts, dictionaries=dictionaries, limit=limit,
                              pm=pm, nlp=_load_nlp(model) if live else None)
