@@ -20,9 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-import numpy
 from jsonschema import Draft202012Validator
-from spacy.attrs import LOWER
 from spacy.pipeline import Sentencizer
 from spacy.strings import hash_string
 from spacy.tokens import Doc
@@ -112,28 +110,22 @@ class LemmaForms:
 
 @dataclass
 class WordGroup:
-    """One ``require`` group compiled: each phrase's anchor word (its longest) in all its
-    forms, and for each anchor form the form sets of the phrases' other words."""
+    """One ``require`` group compiled: for every form of each phrase's anchor word (its
+    longest), the form sets of that phrase's other words."""
 
-    anchors: numpy.ndarray  # sorted hashes of every anchor form
-    rests: dict[int, list[tuple[frozenset[int], ...]]]  # anchor form -> other words' forms
+    rests: dict[int, list[tuple[frozenset[int], ...]]]  # anchor form hash -> other words
 
-    def sentences(self, lowers: numpy.ndarray, starts: numpy.ndarray) -> numpy.ndarray:
-        """Which sentences hold all words of some phrase (boolean, one per sentence)."""
-        found = numpy.zeros(len(starts), dtype=bool)
-        tokens = numpy.flatnonzero(numpy.isin(lowers, self.anchors))
-        sentence_of = numpy.searchsorted(starts, tokens, side="right") - 1
-        ends = numpy.append(starts[1:], len(lowers))
-        for token, sent in zip(tokens, sentence_of):
-            if found[sent]:
-                continue
-            rests = self.rests[int(lowers[token])]
-            if any(not rest for rest in rests):
-                found[sent] = True
-                continue
-            words = set(lowers[starts[sent]:ends[sent]].tolist())
-            found[sent] = any(all(words & forms for forms in rest) for rest in rests)
-        return found
+    def found(self, lowers: list[int]) -> bool:
+        """Does this sentence (its tokens' lower-case hashes) hold all words of a phrase?"""
+        words: set[int] | None = None
+        for word in lowers:
+            for rest in self.rests.get(word, ()):
+                if not rest:
+                    return True
+                words = set(lowers) if words is None else words
+                if all(words & forms for forms in rest):
+                    return True
+        return False
 
 
 class SentenceGate:
@@ -160,8 +152,7 @@ class SentenceGate:
                 rest = tuple(self._hashes(t) for t in words if t.i != anchor.i)
                 for key in self._hashes(anchor):
                     rests.setdefault(key, set()).add(rest)
-        return WordGroup(numpy.array(sorted(rests), dtype=numpy.uint64),
-                         {k: list(v) for k, v in rests.items()})
+        return WordGroup({k: list(v) for k, v in rests.items()})
 
     def _hashes(self, token) -> frozenset[int]:
         """Every form of a phrase word: as written, and every form of its lemma."""
@@ -181,20 +172,16 @@ class SentenceGate:
 
     def needed(self, doc: Doc) -> list[bool]:
         """For each sentence of a split doc: does some codebook need it parsed?"""
-        if not len(doc):
-            return []
-        starts = numpy.array([s.start for s in doc.sents], dtype=numpy.int64)
-        need = numpy.zeros(len(starts), dtype=bool)
-        lowers = doc.to_array(LOWER).astype(numpy.uint64)
+        lowers = [token.lower for token in doc]
+        sentences = [lowers[sent.start:sent.end] for sent in doc.sents]
+        need = [False] * len(sentences)
         for spec, groups in zip(self.specs, self.groups):
-            hit = numpy.ones(len(starts), dtype=bool)
-            for group in groups:
-                hit &= group.sentences(lowers, starts)
-            for index in numpy.flatnonzero(hit):
-                need[max(0, index - spec.before):index + spec.after + 1] = True
-            if hit.any():
-                need[:spec.first] = True
-        return need.tolist()
+            hits = [n for n, words in enumerate(sentences)
+                    if all(group.found(words) for group in groups)]
+            wanted = {m for n in hits for m in range(n - spec.before, n + spec.after + 1)}
+            wanted |= set(range(spec.first)) if hits else set()
+            need = [old or n in wanted for n, old in enumerate(need)]
+        return need
 
 
 def parse_needed(nlp: "Language", gate: SentenceGate, texts: Sequence[str],
