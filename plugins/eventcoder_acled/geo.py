@@ -18,10 +18,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import placenames as pn
+from .columns import group
 from .gazetteer import Place, gazetteer, key
+from .lexicon import mapping, words
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-NOT_PLACE_LABELS = {"ORG", "PERSON", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 FOREIGN_TOWN = 100_000  # a town outside the document's country must be this big to count
 MENTIONS_KEY = "eventcoder_acled.places"
 COUNTRY_KEY = "eventcoder_acled.country"
@@ -76,7 +76,7 @@ def document_country(doc: Doc) -> str | None:
         weight: dict[str, float] = {}
         for place in found:
             weight[place.iso3] = max(weight.get(place.iso3, 0.0), _prominence(place))
-        marked = (doc[start].ent_type_ in PLACE_LABELS or pn.cue(doc, start, end) is not None
+        marked = (doc[start].ent_type_ in words("place_labels") or pn.cue(doc, start, end) is not None
                   or _in_parentheses(doc, start))
         provinces = {p.iso3 for p in found if p.kind == "admin1"}
         for iso3, share in weight.items():
@@ -98,8 +98,7 @@ def _prominence(place: Place) -> float:
     """How likely a name means this place rather than a namesake: provinces and big towns.
     A district counts as a middling town: GeoNames has small municipalities everywhere, named
     after their seat (Croatia's Bol must not outweigh Chad's Bol, a town of 50,000)."""
-    return {"admin1": 1e6, "admin2": 2e4, "place": 5e4}.get(place.kind,
-                                                           max(place.population, 1e3))
+    return float(mapping("prominence").get(place.kind, max(place.population, 1e3)))
 
 
 def find_places(doc_or_span: Doc | Span, country: str | None = None) -> list[PlaceMention]:
@@ -117,7 +116,7 @@ def _scan(doc: Doc, iso3: str | None) -> list[PlaceMention]:
     """Every place mention of the document, read as a text about country ``iso3``."""
     mentions: list[PlaceMention] = []
     for start, end in pn.name_runs(doc[:]):
-        anchored = (pn.cue(doc, start, end) in pn.PLACE_NOUNS
+        anchored = (pn.cue(doc, start, end) in words("place_nouns")
                     or any(_units_after(doc, end, iso3)))
         i = start
         while i < end:
@@ -136,10 +135,11 @@ def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, li
     """Evidence that a name is a place: the NER, a cue word, a list of places, units after
     it; a name the gazetteer lacks needs the whole capitalised run and a cue."""
     cue = pn.cue(doc, i, j)
-    marked = mention.label in PLACE_LABELS or bool(cue) or listed or bool(mention.hints)
+    place_labels, not_place_labels = words("place_labels"), words("not_place_labels")
+    marked = mention.label in place_labels or bool(cue) or listed or bool(mention.hints)
     place = mention.place
     if place is None:  # "in the National Assembly" is no place: organisations need a
-        named_thing = mention.label in NOT_PLACE_LABELS  # place noun or units after them
+        named_thing = mention.label in not_place_labels  # place noun or units after them
         if cue == "of" and not (pn.named_as_place(doc, i, j) or pn.is_near(doc, i)):
             cue = None  # "the intervention of the Police", "the Union of Domestic Workers"
         return whole_run and (bool(mention.hints or mention.coded_as) or (
@@ -147,10 +147,10 @@ def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, li
     if iso3 is not None and place.iso3 == iso3:
         return marked or (doc[i].pos_ == "PROPN" and not doc[i].is_sent_start)
     if iso3 is None:  # no country to check against: "the University of X" is no town
-        return marked and whole_run and (mention.label not in NOT_PLACE_LABELS
+        return marked and whole_run and (mention.label not in not_place_labels
                                          or bool(mention.hints)
                                          or pn.named_as_place(doc, i, j))
-    return whole_run and (mention.label in PLACE_LABELS or bool(mention.hints))
+    return whole_run and (mention.label in place_labels or bool(mention.hints))
 
 
 def _units_after(doc: Doc, at: int, iso3: str | None) -> tuple[list[str], str | None]:
@@ -173,7 +173,8 @@ def _longest_known(doc: Doc, i: int, end: int) -> tuple[int, list[Place]]:
     for j in range(min(end, i + 5), i, -1):
         if doc[j - 1].text == "-" or (
                 j + 1 < end and doc[j].text == "-" and not doc[j - 1].whitespace_
-                and doc[i].ent_type_ not in PLACE_LABELS and not gz.candidates(doc[j + 1].text)):
+                and doc[i].ent_type_ not in words("place_labels")
+                and not gz.candidates(doc[j + 1].text)):
             continue
         found = gz.candidates(pn.name_text(doc, i, j))
         if found:
@@ -273,7 +274,7 @@ def _head_of_group(doc: Doc, mentions: list[PlaceMention], anchored: PlaceMentio
     text = pn.doc_text(doc)
     at = head = mentions.index(anchored)
     follows = text[anchored.end:anchored.end + 30].split()
-    if follows and follows[0].lower() in pn.PLACE_NOUNS:  # "between Bambo and Rhamu town
+    if follows and follows[0].lower() in words("place_nouns"):  # "between Bambo and Rhamu town
         return anchored  # (Mandera North, Mandera)": the units are the town's
     while head > 0 and pn.listed_after(text, mentions[head - 1].end, mentions[head].start):
         if head == at and text[mentions[head - 1].end:mentions[head].start].strip() == ",":
@@ -303,9 +304,7 @@ def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
     if anchor is None and iso3:
         anchor = Place(gz.country_name[iso3], "country", iso3, gz.country_name[iso3])
     if anchor is None:
-        return {**{f: None for f in ("country", "iso", "iso3", "region", "admin1", "admin2",
-                                     "admin3", "latitude", "longitude")},
-                "location": name, "geo_precision": 2}
+        return {**dict.fromkeys(group("location_record")), "location": name, "geo_precision": 2}
     record = gz.fields(anchor, chosen.precision() if place else 2, location=name)
     if anchor.kind == "country":
         record["geo_precision"] = 3 if name == anchor.name else 2

@@ -10,20 +10,18 @@ named in passing is never an event's town.
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from . import geo
 from .actors import Mention
+from .columns import group
 from .gazetteer import gazetteer, key
+from .lexicon import pattern, words
 from .placenames import doc_text, listed_after
 
 BROAD = {"admin1", "country"}
-IDENTITY = re.compile(r"^\s+(?:communit(?:y|ies)|clans?|tribes?|tribesmen|militias?|"
-                      r"ethnic)\b", re.I)  # "Nandi community militias": who, not where
-CONTAINED = re.compile(r"^[^.;()]{0,30}\b(?:in|of)\s+(?:the\s+)?$")  # "X and Y areas in "
 NAMED_KEY = "eventcoder_acled.named_places"  # place records by name, per document
 
 
@@ -36,9 +34,10 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None
     doc = span.doc
     taken = [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in actors]
     text = doc_text(doc)
+    community = pattern("identity_after_place")  # "Nandi community militias": who, not where
     found = [m for m in geo.find_places(span, country)
              if not any(s < m.end and m.start < e for s, e in taken)
-             and not IDENTITY.match(text[m.end:m.end + 20])]
+             and not community.match(text[m.end:m.end + 20])]
     mentions = [m for m in found
                 if not any(_names_unit_of(other, m, text) for other in found)]
     listed = _place_list(mentions, doc)
@@ -69,7 +68,7 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None
 def _is_unit(mention) -> bool:
     """A district or province rather than a town or village."""
     return mention.unit or (mention.place is not None
-                            and mention.place.kind in ("admin1", "admin2", "country"))
+                            and mention.place.specificity < 3)
 
 
 def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
@@ -84,7 +83,7 @@ def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
     later = next((m for m in mentions if m.start >= mention.end and (
         m.hints or _is_unit(m) or _comma_unit(mention, m, text))), None)
     if later is None or (mention.place is not None and not _comma_unit(mention, later, text)
-                         and not CONTAINED.match(text[mention.end:later.start])):
+                         and not pattern("contained_in").match(text[mention.end:later.start])):
         return record
     units = geo.locate(_mention_span(doc, later), country)
     if not units or not units.get("admin1") or (
@@ -97,14 +96,14 @@ def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
         inside = gz.resolve(mention.text, units["iso3"], [units["admin1"], later.text])
         if inside is not None and key(units["admin1"]) in inside.admin_keys():
             return gz.fields(inside, record.get("geo_precision") or 1, record["location"])
-    levels = ["admin1", "admin2", "admin3"]
+    depth = 3  # admin levels the units give
     if later.place is not None and later.place.kind == "admin1":
-        levels = ["admin1"]
+        depth = 1
     elif _comma_unit(mention, later, text):
-        levels = ["admin1", "admin2"]
-    placed = {k: units.get(k) for k in ("country", "iso", "iso3", "region", "latitude",
-                                         "longitude")}
-    return {**record, **placed, **{k: units.get(k) for k in levels}, "geo_precision": 2}
+        depth = 2
+    placed = {k: units.get(k) for k in group("unit_position")}
+    levels = {f"admin{n}": units.get(f"admin{n}") for n in range(1, depth + 1)}
+    return {**record, **placed, **levels, "geo_precision": 2}
 
 
 def _between(mention, doc: Doc) -> bool:
@@ -143,7 +142,7 @@ def _comma_unit(place, other, text: str) -> bool:
             other.place.kind in BROAD or text[place.end:other.start].strip() != ",":
         return False
     following = text[other.end:other.end + 6].lstrip()
-    return not following.startswith((",", "and ", "or ", "&"))  # "X, Y and Z" is a list
+    return not following.startswith(tuple(words("list_continuers")))  # "X, Y and Z": a list
 
 
 def _names_unit_of(place, other, text: str) -> bool:
