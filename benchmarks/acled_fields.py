@@ -28,8 +28,8 @@ from eventcoder.builtins.scoring import _text
 from eventcoder.nlp import load_model
 from eventcoder_acled.dates import resolve_date
 from eventcoder_acled.fatalities import count_fatalities
-from eventcoder_acled.gazetteer import key
-from eventcoder_acled.geo import locate
+from eventcoder_acled.places.lookup import key
+from eventcoder_acled.places.resolution import locate
 
 SHARED = Path(os.environ.get("EVENTCODER_SHARED_DATA",
                              Path(__file__).resolve().parents[1].parent / "shared" / "data"))

@@ -8,8 +8,9 @@ from hypothesis import given, strategies as st
 
 from eventcoder.plugins import make_plugin_manager
 from eventcoder_acled import location_hooks
-from eventcoder_acled.gazetteer import admin_name, gazetteer, key
-from eventcoder_acled.geo import MENTIONS_KEY, document_country, find_places, locate
+from eventcoder_acled.places.candidates import MENTIONS_KEY, document_country, find_places
+from eventcoder_acled.places.lookup import admin_name, gazetteer, key
+from eventcoder_acled.places.resolution import locate
 
 BALOCHISTAN_TOWNS = {"Quetta": "Quetta", "Mastung": "Mastung", "Nushki": "Nushki",
                      "Dalbandin": "Chagai", "Kharan": "Kharan", "Panjgur": "Panjgur",

@@ -23,7 +23,7 @@ from spacy.util import filter_spans
 from eventcoder import yamlio
 from eventcoder.errors import CodebookError, Problem
 
-from .gazetteer import gazetteer, key
+from .places.lookup import gazetteer, key
 from .lexicon import lexicon, mapping, pattern, words
 
 DATA = files("eventcoder_codebooks") / "acled"

@@ -25,13 +25,14 @@ from spacy.tokens import Doc, Span
 from eventcoder import Codebook, Event, Participant
 from eventcoder.engine import CodingContext
 
-from . import geo, lexicon, rulebook
+from . import lexicon, rulebook
 from .actors import Actor, ActorLexicon, Mention, home_countries
 from .classify import decide
 from .columns import coded_columns, group as column_group
 from .cues import CueMatcher, load_triggers
 from .location_hooks import FOUND_KEY
 from .passage import STATE, Decision, Passage
+from .places.candidates import document_country
 from .dates import dateline_date
 from .segment import Group, group_events, split_fatalities
 from .sentence import SentenceInfo, read_sentence
@@ -97,7 +98,7 @@ class AcledCodebook(Codebook):
         article_date = ctx.document.date or dateline_date(doc.text)
         mentions = [self.lexicon.find(sent) for _, sent, _ in sentences]
         told = story_country(m for found in mentions for m in found)
-        named = geo.document_country(doc)  # once per document
+        named = document_country(doc)  # once per document
         where = named or told  # places first: "French forces in Niamey"
         infos = [read_sentence(i, sent, self.cues.find(sent), found, article_date, where)
                  for (i, sent, _), found in zip(sentences, mentions)]

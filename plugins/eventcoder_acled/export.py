@@ -18,7 +18,7 @@ from eventcoder.formats import OutputFormat, WriteContext
 from eventcoder.hookspecs import hookimpl
 
 from .columns import columns, group, table
-from .gazetteer import gazetteer
+from .places.lookup import gazetteer
 
 
 def inter_text(code: int | None) -> str:

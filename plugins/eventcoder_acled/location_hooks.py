@@ -12,8 +12,8 @@ from typing import Any
 
 from eventcoder.hookspecs import hookimpl
 
-from . import geo  # noqa: F401 - registers the eventcoder_acled_places spaCy component
-from .gazetteer import gazetteer
+from .places import candidates  # noqa: F401 - registers the eventcoder_acled_places component
+from .places.lookup import gazetteer
 
 PLACES_PIPE = "eventcoder_acled_places"
 FOUND_KEY = "eventcoder_acled.found_places"  # place name -> the pipeline's record, per doc

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .fatalities import count_fatalities
-from .gazetteer import gazetteer, key
+from .places.lookup import gazetteer, key
 from .sentence import SentenceInfo
 
 NEAR_SENTENCES = 3  # how far an unlocated sentence looks for its event

@@ -1,4 +1,4 @@
-"""ACLED's own remarks in its notes on where it coded an event: the units after a place
+"""Part of step 1 (mentions): ACLED's own remarks in its notes on where it coded an event: the units after a place
 ("X (Kalat, Balochistan)"), "(coded as X at geoprecision 2)", "[coded to X]", "(location not
 found coded to nearest known location, X, A, B)". A convention of ACLED's notes, which news
 text does not have; the wording is data (``parenthesis``, ``coded_remark``,
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import pattern, words
+from ..lexicon import pattern, words
 
 
 def parenthetical(text: str, is_first_level=lambda name: False

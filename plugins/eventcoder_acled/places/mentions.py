@@ -1,4 +1,4 @@
-"""The wording around place names: capitalised name runs, cues that mark a name as a place
+"""Step 1 of finding places, mentions: capitalised name runs, cues that mark a name as a place
 ("in X", "near X", "X district"), and the administrative units a note names after a place
 ("X (Kalat, Balochistan)", "X district, Herat"; ACLED's "(coded as X ...)" remarks are read
 by :mod:`.remarks`). The words are data: ``lexicon.yaml``.
@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from .lexicon import pattern, words
+from ..lexicon import pattern, words
 from .remarks import parenthetical
 
 TEXT_KEY = "eventcoder_acled.text"

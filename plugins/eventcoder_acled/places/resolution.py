@@ -1,25 +1,32 @@
-"""Where the events a sentence tells took place: one place per listed place, else the best
-one, with ACLED's reading of the wording around names.
+"""Step 3 of finding places, resolution: where the events a sentence tells took place, from
+the candidates (:mod:`.candidates`) and the gazetteer (:mod:`.lookup`), with ACLED's
+precision codes and its reading of the wording around names.
 
-Units a note names after a place ("X (Ouallam, Tillaberi)", "near X, Rutshuru") belong to it
-and are no places of their own; a village the gazetteer lacks keeps its name and takes those
-units; "between X and Y" is one place; a known name found outside the units named right after
-it is looked up again inside them; a place named again in a document is the same place; a
-community named after a place ("Nandi community militias") says who, not where; a country
-named in passing is never an event's town.
+``locate`` picks the place of a span: the place ACLED-style notes anchor with units, one coded
+by another name, else the most specific place named. ``sentence_places`` gives one place per
+listed place, else the best one. Units a note names after a place ("X (Ouallam, Tillaberi)",
+"near X, Rutshuru") belong to it and are no places of their own; a village the gazetteer lacks
+keeps its name and takes those units; "between X and Y" is one place; a known name found
+outside the units named right after it is looked up again inside them; a place named again in
+a document is the same place; a community named after a place ("Nandi community militias")
+says who, not where; a country named in passing is never an event's town.
 """
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span
 
-from . import geo
-from .actors import Mention
-from .columns import group
-from .gazetteer import gazetteer, key
-from .lexicon import pattern, words
-from .placenames import doc_text, listed_after
+from ..columns import group
+from ..lexicon import pattern, words
+from . import mentions as pn
+from .candidates import PlaceMention, document_country, find_places
+from .lookup import Place, gazetteer, key
+from .mentions import doc_text, listed_after
+
+if TYPE_CHECKING:
+    from ..actors import Mention
 
 BROAD = {"admin1", "country"}
 NAMED_KEY = "eventcoder_acled.named_places"  # place records by name, per document
@@ -35,22 +42,22 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None
     taken = [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in actors]
     text = doc_text(doc)
     community = pattern("identity_after_place")  # "Nandi community militias": who, not where
-    found = [m for m in geo.find_places(span, country)
+    found = [m for m in find_places(span, country)
              if not any(s < m.end and m.start < e for s, e in taken)
              and not community.match(text[m.end:m.end + 20])]
     mentions = [m for m in found
                 if not any(_names_unit_of(other, m, text) for other in found)]
     listed = _place_list(mentions, doc)
     if listed and _between(listed[0], doc):  # a road between two towns: one event, at
-        listed = [] if listed[-1].hints else listed[:1]  # the first (units: geo.locate)
+        listed = [] if listed[-1].hints else listed[:1]  # the first (units: locate)
     if not listed and len(mentions) == 1:
         listed = mentions
     if listed:
-        records = [geo.locate(_mention_span(doc, m), country) for m in listed]
+        records = [locate(_mention_span(doc, m), country) for m in listed]
         records = [_with_later_units(r, m, found, doc, country)
                    for r, m in zip(records, listed) if r]
     elif mentions:
-        record = geo.locate(span, country)
+        record = locate(span, country)
         chosen = next((m for m in mentions if record and key(m.text).endswith(
             key(record.get("location") or "-"))), None)
         records = [_with_later_units(record, chosen, found, doc, country)
@@ -59,7 +66,7 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None
         records = []
     records = [_as_named_before(r, doc) for r in records if r and not _a_country(r)]
     specific = [r for r in records if r.get("geo_precision") in (1, 2)]
-    broad = [geo.locate(_mention_span(doc, m), country) for m in mentions
+    broad = [locate(_mention_span(doc, m), country) for m in mentions
              if m.place is not None and m.place.kind in BROAD]
     broad = [r for r in broad if r] + [r for r in records if r.get("geo_precision") == 3]
     return specific, broad
@@ -85,7 +92,7 @@ def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
     if later is None or (mention.place is not None and not _comma_unit(mention, later, text)
                          and not pattern("contained_in").match(text[mention.end:later.start])):
         return record
-    units = geo.locate(_mention_span(doc, later), country)
+    units = locate(_mention_span(doc, later), country)
     if not units or not units.get("admin1") or (
             record.get("iso3") and units.get("iso3") != record["iso3"]):
         return record
@@ -191,3 +198,108 @@ def _inside(first, second) -> bool:
         return False
     units = {key(u) for u in (first.place.admin1, first.place.admin2, first.place.admin3) if u}
     return second.place.kind.startswith("admin") and key(second.place.name) in units
+
+
+def locate(span: Span | Doc, country: str | None = None) -> dict[str, Any] | None:
+    """The ACLED location fields of the event told in ``span`` (a sentence or clause).
+
+    Prefers the place ACLED-style notes anchor with units ("X (Kalat, Balochistan)", "(coded
+    as X, Kech, Balochistan)"), then one coded by another name ("(coded as X at geoprecision
+    2)"), then the most specific place named. Units the text names keep the text's spelling. A place
+    the gazetteer cannot find keeps its name with the country's or units' other fields.
+    """
+    mentions = find_places(span, country)
+    if not mentions:
+        return None
+    chosen = (next((m for m in mentions if m.coded_as and m.hints), None)
+              or next((m for m in mentions if m.hints), None)
+              or next((m for m in mentions if m.coded_as), None)
+              or max(mentions, key=lambda m: (m.place.specificity if m.place else 2.5,
+                                              -m.start)))
+    doc = span.doc if isinstance(span, Span) else span
+    if chosen.hints and not chosen.coded_as:
+        chosen = _head_of_group(doc, mentions, chosen)
+    return _fields(chosen, country or document_country(doc))
+
+
+def _head_of_group(doc: Doc, mentions: list[PlaceMention], anchored: PlaceMention
+                   ) -> PlaceMention:
+    """The place ACLED codes when units follow a list of names: the first ("between Toumour
+    and Bosso (Diffa)", "in Ndoluma, Kanyambi or Kirumba (Lubero, Nord-Kivu)"), with the
+    units. A comma alone makes no list: "Arikhola Station, Kaliganj city (Gazipur, Dhaka)"
+    names where the station is; nor does a last name called a town ("between Bambo and
+    Rhamu town (Mandera North, Mandera)")."""
+    text = pn.doc_text(doc)
+    at = head = mentions.index(anchored)
+    follows = text[anchored.end:anchored.end + 30].split()
+    if follows and follows[0].lower() in words("place_nouns"):  # "between Bambo and Rhamu town
+        return anchored  # (Mandera North, Mandera)": the units are the town's
+    while head > 0 and pn.listed_after(text, mentions[head - 1].end, mentions[head].start):
+        if head == at and text[mentions[head - 1].end:mentions[head].start].strip() == ",":
+            break
+        head -= 1
+    if head == at:
+        return anchored
+    first = mentions[head]
+    place = gazetteer().resolve(first.text, anchored.country, anchored.hints) or first.place
+    return replace(first, place=place, hints=anchored.hints, country=anchored.country)
+
+
+def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
+    gz = gazetteer()
+    place = chosen.place
+    iso3 = chosen.country or gz.iso3(country) or (place.iso3 if place else None)
+    named, units = _admin_levels(chosen.hints, iso3)
+    if units:
+        iso3 = next(iter(units.values())).iso3
+    if chosen.coded_as:
+        place = gz.resolve(chosen.coded_as, iso3, chosen.hints) or place
+    if place is not None and (place.iso3 != iso3 or (named and not (
+            place.admin_keys() & {key(n) for n in named.values()}))):
+        place = None  # the gazetteer's namesake lies outside the units the text names
+    name = pn.display(chosen.coded_as or chosen.text)
+    anchor = place or (max(units.values(), key=lambda u: u.specificity) if units else None)
+    if anchor is None and iso3:
+        anchor = Place(gz.country_name[iso3], "country", iso3, gz.country_name[iso3])
+    if anchor is None:
+        return {**dict.fromkeys(group("location_record")), "location": name, "geo_precision": 2}
+    record = gz.fields(anchor, chosen.precision() if place else 2, location=name)
+    if anchor.kind == "country":
+        record["geo_precision"] = 3 if name == anchor.name else 2
+    for level, text in named.items():  # the text's spelling, but ACLED's for provinces
+        known = units.get(level)
+        record[f"admin{level}"] = (known.admin1 if level == 1 and known is not None
+                                   and known.kind == "admin1" else pn.display(text))
+    if 1 not in named and 2 in units:
+        record["admin1"] = units[2].admin1
+    if chosen.unit and 2 not in named and (place is None or place.kind != "admin1"):
+        record["admin2"] = name  # "in Obe district, Herat"
+    return record
+
+
+def _admin_levels(hints: list[str], iso3: str | None
+                  ) -> tuple[dict[int, str], dict[int, Place]]:
+    """Which hint is admin1, admin2, admin3. The gazetteer decides when it knows a unit
+    among them ("(Lac, Mamdi)" in Chad is admin1 first); else two or more hints follow
+    ACLED's order "(admin2, admin1)"; a lone unknown hint is left unassigned. An unknown
+    hint after a known district is its province, as the note spells it ("(Hidaybu, Suqutra)")."""
+    gz = gazetteer()
+    resolved = [gz.resolve_unit(h, iso3, hints) for h in hints]
+    if iso3 is not None:
+        resolved = [u if u is not None and u.iso3 == iso3 else None for u in resolved]
+    firsts = [n for n, u in enumerate(resolved) if u is not None and u.kind == "admin1"]
+    seconds = [n for n, u in enumerate(resolved) if u is not None and u.kind == "admin2"]
+    if firsts:
+        top, levels = firsts[-1], (1, 2, 3)
+    elif seconds and seconds[-1] == len(hints) - 2:
+        top, levels = len(hints) - 1, (1, 2, 3)
+    elif seconds:
+        top, levels = seconds[-1], (2, 3)
+    elif len(hints) >= 2:
+        top, levels = len(hints) - 1, (1, 2, 3)
+    else:
+        return {}, {}
+    order = [top] + [n for n in reversed(range(len(hints))) if n != top]
+    named = {level: hints[n] for level, n in zip(levels, order)}
+    units = {level: resolved[n] for level, n in zip(levels, order) if resolved[n] is not None}
+    return named, units

