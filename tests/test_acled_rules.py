@@ -98,6 +98,63 @@ def test_a_side_of_no_listed_kind_takes_the_kind_named_after_the_country():
     assert decision.side1 == "armed_group" and decision.side2 == "civilians"
 
 
+PATTERNS = {
+    "livestock": LIVESTOCK["livestock"],
+    "herd_taken": {"about": "a verb of taking with livestock as its object", "matcher": [
+        [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["steal", "loot", "rustle"]}}},
+         {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "object",
+          "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "nsubjpass"]},
+                          "LEMMA": {"IN": ["cattle", "cow", "goat", "camel"]}}}]]},
+    "herd_words": {"about": "a number of animals", "matcher": [
+        [{"LIKE_NUM": True}, {"LEMMA": {"IN": ["cattle", "cow", "goat", "camel"]}}]]},
+}
+TAKEN = {**RAID, "when": {"cues": ["looting"], "dependency": ["herd_taken"]}}
+COUNTED = {**RAID, "when": {"cues": ["looting"], "matcher": ["herd_words"]}}
+
+
+@pytest.mark.parametrize("words, lemmas, deps, heads, cue, fires", [
+    (["Raiders", "stole", "cattle"], ["raider", "steal", "cattle"],
+     ["nsubj", "ROOT", "dobj"], [1, 1, 1], 1, True),
+    (["Cows", "were", "looted", "by", "gunmen"], ["cow", "be", "loot", "by", "gunman"],
+     ["nsubjpass", "auxpass", "ROOT", "agent", "pobj"], [2, 2, 2, 2, 3], 2, True),
+    (["Gunmen", "rustled", "goats"], ["gunman", "rustle", "goat"],
+     ["nsubj", "ROOT", "dobj"], [1, 1, 1], 1, True),
+    # the animals are there, but not what is taken
+    (["Raiders", "near", "cattle", "stole", "phones"],
+     ["raider", "near", "cattle", "steal", "phone"],
+     ["nsubj", "prep", "pobj", "ROOT", "dobj"], [3, 0, 1, 3, 3], 3, False),
+    (["Cattle", "owners", "looted", "shops"], ["cattle", "owner", "loot", "shop"],
+     ["compound", "nsubj", "ROOT", "dobj"], [1, 2, 2, 2], 2, False),
+])
+def test_a_dependency_pattern_in_the_lexicon_conditions_a_rule(words, lemmas, deps, heads,
+                                                                cue, fires):
+    lexicon = lex.builtin().extended(PATTERNS, "test.yaml")
+    p, found = passage(words, lemmas, [("looting", cue)], [], deps=deps, heads=heads)
+    decision = book(TAKEN, lexicon=lexicon).run(p, [], [], [])
+    assert (decision is not None and decision.rule == "cattle-raid") is fires
+
+
+@pytest.mark.parametrize("words, lemmas, fires", [
+    (["Raiders", "stole", "300", "cattle"], ["raider", "steal", "300", "cattle"], True),
+    (["Gunmen", "looted", "forty", "goats"], ["gunman", "loot", "forty", "goat"], True),
+    (["Raiders", "stole", "cattle"], ["raider", "steal", "cattle"], False),
+])
+def test_a_token_pattern_in_the_lexicon_conditions_a_rule(words, lemmas, fires):
+    lexicon = lex.builtin().extended(PATTERNS, "test.yaml")
+    p, found = passage(words, lemmas, [("looting", 1)], [])
+    decision = book(COUNTED, lexicon=lexicon).run(p, [], [], [])
+    assert (decision is not None) is fires
+
+
+def test_a_bad_pattern_is_reported_with_its_rule_and_entry():
+    bad = {**PATTERNS, "herd_words": {"about": "x", "matcher": [[{"LEMMA": {"NOPE": [1]}}]]}}
+    with pytest.raises(CodebookError) as err:
+        book(COUNTED, lexicon=lex.builtin().extended(bad, "test.yaml"))
+    problem = err.value.problems[0]
+    assert problem.field == "rules[0] (cattle-raid).when.matcher"
+    assert "herd_words" in problem.message
+
+
 def test_precedence_orders_rules_and_a_gate_stops_typing():
     agreement = {"name": "herd-deal", "precedence": 50, "yields": "Agreement",
                  "when": {"words": ["livestock"]}}

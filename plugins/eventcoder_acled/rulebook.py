@@ -23,6 +23,7 @@ from typing import Any, Callable
 
 from jsonschema import Draft202012Validator
 from spacy.matcher import DependencyMatcher, Matcher
+from spacy.vocab import Vocab
 
 from eventcoder import yamlio
 from eventcoder.errors import CodebookError, Problem
@@ -200,8 +201,23 @@ class RuleBook:
                     if kind not in entry and not (kind == "words" and "include" in entry):
                         problems.append(Problem(f"no lexicon entry {name!r} with {kind}",
                                                 file=source, field=f"{where}.when.{part}"))
+                    elif part != "words":
+                        problems += _pattern_problems(part, name, entry["matcher"], source,
+                                                      f"{where}.when.{part}")
         if problems:
             raise CodebookError(problems)
+
+
+def _pattern_problems(part: str, name: str, patterns: list, source: str, field: str
+                      ) -> list[Problem]:
+    """spaCy's own check of a lexicon entry's Matcher or DependencyMatcher patterns."""
+    build = DependencyMatcher if part == "dependency" else Matcher
+    try:
+        build(Vocab(), validate=True).add(name, patterns)
+    except (ValueError, KeyError, TypeError) as err:  # spaCy's MatchPatternError is a ValueError
+        return [Problem(f"lexicon entry {name!r}: {' '.join(str(err).split())[:300]}",
+                        file=source, field=field)]
+    return []
 
 
 @lru_cache(maxsize=1)
