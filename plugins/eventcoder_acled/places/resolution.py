@@ -35,16 +35,21 @@ NAMED_KEY = "eventcoder_acled.named_places"  # place records by name, per docume
 def sentence_places(span: Span, actors: list[Mention], country: str | None
                     ) -> tuple[list[dict], list[dict]]:
     """Specific places of the sentence (one per listed place, else the best one) and the
-    broad ones (provinces, countries). A name that is an actor is not a place; the units a
-    note names after a place ("X (Ouallam, Tillaberi)") belong to it and are no places of
-    their own; a village the gazetteer lacks still counts when the wording makes it one."""
+    broad ones (provinces, countries). A name that is an actor is not a place, nor one where
+    someone comes from ("speaking in his hometown of Sialkot", "a trader who hails from
+    Multan"); the units a note names after a place ("X (Ouallam, Tillaberi)") belong to it
+    and are no places of their own; a village the gazetteer lacks still counts when the
+    wording makes it one."""
     doc = span.doc
     taken = [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in actors]
     text = doc_text(doc)
     community = pattern("identity_after_place")  # "Nandi community militias": who, not where
-    found = [m for m in find_places(span, country)
+    origin = pattern("origin_before")  # "in his hometown of Sialkot": where someone is from
+    named = find_places(span, country)
+    origins = {key(m.text) for m in named if origin.search(text[max(0, m.start - 40):m.start])}
+    found = [m for m in named
              if not any(s < m.end and m.start < e for s, e in taken)
-             and not community.match(text[m.end:m.end + 20])]
+             and not community.match(text[m.end:m.end + 20]) and key(m.text) not in origins]
     mentions = [m for m in found
                 if not any(_names_unit_of(other, m, text) for other in found)]
     listed = _place_list(mentions, doc)
@@ -60,6 +65,8 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None
         record = locate(span, country)
         chosen = next((m for m in mentions if record and key(m.text).endswith(
             key(record.get("location") or "-"))), None)
+        if record and chosen is None and key(record.get("location") or "") in origins:
+            record = None  # the sentence's best place is where someone comes from
         records = [_with_later_units(record, chosen, found, doc, country)
                    if record and chosen else record]
     else:
