@@ -275,3 +275,21 @@ def test_an_extension_rule_leaves_killings_to_acleds_rules(pastoral, text):
     events = pastoral.code_texts([text])
     assert events and all(e["cite_info"]["rule"] != "cattle-raid" for e in events)
     assert {e["sub_event_type"] for e in events} == {"Attack"}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("On 3 May 2024, gunmen attacked Gudo Beret kebele, killing four farmers.", "Gudo Beret"),
+    ("On 3 May 2024, Gudo Beret kebele was attacked by gunmen who killed four farmers.",
+     "Gudo Beret"),
+    ("On 3 May 2024, four farmers were killed when gunmen raided Adaba Dima woreda.",
+     "Adaba Dima"),
+])
+def test_words_an_extension_adds_to_a_lexicon_entry_are_read(engine_factory, tmp_path, text,
+                                                             place):
+    book_file = tmp_path / "ethiopia.codebook.yaml"
+    book_file.write_text('codebook: acled-ethiopia\nversion: "1"\nextends: acled\n'
+                         "lexicon:\n  place_nouns: {words: [kebele, woreda]}\n")
+    events = engine_factory(str(book_file)).code_texts([text])
+    assert [(e["location"] or {}).get("location") for e in events] == [place]
+    base = engine_factory("acled").code_texts([text])
+    assert all((e["location"] or {}).get("location") != place for e in base)

@@ -32,13 +32,15 @@ from .columns import coded_columns, group as column_group
 from .cues import CueMatcher, load_triggers
 from .location_hooks import FOUND_KEY
 from .passage import STATE, Decision, Passage
-from .places.candidates import document_country
+from .places.candidates import COUNTRY_KEY, MENTIONS_KEY, document_country
+from .places.mentions import RUNS_KEY
 from .dates import dateline_date
 from .segment import Group, group_events, split_fatalities
 from .sentence import SentenceInfo, read_sentence
 from .taxonomy import civilian_targeting, taxonomy
 
 DATA = files("eventcoder_codebooks") / "acled"
+PLACE_CACHES = (MENTIONS_KEY, COUNTRY_KEY, RUNS_KEY)  # what the places pipe left on a doc
 
 
 class AcledCodebook(Codebook):
@@ -90,6 +92,9 @@ class AcledCodebook(Codebook):
     # -- coding -----------------------------------------------------------------------------
     def code(self, doc: Doc, sentences: list[tuple[int, Span, list]], ctx: CodingContext
              ) -> list[Event]:
+        if self.vocabulary is not lexicon.builtin():  # the pipe read places with ACLED's
+            for cached in PLACE_CACHES:  # words; an extension's words read them again
+                doc.user_data.pop(cached, None)
         with lexicon.using(self.vocabulary):
             return self._code(doc, sentences, ctx)
 
