@@ -3,7 +3,7 @@
 Measures ``locate``, ``resolve_date`` and ``count_fatalities`` directly against the gold
 fields of ``acled-notes.dev.jsonl`` (no event typing involved), so they can be tuned alone:
 
-    python benchmarks/acled_fields.py [--limit N] [--errors FIELD]
+    python benchmarks/acled_fields.py [--limit N] [--half A|B] [--errors FIELD]
 
 Location, admin1 and admin2 are compared twice: by ``gazetteer.key`` (ASCII, lower case,
 punctuation dropped: "Ndjamena" = "N'Djamena"), and exactly as ``eventcoder bench`` and
@@ -22,12 +22,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from halves import in_half
+
 from eventcoder_acled.scoring import _text
 from eventcoder.nlp import load_model
 from eventcoder_acled.dates import resolve_date
 from eventcoder_acled.fatalities import count_fatalities
-from eventcoder_acled.gazetteer import key
-from eventcoder_acled.geo import locate
+from eventcoder_acled.places.lookup import key
+from eventcoder_acled.places.resolution import locate
 
 SHARED = Path(os.environ.get("EVENTCODER_SHARED_DATA",
                              Path(__file__).resolve().parents[1].parent / "shared" / "data"))
@@ -63,12 +65,14 @@ def main() -> int:
     parser.add_argument("--errors", choices=FIELDS + tuple(n + "-exact" for n in NAMES),
                         help="print the records this field misses (NAME-exact: those only the "
                              "exact comparison misses: spelling and punctuation)")
+    parser.add_argument("--half", choices=("A", "B"),
+                        help="only the records of one half of the id-hash split (halves.py)")
     args = parser.parse_args()
     path = SHARED / "gold" / "acled-notes.dev.jsonl"
     if not path.is_file():
         print(f"{path} is absent", file=sys.stderr)
         return 1
-    records = [json.loads(line) for line in path.open(encoding="utf-8")]
+    records = in_half([json.loads(line) for line in path.open(encoding="utf-8")], args.half)
     records = records[: args.limit] if args.limit else records
     nlp = load_model()
     right, seen = Counter(), Counter()

@@ -8,8 +8,9 @@ from hypothesis import given, strategies as st
 
 from eventcoder.plugins import make_plugin_manager
 from eventcoder_acled import location_hooks
-from eventcoder_acled.gazetteer import admin_name, gazetteer, key
-from eventcoder_acled.geo import MENTIONS_KEY, document_country, find_places, locate
+from eventcoder_acled.places.candidates import MENTIONS_KEY, document_country, find_places
+from eventcoder_acled.places.lookup import admin_name, gazetteer, key
+from eventcoder_acled.places.resolution import locate
 
 BALOCHISTAN_TOWNS = {"Quetta": "Quetta", "Mastung": "Mastung", "Nushki": "Nushki",
                      "Dalbandin": "Chagai", "Kharan": "Kharan", "Panjgur": "Panjgur",
@@ -19,8 +20,9 @@ ISPR = ("Terrorists attempted to disturb the peace of Balochistan by conducting 
         "Tump, Gwadar and Pasni, the ISPR said in a statement on Saturday.")
 
 
-class AcledLike:
+class AcledLike:  # a codebook that reads the pipe's places (ACLED's, or one extending it)
     id = "acled"
+    reads_places = True
 
 
 @pytest.mark.parametrize("town,district", sorted(BALOCHISTAN_TOWNS.items()))

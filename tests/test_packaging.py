@@ -20,6 +20,9 @@ def test_wheel_contents(tmp_path):
     for expected in ("eventcoder/schemas/event.schema.json",
                      "eventcoder/schemas/codebook.schema.json",
                      "eventcoder_cameo/__init__.py", "eventcoder_acled/__init__.py",
+                     "eventcoder_acled/places/lookup.py",
+                     "eventcoder_codebooks/acled/rules.yaml",
+                     "eventcoder_codebooks/acled/lexicon.schema.json",
                      "eventcoder_codebooks/__init__.py"):
         assert expected in names, expected
     assert any(n.startswith("eventcoder_codebooks/cameo/") and n.endswith(".yaml") for n in names)

@@ -1,13 +1,14 @@
-"""ACLED codebook plugin: the built-in ACLED codebook (typing, actors, columns), its
-location hooks (gazetteer pipe, geocoder), the ``acled-csv`` output format and ACLED
-exports read as gold."""
+"""ACLED codebook plugin: the built-in ACLED codebook (typing rules, actors, columns), codebook
+files that extend it, its location hooks (gazetteer pipe, geocoder), the ``acled-csv`` output
+format and ACLED exports read as gold."""
 from eventcoder import CodebookRef, hookimpl
 
 from .export import read_gold, register_acled_csv
+from .extension import load_codebook
 from .location_hooks import prepare_places_pipe, resolve_location_in_gazetteer
 
 __all__ = ["register_codebooks", "register_scorers", "register_acled_csv", "read_gold",
-           "prepare_places_pipe", "resolve_location_in_gazetteer"]
+           "prepare_places_pipe", "resolve_location_in_gazetteer", "load_codebook"]
 
 
 def _load():

@@ -10,7 +10,6 @@ Pakistan (2024-)" in a Pakistani event of 2026.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -24,34 +23,10 @@ from spacy.util import filter_spans
 from eventcoder import yamlio
 from eventcoder.errors import CodebookError, Problem
 
-from .gazetteer import gazetteer, key
+from .places.lookup import gazetteer, key
+from .lexicon import lexicon, mapping, pattern, words
 
 DATA = files("eventcoder_codebooks") / "acled"
-FOLLOWERS = {"supporters", "members", "activists", "workers", "followers", "cadres",
-             "youths", "students"}
-FACILITIES = {"base", "camp", "post", "checkpoint", "station", "convoy", "vehicle", "patrol",
-              "headquarters", "office", "tank", "outpost", "unit", "team", "personnel",
-              "check", "barracks", "position", "positions", "squad", "truck", "van"}
-CONVOYS = {"convoy", "patrol", "vehicle", "truck", "van"}
-HEDGES = {"presumed", "suspected", "likely", "coded", "as", "by", "allegedly", "reportedly",
-          "believed", "to", "be", "the", "from", "of", "probably", "possibly", "militants"}
-# "Pokot ethnic militiamen", "Al Awad tribesmen": ACLED's "Pokot Ethnic Militia (Kenya)".
-IDENTITY_KINDS = {"ethnic": "Ethnic", "communal": "Communal", "clan": "Clan",
-                  "tribal": "Tribal", "tribesmen": "Tribal", "clansmen": "Clan"}
-IDENTITY_PATTERNS = [
-    [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["ethnic", "communal", "clan", "tribal"]}},
-     {"LOWER": {"IN": ["militia", "militiamen", "militias", "fighters", "youths", "men",
-                       "members", "groups", "group"]}}],
-    [{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["tribesmen", "clansmen"]}}],
-    [{"ENT_TYPE": "NORP", "OP": "+"}, {"LOWER": {"IN": ["militiamen", "militia", "militias"]}}],
-]
-ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9()/&'-]{0,6}$")
-STATE_KINDS = {"military": "Military Forces", "police": "Police Forces",
-               "government": "Government"}
-COUNTRY_NAMED = {"armed_group": "Unidentified Armed Group", "protesters": "Protesters",
-                 "rioters": "Rioters", "civilians": "Civilians"}
-
-
 @dataclass(frozen=True)
 class Group:
     name: str
@@ -90,7 +65,7 @@ class Mention:
 
     @property
     def armed(self) -> bool:
-        return self.kind in ("military", "police", "armed_group", "identity") or (
+        return self.kind in words("armed_kinds") or (
             self.kind == "group" and not self.party)
 
     @property
@@ -167,13 +142,13 @@ class ActorLexicon:
             for term in spec["terms"]:
                 self._add(nlp, str(term), (kind, (), None, None))
         self.identity = Matcher(nlp.vocab)
-        self.identity.add("identity", IDENTITY_PATTERNS)
+        self.identity.add("identity", lexicon().matcher("identity_patterns"))
         self.entries["identity"] = ("identity", (), None, None)
 
     def _add(self, nlp: Language, phrase: str, entry: tuple) -> None:
         """Acronyms match case-sensitively, other phrases in any case; first entry wins
         (a group's alias over a generic term)."""
-        acronym = bool(ACRONYM.match(phrase))
+        acronym = bool(pattern("acronym").match(phrase))
         matcher = self.by_orth if acronym else self.by_lower
         label = "O:" + phrase if acronym else "L:" + phrase.lower()
         if label in self.entries:
@@ -198,25 +173,26 @@ class ActorLexicon:
                 spans.append(Span(doc, s, e,  # PhraseMatcher offsets are doc offsets
                                   label=strings[match_id]))
         mentions = []
+        combatants = words("combatant_kinds")
         for found in sorted(filter_spans(spans), key=lambda s: s.start):
             kind, groups, country, unit = self.entries[found.label_]
             if kind == "identity":
                 unit = _identity_name(found)
             mention = Mention(kind, found.start, found.end, found.text, groups, country, unit)
             before = doc[max(span.start, found.start - 3):found.start]
-            words = {t.lower_ for t in before} | {t.lower_ for t in found}
-            mention.anonymous = bool(words & self.anonymous) or found.text.lower() in \
+            near = {t.lower_ for t in before} | {t.lower_ for t in found}
+            mention.anonymous = bool(near & self.anonymous) or found.text.lower() in \
                 self.anonymous
-            if kind in ("armed_group", "military", "police") and words & self.not_combatant:
+            if kind in combatants and near & self.not_combatant:
                 mention.kind = "civilians"
             close = {t.lower_ for t in doc[max(span.start, found.start - 2):found.start]}
-            if kind in ("military", "police") and found.root.lemma_ in CONVOYS \
+            if kind in ("military", "police") and found.root.lemma_ in words("convoys") \
                     and close & self.civilian_convoy:
                 mention.kind = "civilians"  # "an NGO convoy" carries no soldiers
             if kind == "civilians" and found.start > span.start \
                     and doc[found.start - 1].lower_ in self.armed_people:
                 mention.kind = "armed_group"  # "armed motorcyclists"
-            if kind in STATE_KINDS and country is None:
+            if kind in mapping("state_kinds") and country is None:
                 mention.country = _demonym_country(before) or _of_country(doc, found.end)
             if kind != "group" and unit is None and _modifier_only(found):
                 continue  # "a military informant", "police sources"
@@ -241,7 +217,7 @@ class ActorLexicon:
                 return Actor(group.name, group.inter, mention)
             return self._name_one(Mention("armed_group", mention.start, mention.end,
                                           mention.text), country, date)
-        if mention.kind in STATE_KINDS:
+        if mention.kind in mapping("state_kinds"):
             home = mention.country or country
             actor = self.state_actor(mention.kind, home, date, mention.unit)
             if home and country and home != country:
@@ -250,7 +226,7 @@ class ActorLexicon:
             return actor
         if mention.kind == "identity":
             return Actor(f"{mention.unit} Militia ({country_name(country)})", 4, mention)
-        label = COUNTRY_NAMED[mention.kind]
+        label = mapping("country_named")[mention.kind]
         return Actor(f"{label} ({country_name(country)})", self.inter[mention.kind], mention)
 
     def state_actor(self, kind: str, iso3: str | None, date: str | None,
@@ -260,7 +236,7 @@ class ActorLexicon:
         country = country_name(iso3)
         if spec.get("the"):
             country = "the " + country
-        name = f"{STATE_KINDS[kind]} of {country}"
+        name = f"{mapping('state_kinds')[kind]} of {country}"
         starts = [str(d) for d in spec.get("governments", [])]
         if starts:
             at = bisect.bisect_right(starts, date) - 1 if date else len(starts) - 1
@@ -313,7 +289,7 @@ def _pick(groups: tuple[Group, ...], country: str | None, date: str | None) -> G
 
 def home_countries(mention: Mention) -> set[str]:
     """The countries a mention belongs to: a state's forces, or a group's countries."""
-    if mention.kind in STATE_KINDS:
+    if mention.kind in mapping("state_kinds"):
         return {mention.country} if mention.country else set()
     if mention.kind == "group":
         return {c for g in mention.groups for c in g.countries}
@@ -324,7 +300,7 @@ def _modifier_only(found: Span) -> bool:
     """A term that only modifies another noun: "military informant", "police sources"."""
     root = found.root
     return (root.dep_ in ("amod", "compound") and root.head.i >= found.end
-            and root.head.pos_ in ("NOUN", "PROPN") and root.head.lemma_ not in FACILITIES)
+            and root.head.pos_ in ("NOUN", "PROPN") and root.head.lemma_ not in words("facilities"))
 
 
 def _merge_appositions(mentions: list[Mention], doc: Doc) -> list[Mention]:
@@ -336,15 +312,15 @@ def _merge_appositions(mentions: list[Mention], doc: Doc) -> list[Mention]:
         if previous is not None and previous.kind == mention.kind == "group":
             between = doc.text[doc[previous.end - 1].idx + len(doc[previous.end - 1]):
                                doc[mention.start].idx].strip().lower()
-            if previous.identity == mention.identity and between in ("", "-", "/"):
+            if previous.identity == mention.identity and between in words("same_name_joiners"):
                 previous.end = mention.end  # "Naxal-Maoist"
                 continue
-            if between in ("or", "/", "and/or"):
+            if between in words("alternative_joiners"):
                 previous.alternatives.append(mention)
                 previous.end = mention.end
                 continue
         if previous is not None and previous.kind == "group" and mention.kind == "civilians" \
-                and previous.end == mention.start and mention.text.lower() in FOLLOWERS:
+                and previous.end == mention.start and mention.text.lower() in words("followers"):
             mention.affiliation = previous  # "Renamo supporters" are people, not Renamo
             mention.start = previous.start
             out[-1] = mention
@@ -366,24 +342,25 @@ def _same_actor(left: Mention, right: Mention, doc: Doc) -> bool:
     generic = [m for m in (left, right) if m not in named]
     if len(named) != 1 or len(generic) != 1:
         return False
-    if generic[0].kind not in ("armed_group", "military", "police"):
+    if generic[0].kind not in words("combatant_kinds"):
         return False
-    words = [t.lower_ for t in gap]
-    if not words:
+    between = [t.lower_ for t in gap]
+    if not between:
         return True
-    if words[0] in ("(", "including") and left is generic[0]:
+    if between[0] in ("(", "including") and left is generic[0]:
         # "militants (presumed Baloch separatists)", "assailants including AT members"
-        return len(words) <= 5 and all(w in HEDGES for w in words[1:])
-    return words[0] == "of" and len(words) <= 4 and left is generic[0]
+        return len(between) <= 5 and all(w in words("actor_hedges") for w in between[1:])
+    return between[0] == "of" and len(between) <= 4 and left is generic[0]
 
 
 def _identity_name(found: Span) -> str:
     """"Pokot ethnic militiamen" -> "Pokot Ethnic"; "Al Awad tribesmen" -> "Al Awad Tribal"."""
-    words = [t for t in found if t.lower_ in IDENTITY_KINDS]
-    if not words:  # "Fulani militias": a people's militia is an ethnic militia
+    kinds = mapping("identity_kinds")
+    marked = [t for t in found if t.lower_ in kinds]
+    if not marked:  # "Fulani militias": a people's militia is an ethnic militia
         return " ".join(t.text for t in found[:-1]) + " Ethnic"
-    name = " ".join(t.text for t in found if t.i < words[0].i)
-    return f"{name} {IDENTITY_KINDS[words[0].lower_]}"
+    name = " ".join(t.text for t in found if t.i < marked[0].i)
+    return f"{name} {kinds[marked[0].lower_]}"
 
 
 def _date(value: Any) -> str | None:

@@ -1,10 +1,12 @@
 """Which ACLED sub-event type a passage describes, and who its two sides are.
 
-The decision follows ACLED's definitions in order of specificity: crowds (protests and riots,
-:mod:`.crowds`) and weapons used at a distance, then territory, arrests, settlements, looting
-without casualties, sexual violence and abduction, then fighting (armed actors on both sides:
-Battles) or violence by an armed actor on civilians, then the other strategic developments.
-The vocabulary is data (``triggers.yaml``); this module only says how cues and actors combine.
+:func:`decide` finds what each actor mention does (who acts, who suffers) and runs the typing
+rules of ``codebooks/acled/rules.yaml`` (:mod:`.rulebook`), which follow ACLED's definitions
+in order of specificity: crowds (protests and riots, :mod:`.crowds`) and weapons used at a
+distance, then territory, arrests, settlements, looting without casualties, sexual violence
+and abduction, then fighting (armed actors on both sides: Battles) or violence by an armed
+actor on civilians, then the other strategic developments. The procedural tests those rules
+name are registered here; the vocabulary is data (``triggers.yaml``, ``lexicon.yaml``).
 """
 from __future__ import annotations
 
@@ -14,9 +16,8 @@ from eventcoder import syntax
 
 from .actors import Mention
 from .crowds import crowd
-
-HARM_WORDS = {"casualty", "casualties", "fatality", "fatalities", "injury", "injuries",
-              "death", "deaths", "injured", "killed", "dead"}
+from .lexicon import ordered, words
+from .rulebook import RuleBook, test
 from .passage import (CIVILIAN_FACILITY, DIRECT_FIRE, ENTRY_WORDS, EVENT_CUES,
                       FACILITY_WORDS, GENERIC_BLASTS, HAUL, KILLING, MODIFIERS, PERSON_KINDS,
                       SETTLEMENT_WORDS, STATE, TERRITORY_WORDS, VEHICLES, VIOLENT_CUES,
@@ -24,10 +25,9 @@ from .passage import (CIVILIAN_FACILITY, DIRECT_FIRE, ENTRY_WORDS, EVENT_CUES,
                       peripheral, role)
 
 
-def decide(passage: Passage) -> Decision | None:
-    """The sub-event type of a passage, or None when it tells no ACLED event."""
-    if not any(c.name in EVENT_CUES for c in passage.cues):
-        return None
+def decide(passage: Passage, rules: RuleBook) -> Decision | None:
+    """The sub-event type of a passage by the first rule that decides it, or None when it
+    tells no ACLED event."""
     doc = passage.sentences[0].doc
     roles = {id(m): role(m, doc) for m in passage.mentions}
     armed = [m for m in passage.mentions if m.armed
@@ -35,24 +35,50 @@ def decide(passage: Passage) -> Decision | None:
     acting = [m for m in passage.mentions if roles[id(m)] == "agent"]
     agents = [m for m in armed if roles[id(m)] == "agent"] or ([] if acting else [
         m for m in armed if roles[id(m)] != "target"] or armed)
-    victims = [m for m in passage.mentions if roles[id(m)] in ("target", "other", "partner")
+    victims = [m for m in passage.mentions if roles[id(m)] in words("victim_roles")
                and m not in agents[:1] and not peripheral(m, doc)]
-    if _not_an_event(passage, armed) or _refers_back(passage):
-        return None
-    first = (crowd, _remote) if passage.has("protest") else (_remote, crowd)
-    for rule in (*first, _territory, _arrests, _settlement, _plunder, _personal, _violence,
-                 _strategic):
-        found = rule(passage, armed, agents, victims)
-        if found is not None:
-            return found
-    return None
+    return rules.run(passage, armed, agents, victims)
 
 
-ANAPHORS = {"attack", "assault", "incident", "killing", "clash", "ambush", "explosion",
-            "blast"}  # "the attack" after "gunmen shot dead a teacher"
+test("crowd")(crowd)
 
 
-def _refers_back(p: Passage) -> bool:
+# -- conditions a declared rule can name under ``unless`` ----------------------------------
+@test("someone_killed")
+def _someone_killed(p: Passage, *_) -> bool:
+    """Someone is killed in the passage ("killed two herders"), not only as a reason."""
+    return any(t.lemma_ in KILLING and not is_reason(t)
+               for t in p.tokens("attack") + p.tokens("lethal_force"))
+
+
+@test("negated")
+def _negated(p: Passage, *_) -> bool:
+    """Every event word is negated ("did not attack", "no clashes")."""
+    doc = p.sentences[0].doc
+    words_told = [doc[c.start] for c in p.cues if c.name in EVENT_CUES]
+    return bool(words_told) and all(
+        any(c.dep_ == "neg" or c.lower_ == "no" for c in t.children) for t in words_told)
+
+
+@test("told_as_reason")
+def _told_as_reason(p: Passage, *_) -> bool:
+    """Every event word is the reason or background of something else."""
+    doc = p.sentences[0].doc
+    return all(is_reason(doc[c.start]) for c in p.cues if c.name in EVENT_CUES)
+
+
+@test("no_armed_actor")
+def _no_armed_actor(p: Passage, armed, *_) -> bool:
+    return not armed
+
+
+@test("no_event_cue")
+def _no_event_cue(p: Passage, *_) -> bool:
+    return not any(c.name in EVENT_CUES for c in p.cues)
+
+
+@test("refers_back")
+def _refers_back(p: Passage, *_) -> bool:
     """A later passage whose only event words are a definite noun for an event already told
     ("The attack comes after ...", "The clash was over land") tells no new event."""
     doc = p.sentences[0].doc
@@ -63,8 +89,9 @@ def _refers_back(p: Passage) -> bool:
     events = [doc[c.start] for c in p.cues if c.name in EVENT_CUES
               and not any(a.i in background for a in doc[c.start].ancestors)]
     return bool(events) and all(
-        t.pos_ == "NOUN" and (t.lower_[:5] in told or t.lemma_ in ANAPHORS)
-        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children)
+        t.pos_ == "NOUN" and (t.lower_[:5] in told or t.lemma_ in words("anaphors"))
+        and any(c.dep_ == "det" and c.lower_ in words("definite_determiners")
+                for c in t.children)
         for t in events)
 
 
@@ -80,7 +107,8 @@ def _unarmed_victims(p: Passage) -> bool:
     return False
 
 
-def _not_an_event(p: Passage, armed: list[Mention]) -> bool:
+@test("not_an_event")
+def _not_an_event(p: Passage, armed: list[Mention], *_) -> bool:
     """Disasters, diplomacy, ordinary crime and claims about an attack told elsewhere: the
     passage has such words and either no armed or crowd actor, or only mentions the event
     inside them ("claimed responsibility for the attack")."""
@@ -91,7 +119,7 @@ def _not_an_event(p: Passage, armed: list[Mention]) -> bool:
         return False
     events = [c for c in p.cues if c.name in EVENT_CUES]
     acting = any(_acted_by_someone(doc[c.start], p) for c in events
-                 if c.name in ("attack", "riot", "looting"))
+                 if c.name in words("acting_cues"))
     inside = all(any(f.i in {a.i for a in doc[c.start].ancestors} or f.i == doc[c.start].head.i
                      for f in framing) for c in events)
     crowded = any(m.kind in ("protesters", "rioters") for m in p.mentions)
@@ -109,6 +137,7 @@ def _acted_by_someone(verb: Token, p: Passage) -> bool:
     return any(m.start <= i < m.end for m in p.mentions for i in subjects)
 
 
+@test("remote")
 def _remote(p: Passage, armed, agents, victims) -> Decision | None:
     """Weapons used at a distance, or their use disrupted (defused, seized)."""
     weapon = next(((cue, label) for cue, label in WEAPONS if _used(cue, p)), None)
@@ -172,17 +201,12 @@ def _used(cue: str, p: Passage) -> bool:
     return any(t.i not in taken for t in tokens)
 
 
-# one side strikes: by itself no evidence of a gunfight
-FIGHT_EXCLUDED = {"ambush", "offensive", "retaliate", "counterattack", "counter", "attack",
-                  "infiltration", "repel", "repulse"}
-
-
 def _gunfire(p: Passage) -> bool:
     """Fighting beside the weapon: a clash, shooting, gunfire, "opened fire" (not "fired
     rockets", nor an ambush alone)."""
     doc = p.sentences[0].doc
     weapon_tokens = {i for c in p.cues if c.name in WEAPON_CUES for i in range(c.start, c.end)}
-    return any(t.lemma_ not in FIGHT_EXCLUDED and not is_reason(t)
+    return any(t.lemma_ not in words("fight_excluded") and not is_reason(t)
                for t in p.tokens("clash")) or any(
         t.i not in weapon_tokens and not is_reason(t) for t in p.tokens("gunfire")) or any(
         t.lemma_ in DIRECT_FIRE or (t.lemma_ == "open" and t.i + 1 < len(doc)
@@ -190,6 +214,7 @@ def _gunfire(p: Passage) -> bool:
         for t in p.tokens("attack"))
 
 
+@test("arrests")
 def _arrests(p: Passage, armed, agents, victims) -> Decision | None:
     """Arrests by state forces, told without fighting or killing (a raid that only
     arrests is an arrest)."""
@@ -202,13 +227,14 @@ def _arrests(p: Passage, armed, agents, victims) -> Decision | None:
     return Decision("Arrests", arrester or "police", target, rule="arrests")
 
 
+@test("plunder")
 def _plunder(p: Passage, armed, agents, victims) -> Decision | None:
     """Looting or destruction where nobody is killed or hurt ("raided and looted the
     village") is a strategic development, not violence against civilians."""
     if not p.has("looting") or p.has("lethal_force") or p.has("sexual") or any(
             not _at_things(t, p) for t in p.tokens("clash") if not is_reason(t)):
         return None
-    if any(t.lemma_ in ("abduct", "kidnap", "abduction", "kidnapping", "hostage")
+    if any(t.lemma_ in words("taking_people")
            or _has_person(t, p) for t in p.tokens("abduction")):
         return None  # people taken with the goods: an abduction
     property_words = {t.i for t in p.tokens("looting")}
@@ -223,7 +249,7 @@ def _plunder(p: Passage, armed, agents, victims) -> Decision | None:
 
 def _unharmed(p: Passage) -> bool:
     """The passage says nobody was hurt ("No fatalities or injuries reported")."""
-    return any(t.lower_ == "no" and any(n.lemma_.casefold() in HARM_WORDS
+    return any(t.lower_ == "no" and any(n.lemma_.casefold() in words("harm_words")
                                         for n in t.doc[t.i + 1:t.i + 5])
                for s in p.sentences for t in s)
 
@@ -231,29 +257,21 @@ def _unharmed(p: Passage) -> bool:
 def _at_things(verb: Token, p: Passage) -> bool:
     """An attack or ambush on things, not people ("attacked a health centre", "ambushed an
     NGO vehicle", "a convoy was attacked"): no one named is hurt by the verb itself."""
-    if verb.lemma_ in HARMING:
+    if verb.lemma_ in KILLING or verb.lemma_ in words("harming"):
         return False
     targets = [c for c in verb.children if c.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT]
     if not targets:
         return False
-    if any(t.lemma_ not in THINGS | VEHICLES | {"convoy"}
+    things = words("things")
+    if any(t.lemma_ not in things | VEHICLES | {"convoy"}
            or (t.lemma_ in FACILITY_WORDS and _guarded(t, p)) for t in targets):
         return False  # a village's people, or a post's guards, are attacked with it
     doc = p.sentences[0].doc
-    things = FACILITY_WORDS | VEHICLES | THINGS
+    things = FACILITY_WORDS | VEHICLES | things
     people = {i for m in p.mentions if m.kind in PERSON_KINDS
               and doc[m.start:m.end].root.lemma_ not in things for i in range(m.start, m.end)}
     people |= {t.i for t in p.tokens("civilian_victims") if t.lemma_ not in things}
     return not any(t.i in people for target in targets for t in target.subtree)
-
-
-HARMING = KILLING | {"injure", "wound", "beat", "stab", "hack", "torture", "whip", "flog",
-                     "lynch", "mutilate", "harass", "assault", "shoot", "fire", "open"}
-# buildings and vehicles attacked for their goods (a village or town is attacked with its
-# people, a post with its guards)
-THINGS = {"vehicle", "bus", "house", "home", "school", "hospital", "shop", "truck", "car",
-          "mosque", "church", "facility", "centre", "center", "clinic", "warehouse", "store",
-          "office", "compound", "premises", "property", "motorbike", "motorcycle", "lorry"}
 
 
 def _in_the_air(token: Token) -> bool:
@@ -261,6 +279,7 @@ def _in_the_air(token: Token) -> bool:
     return any(t.lower_ == "air" for t in token.subtree)
 
 
+@test("territory")
 def _territory(p: Passage, armed, agents, victims) -> Decision | None:
     """Territory changing hands: taken by a government (ACLED: "regains"), taken by a
     non-state actor, or handed over without fighting."""
@@ -282,12 +301,13 @@ def _territory(p: Passage, armed, agents, victims) -> Decision | None:
                         rule="territory:unopposed")  # "regained control; no clashes reported"
     if taken and agent.kind in STATE:
         return Decision("Government regains territory", agent, enemy, rule="territory:gain")
-    if taken and agent.kind in ("group", "armed_group", "identity"):
+    if taken and agent.kind in words("non_state_kinds"):
         return Decision("Non-state actor overtakes territory", agent, enemy,
                         rule="territory:take")
     return None
 
 
+@test("settlement")
 def _settlement(p: Passage, armed, agents, victims) -> Decision | None:
     """A ceasefire, truce, peace deal or prisoner exchange is an agreement even when the
     text recalls the fighting it ends."""
@@ -309,13 +329,14 @@ def _objects(verb: Token) -> list[Token]:
 
 
 def _is_place(token: Token) -> bool:
-    return token.lower_ in TERRITORY_WORDS or token.ent_type_ in ("GPE", "LOC", "FAC")
+    return token.lower_ in TERRITORY_WORDS or token.ent_type_ in words("place_labels")
 
 
 def _civilian_victims(p: Passage, victims) -> bool:
     return any(m.kind == "civilians" for m in victims) or p.has("civilian_victims")
 
 
+@test("personal")
 def _personal(p: Passage, armed, agents, victims) -> Decision | None:
     """Sexual violence and abduction of people (not the seizure of goods)."""
     side1 = agents[0] if agents else "armed_group"
@@ -336,7 +357,7 @@ def _personal(p: Passage, armed, agents, victims) -> Decision | None:
 
 def _gunfight(p: Passage, armed, side1) -> bool:
     """Two opposed armed sides fight in the passage (a clash, not an ambush alone)."""
-    if not any(t.lemma_ not in FIGHT_EXCLUDED and not is_reason(t) for t in p.tokens("clash")):
+    if not any(t.lemma_ not in words("fight_excluded") and not is_reason(t) for t in p.tokens("clash")):
         return False
     others = [m for m in armed if _fighting(m, p) and (
         not isinstance(side1, Mention) or (m.identity != side1.identity and _opposed(side1, m)))]
@@ -350,7 +371,7 @@ def _taken(token: Token) -> set[int]:
             or c.lower_ in ("with", "along")]
     while todo:
         child = todo.pop()
-        if child.dep_ in ("relcl", "acl") or child.lower_ in ("from", "of", "to", "belonging"):
+        if child.dep_ in ("relcl", "acl") or child.lower_ in words("not_taken"):
             continue
         inside.add(child.i)
         todo.extend(child.children)
@@ -361,10 +382,10 @@ def _has_person(token: Token, p: Passage) -> bool:
     inside = _taken(token)
     return any(m.start in inside and m.kind in PERSON_KINDS for m in p.mentions) or any(
         t.i in inside for t in p.tokens("civilian_victims") if t.pos_ in ("NOUN", "PROPN")
-        and t.lemma_ not in FACILITY_WORDS | {"vehicle", "bus", "house", "home", "school",
-                                              "hospital", "market", "village", "body"})
+        and t.lemma_ not in FACILITY_WORDS | words("taken_things"))
 
 
+@test("violence")
 def _violence(p: Passage, armed, agents, victims) -> Decision | None:
     """Battles when armed actors are on both sides; violence against civilians when an
     armed actor attacks people who are not fighting."""
@@ -412,7 +433,7 @@ def _only_told_as_reason(p: Passage) -> bool:
     return all((is_reason(t) and not any(a.lemma_ in DYING for a in t.ancestors))
                or any(a.i in background for a in t.ancestors)
                or (t.i > 0 and doc[t.i - 1].lower_ == "to" and t.pos_ == "VERB")
-               for name in ("clash", "attack", "communal") for t in p.tokens(name))
+               for name in ordered("fighting_cues") for t in p.tokens(name))
 
 
 DYING = KILLING | {"succumb"}  # "died after being beaten": the beating is the event
@@ -440,7 +461,7 @@ def _clash_partners(p: Passage) -> list[Mention]:
     (deaths told after it are the clash's casualties)."""
     doc = p.sentences[0].doc
     clash = sorted((t for t in p.tokens("clash") + p.tokens("communal") if not is_reason(t)
-                    and t.lemma_ not in ("ambush", "repel", "repulse")),  # one side attacks
+                    and t.lemma_ not in words("one_sided_fighting")),  # one side attacks
                    key=lambda t: t.i)
     if not clash:
         return []
@@ -463,8 +484,9 @@ def _guarded(facility: Token, p: Passage) -> bool:
     """A post has armed guards; a vehicle, convoy or camp of civilians ("an NGO convoy",
     "the vehicle of a journalist", "a fishing camp") or a bare vehicle has none."""
     modifiers = [c for c in facility.children if c.dep_ in MODIFIERS | {"poss"}]
-    modifiers += [g for c in facility.children if c.dep_ == "prep" and c.lower_ in (
-        "of", "belonging", "carrying") for g in c.subtree if g.dep_ in syntax.PREP_OBJECT]
+    modifiers += [g for c in facility.children if c.dep_ == "prep"
+                  and c.lower_ in words("belonging")
+                  for g in c.subtree if g.dep_ in syntax.PREP_OBJECT]
     armed = {i for m in p.mentions if m.armed for i in range(m.start, m.end)}
     civilian = {t.i for t in p.tokens("civilian_victims")}
     if any(m.i in armed for m in modifiers):
@@ -484,6 +506,7 @@ def _opposed(a: Mention, b: Mention) -> bool:
     return True
 
 
+@test("strategic")
 def _strategic(p: Passage, armed, agents, victims) -> Decision | None:
     """Arrests, agreements, looting, bases, changes to a group (no violence)."""
     side1 = agents[0] if agents else None

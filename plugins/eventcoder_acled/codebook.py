@@ -2,8 +2,12 @@
 
 Per document: read every sentence (:mod:`.sentence`, its places from :mod:`.places`), group
 event sentences into one event per location, day and kind of event (:mod:`.segment`), decide
-each event's sub-event type and sides (:mod:`.classify`), name the sides as ACLED does
-(:mod:`.actors`) and fill ACLED's columns. Events are ordinary eventcoder events
+each event's sub-event type and sides once (:mod:`.classify`, by the rules of ``rules.yaml``),
+name the sides as ACLED does (:mod:`.actors`; a ``resolve_actor`` plugin answers first), let
+a ``resolve_location`` plugin answer for each event's place first, and fill ACLED's columns
+(``columns.yaml``). The codebook owns its vocabulary (``lexicon.yaml``, with an extension's
+words) and its rules; a codebook file that ``extends: acled`` changes both
+(:mod:`.extension`). Events are ordinary eventcoder events
 (``event_code`` is the sub-event type's slug) with the ACLED columns at top level, validated
 by ``codebooks/acled/event.schema.json``.
 """
@@ -21,27 +25,22 @@ from spacy.tokens import Doc, Span
 from eventcoder import Codebook, Event, Participant
 from eventcoder.engine import CodingContext
 
-from . import geo
+from . import lexicon, rulebook
 from .actors import Actor, ActorLexicon, Mention, home_countries
 from .classify import decide
+from .columns import coded_columns, group as column_group
+from .cues import CueMatcher, load_triggers
+from .location_hooks import FOUND_KEY
 from .passage import STATE, Decision, Passage
-from .cues import CueMatcher
+from .places.candidates import COUNTRY_KEY, MENTIONS_KEY, document_country
+from .places.mentions import RUNS_KEY
 from .dates import dateline_date
 from .segment import Group, group_events, split_fatalities
 from .sentence import SentenceInfo, read_sentence
 from .taxonomy import civilian_targeting, taxonomy
 
 DATA = files("eventcoder_codebooks") / "acled"
-LOCATION_KEYS = ("location", "country", "iso", "admin1", "admin2", "admin3", "latitude",
-                 "longitude", "geo_precision")
-# ACLED's columns at the top level of an event; "location" (the place name) is the core
-# location object's "location" key, so the core field keeps its shape.
-ACLED_COLUMNS = [
-    "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
-    "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
-    "location", "latitude", "longitude", "geo_precision", "source_scale", "notes",
-    "fatalities", "tags"]
+PLACE_CACHES = (MENTIONS_KEY, COUNTRY_KEY, RUNS_KEY)  # what the places pipe left on a doc
 
 
 class AcledCodebook(Codebook):
@@ -51,51 +50,110 @@ class AcledCodebook(Codebook):
     version = "2024"
     label = "ACLED (Armed Conflict Location & Event Data)"
     description = "ACLED event types, sub-event types, actors and export columns"
-    columns = [c for c in ACLED_COLUMNS if c != "location"]  # flat: location_location
+    # ACLED's columns (columns.yaml) at the top level of an event; "location" (the place
+    # name) is the core location object's "location" key, so the core field keeps its shape.
+    columns = [c for c in coded_columns() if c != "location"]  # flat: location_location
 
-    def __init__(self, options: dict[str, Any] | None = None):
+    reads_places = True  # the place-marking pipe is added for it (location_hooks)
+
+    def __init__(self, options: dict[str, Any] | None = None,
+                 extension: dict[str, Any] | None = None, source: str | None = None):
         self.taxonomy = taxonomy()
         self.options = {**self.taxonomy.options, **(options or {})}
         self.schema = json.loads((DATA / "event.schema.json").read_text(encoding="utf-8"))
         self.cues: CueMatcher | None = None
         self.lexicon: ActorLexicon | None = None
         self._vocab = None
+        self.vocabulary = lexicon.builtin()
+        self.added_cues: dict[str, list[str]] = {}
+        cue_names = set(load_triggers()[0])
+        self.rules = rulebook.load(self.vocabulary, set(self.taxonomy.sub_events), cue_names)
+        if extension is not None:
+            self._extend(extension, source or "<extension>", cue_names)
+
+    def _extend(self, data: dict[str, Any], source: str, cue_names: set[str]) -> None:
+        """A codebook that ``extends: acled``: its id, options, words, cue phrases, rules."""
+        self.id, self.version, self.source = data["codebook"], str(data["version"]), source
+        self.label = data.get("label", self.label)
+        self.description = data.get("description", self.description)
+        self.options = {**self.options, **data.get("options", {})}
+        self.vocabulary = self.vocabulary.extended(data.get("lexicon", {}), source)
+        self.added_cues = dict(data.get("cues", {}))
+        self.rules = self.rules.extended(data, self.vocabulary, source,
+                                         set(self.taxonomy.sub_events),
+                                         cue_names | set(self.added_cues))
 
     def prepare(self, nlp: Language) -> None:
         if self._vocab is not nlp.vocab:  # compiled once per pipeline
-            self.cues, self.lexicon = CueMatcher(nlp), ActorLexicon(nlp)
+            self.cues = CueMatcher(nlp, self.added_cues)
+            self.lexicon = ActorLexicon(nlp)
             self._vocab = nlp.vocab
 
     # -- coding -----------------------------------------------------------------------------
     def code(self, doc: Doc, sentences: list[tuple[int, Span, list]], ctx: CodingContext
              ) -> list[Event]:
+        if self.vocabulary is not lexicon.builtin():  # the pipe read places with ACLED's
+            for cached in PLACE_CACHES:  # words; an extension's words read them again
+                doc.user_data.pop(cached, None)
+        with lexicon.using(self.vocabulary):
+            return self._code(doc, sentences, ctx)
+
+    def _code(self, doc: Doc, sentences: list[tuple[int, Span, list]], ctx: CodingContext
+              ) -> list[Event]:
         article_date = ctx.document.date or dateline_date(doc.text)
         mentions = [self.lexicon.find(sent) for _, sent, _ in sentences]
         told = story_country(m for found in mentions for m in found)
-        where = geo.document_country(doc) or told  # places first: "French forces in Niamey"
+        named = document_country(doc)  # once per document
+        where = named or told  # places first: "French forces in Niamey"
         infos = [read_sentence(i, sent, self.cues.find(sent), found, article_date, where)
                  for (i, sent, _), found in zip(sentences, mentions)]
         context = _DocumentActors(infos)
+        decided: dict[tuple[int, ...], Decision | None] = {}
+
+        def decision_of(part: list[SentenceInfo]) -> tuple[Passage, Decision | None]:
+            """Each passage (set of sentences) is decided once."""
+            passage = _passage(part, context)
+            key = tuple(s.index for s in part)
+            if key not in decided:
+                decided[key] = decide(passage, self.rules)
+            return passage, decided[key]
+
         groups = [part for group in group_events(infos, article_date)
-                  for part in _by_event_type(group, context)]
+                  for part in _by_event_type(group, decision_of, self.taxonomy)]
         deaths = split_fatalities(groups)
-        country = told or geo.document_country(doc)
+        country = told or named
         events = []
         for position, group in enumerate(groups):
-            passage = _passage(group.sentences, context)
-            decision = decide(passage)
+            passage, decision = decision_of(group.sentences)
             if decision is None:
                 continue
+            group.location = self._location(group.location, country, doc, ctx)
             iso3 = (group.location or {}).get("iso3") or country or _home(passage.mentions)
             events.append(self._event(group, decision, iso3, deaths[position], context, ctx))
         return events
+
+    def _location(self, found: dict[str, Any] | None, country: str | None, doc: Doc,
+                  ctx: CodingContext) -> dict[str, Any] | None:
+        """The event's place through the ``resolve_location`` hook: a researcher's plugin
+        answers first for the place name the text gives; the built-in answer
+        (:mod:`.location_hooks`) is what this codebook's place pipeline found, with the
+        units named beside the name."""
+        if not found or not found.get("location"):
+            return found
+        doc.user_data.setdefault(FOUND_KEY, {})[found["location"]] = found
+        answer = ctx.pm.hook.resolve_location(name=found["location"],
+                                              country=found.get("iso3") or country, doc=doc,
+                                              codebook=self)
+        return answer or found
 
     def _event(self, group: Group, decision: Decision, iso3: str | None, dead: int,
                context: "_DocumentActors", ctx: CodingContext) -> Event:
         sub = self.taxonomy.sub_events[decision.sub_event_type]
         date = group.date
-        actor1 = self._actor(decision.side1, None, iso3, date, context)
-        actor2 = (self._actor(decision.side2, actor1, iso3, date, context)
+        actor1 = self._resolved(self._actor(decision.side1, None, iso3, date, context),
+                                "actor", ctx)
+        actor2 = (self._resolved(self._actor(decision.side2, actor1, iso3, date, context),
+                                 "recipient", ctx)
                   if decision.side2 is not None else None)
         if actor2 is not None and actor2.name == actor1.name and sub.event_type != "Battles":
             actor2 = None
@@ -103,7 +161,7 @@ class AcledCodebook(Codebook):
         style = self.options.get("inter_format", "numeric")
         assoc = sorted({self.lexicon.name(m, iso3, date).name for m in decision.assoc1}
                        - {actor1.name})
-        location = {k: (group.location or {}).get(k) for k in LOCATION_KEYS}
+        location = {k: (group.location or {}).get(k) for k in column_group("location_columns")}
         primary = group.sentences[0]
         notes = " ".join(s.span.text.strip() for s in group.told) + group.split_note
         fields = {
@@ -129,6 +187,20 @@ class AcledCodebook(Codebook):
             location=location if group.location else None, size={"dead": dead},
             fields=fields)
 
+    def _resolved(self, actor: Actor, role: str, ctx: CodingContext) -> Actor:
+        """A side named in the text goes through the ``resolve_actor`` hook: a researcher's
+        plugin answers first (its ``code`` is the ACLED actor name, a numeric ``sector``
+        the inter code); otherwise ACLED's naming stands."""
+        mention = actor.mention
+        if mention is None or mention.end <= mention.start:
+            return actor
+        found = ctx.pm.hook.resolve_actor(span=ctx.doc[mention.start:mention.end], role=role,
+                                          codebook=self)
+        if found is None or not found.code:
+            return actor
+        inter = int(found.sector) if str(found.sector or "").isdigit() else actor.inter
+        return replace(actor, name=found.code, inter=inter)
+
     def _actor(self, side: Mention | str, other: Actor | None, iso3: str | None,
                date: str | None, context: "_DocumentActors") -> Actor:
         """ACLED's name for a side: a mention, or a kind named after the country; generic
@@ -153,7 +225,7 @@ def _passage(sentences: list[SentenceInfo], context: "_DocumentActors") -> Passa
                    [context.named(m) for s in sentences for m in s.mentions])
 
 
-def _by_event_type(group: Group, context: "_DocumentActors") -> list[Group]:
+def _by_event_type(group: Group, decision_of, tax) -> list[Group]:
     """ACLED codes one event per location, day and kind of event: "gunmen killed nine at
     the market in X ... soldiers clashed with the attackers outside X" is an attack and a
     battle. Each sentence naming the place starts a part (with the sentences after it);
@@ -166,9 +238,9 @@ def _by_event_type(group: Group, context: "_DocumentActors") -> list[Group]:
     parts: dict[str, list[SentenceInfo]] = {}
     kind = None
     for run in (told[a:b] for a, b in zip(bounds, bounds[1:])):
-        decision = decide(_passage(run, context))
+        decision = decision_of(run)[1]
         if decision is not None:
-            kind = taxonomy().sub_events[decision.sub_event_type].event_type
+            kind = tax.sub_events[decision.sub_event_type].event_type
         if kind is None:
             kind = ""
         parts.setdefault(kind, []).extend(run)

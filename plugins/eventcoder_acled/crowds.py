@@ -7,17 +7,9 @@ from spacy.tokens import Token
 from eventcoder import syntax
 
 from .actors import Mention
+from .lexicon import ordered, words
 from .passage import (KILLING, REASON_WORDS, STATE, Decision, Passage, first_of, is_reason,
                       role)
-
-CROWD_VIOLENCE = {"stone", "stones", "pelt", "pelted", "vandalise", "vandalize", "vandalised",
-                  "vandalized", "torch", "torched", "set", "burn", "burned", "burnt", "rocks",
-                  "ransacked", "smashed", "threw", "hurled", "clash", "clashed", "clashes",
-                  "scuffle", "scuffled", "brawl", "stormed", "storm", "attack", "attacked",
-                  "assault", "assaulted", "beat", "beaten"}
-MUTUAL = {"clash", "scuffle", "brawl"}  # both sides fight, whoever is the subject
-HEDGES = {"suspected", "alleged", "allegedly"}  # "suspected militants attacked": they act
-SYMBOLS = {"effigy", "effigies", "flag", "flags", "copy", "copies", "poster", "posters"}
 
 
 def _strikes_something(token: Token) -> bool:
@@ -45,7 +37,7 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
     crowd_first = starter is not None and not starter.armed  # armed men only respond
     armed_agent = not crowd_first and any(  # not those the protest is about
         m in agents and m.armed and not _only_arrests(m, p) and not any(
-            a.lower_ in REASON_WORDS - HEDGES for a in doc[m.start:m.end].root.ancestors)
+            a.lower_ in REASON_WORDS - words("crowd_hedges") for a in doc[m.start:m.end].root.ancestors)
         for m in armed)
     intervening = any(m.armed and m.kind in STATE for m in agents) and p.has(
         "intervention") and any(not _describes(t) for t in p.tokens("protest"))
@@ -95,7 +87,7 @@ def _starter(p: Passage) -> Mention | None:
     arrest a man", "a mob stoned the station; police opened fire"): the subject of the
     first violent verb, through "tried to" and coordinated verbs."""
     doc = p.sentences[0].doc
-    violent = sorted((t for name in ("attack", "riot", "mob", "clash", "looting")
+    violent = sorted((t for name in ordered("crowd_first_violence_cues")
                       for t in p.tokens(name) if not is_reason(t)), key=lambda t: t.i)
     for token in violent:
         verb = token
@@ -120,7 +112,7 @@ def _deadly_clash(p: Passage) -> bool:
     """Two sides fighting ("clashed", "fighting between") and someone killed, not a mob
     lynching or beating someone."""
     clash = [t for t in p.tokens("clash") + p.tokens("communal") if not is_reason(t)
-             and t.lemma_ not in ("ambush", "repel", "repulse")]
+             and t.lemma_ not in words("one_sided_fighting")]
     killed = [t for t in p.tokens("lethal_force") + p.tokens("attack")
               if t.lemma_ in KILLING and not is_reason(t)]
     doc = p.sentences[0].doc
@@ -157,7 +149,7 @@ def _own_violence(p: Passage) -> bool:
                and not _describes(t) and t.lemma_ not in ("crowd", "crowds")
                and not any(c.i in state_tokens for c in t.children
                            if c.dep_ in syntax.SUBJECT)
-               for name in ("riot", "attack", "mob") for t in p.tokens(name))
+               for name in words("crowd_own_violence_cues") for t in p.tokens(name))
 
 
 def _describes(token: Token) -> bool:
@@ -184,7 +176,7 @@ def _under(token: Token, heads: list[Token]) -> bool:
         path = []
         for ancestor in token.ancestors:
             if ancestor.i == head.i:
-                if any(t.dep_ in ("prep", "pobj", "pcomp", "acl", "relcl") for t in path):
+                if any(t.dep_ in words("said_about_deps") for t in path):
                     return True
                 break
             path.append(ancestor)
@@ -196,12 +188,13 @@ def _crowd_violent(p: Passage) -> bool:
     makes a demonstration violent even when the police kill (ACLED: violent demonstration;
     excessive force is lethal force against a crowd that is not violent)."""
     state_tokens = {i for m in p.mentions if m.kind in STATE for i in range(m.start, m.end)}
-    return any((t.lower_ in CROWD_VIOLENCE or t.lemma_ in CROWD_VIOLENCE) and not is_reason(t)
-               and not _symbolic(t) and not _against_crowd(t, p) and (t.lemma_ in MUTUAL or not any(
+    violence, mutual = words("crowd_violence"), words("mutual")
+    return any((t.lower_ in violence or t.lemma_ in violence) and not is_reason(t)
+               and not _symbolic(t) and not _against_crowd(t, p) and (t.lemma_ in mutual or not any(
                    c.i in state_tokens for c in t.children if c.dep_ in syntax.SUBJECT))
                for t in p.tokens("riot"))
 
 
 def _symbolic(token: Token) -> bool:
     """Burning an effigy or a flag is a peaceful protest's gesture, not violence."""
-    return any(t.lemma_.casefold() in SYMBOLS for t in token.subtree)
+    return any(t.lemma_.casefold() in words("symbols") for t in token.subtree)

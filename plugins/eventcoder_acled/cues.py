@@ -18,6 +18,7 @@ from eventcoder import yamlio
 from eventcoder.errors import CodebookError, Problem
 
 TRIGGERS_FILE = files("eventcoder_codebooks") / "acled" / "triggers.yaml"
+LEMMATISING_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")  # spaCy's
 
 
 @dataclass(frozen=True)
@@ -51,16 +52,19 @@ def load_triggers(path=TRIGGERS_FILE) -> tuple[dict[str, list[str]], set[str]]:
 class CueMatcher:
     """Finds cues in a sentence or document; compiled once per pipeline."""
 
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, added: dict[str, list[str]] | None = None):
+        """``added``: phrases a codebook extension adds to cues (or new cues)."""
         self.triggers, self.qualifiers = load_triggers()
+        for name, phrases in (added or {}).items():
+            self.triggers[name] = [*self.triggers.get(name, []), *phrases]
         self.by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
-        lemmatise = [p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
-                     if p in nlp.pipe_names]
+        lemmatise = [p for p in LEMMATISING_PIPES if p in nlp.pipe_names]
         for name, phrases in self.triggers.items():
             self.by_lower.add(name, [nlp.make_doc(p) for p in phrases])
-            with nlp.select_pipes(enable=lemmatise):
-                self.by_lemma.add(name, list(nlp.pipe(phrases)))
+            if "lemmatizer" in lemmatise:  # (a blank pipeline, as `validate` uses, has none)
+                with nlp.select_pipes(enable=lemmatise):
+                    self.by_lemma.add(name, list(nlp.pipe(phrases)))
 
     def find(self, span: Span | Doc) -> list[Cue]:
         """Cues in ``span``, longest first where phrases of different cues overlap."""

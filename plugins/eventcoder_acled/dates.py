@@ -13,6 +13,8 @@ from functools import lru_cache
 import dateparser
 from spacy.tokens import Doc, Span
 
+from .lexicon import mapping, words
+
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
@@ -41,8 +43,6 @@ VAGUE = re.compile(r"\b(?:on or around|around|between|on or about|on or before|"
 SAME_WEEKDAY = re.compile(rf"^({WEEKDAY})(?:\s+(?:night|morning|evening|afternoon))?$", re.I)
 DATELINE = re.compile(rf"^[ \t]*(?:[A-Z][A-Za-z .'-]{{1,40}},[ \t]+)?((?:{MONTH}[ \t]+{DAY},?|{DAY}"
                       rf"[ \t]+{MONTH},?)[ \t]+{YEAR})[ \t]*(?:[-–—]|\(\w)", re.M)
-REPORTING = {"say", "tell", "report", "announce", "confirm", "claim", "state", "add",
-             "note", "disclose", "reveal", "quote"}
 ONE_DAY_BACK = re.compile(r"^(?:overnight|last night)$", re.I)
 
 
@@ -98,7 +98,7 @@ def _date_of_telling(span: Span, match: re.Match) -> bool:
     head = dated.root.head
     if dated.root.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
-    return head.lemma_.lower() in REPORTING
+    return head.lemma_.lower() in words("date_reporting_verbs")
 
 
 def _date_phrases(text: str):
@@ -132,8 +132,7 @@ def _parse(phrase: str, base: dt.date | None) -> dt.date | None:
 
 @lru_cache(maxsize=4096)
 def _dateparser(phrase: str, base: str | None) -> dt.datetime | None:
-    settings = {"PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY",
-                "PREFER_DAY_OF_MONTH": "first"}
+    settings = dict(mapping("dateparser_settings"))
     if base:
         settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(base)
     return dateparser.parse(phrase, languages=["en"], settings=settings)

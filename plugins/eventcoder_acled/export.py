@@ -9,43 +9,16 @@ import datetime as dt
 import os
 from collections import defaultdict
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import IO, Any, Iterable
 
-from eventcoder import yamlio
 from eventcoder.csvsafe import SafeWriter
-from eventcoder.errors import CodebookError, InputError, Problem
+from eventcoder.errors import InputError, Problem
 from eventcoder.formats import OutputFormat, WriteContext
 from eventcoder.hookspecs import hookimpl
 
-from .gazetteer import gazetteer
-
-LIST_COLUMNS = ("assoc_actor_1", "assoc_actor_2", "source", "tags")
-DATE_FORMATS = ("%Y-%m-%d", "%Y%m%d", "%d %B %Y", "%d-%b-%y", "%d-%B-%y", "%d %b %Y",
-                "%d/%m/%Y", "%d-%b-%Y", "%B %d, %Y", "%d-%m-%Y")
-INTEGER_COLUMNS = ("year", "time_precision", "inter1", "inter2", "interaction", "iso",
-                   "geo_precision", "fatalities", "timestamp")
-
-
-@lru_cache(maxsize=1)
-def table() -> dict[str, Any]:
-    """columns.yaml, checked: 31 unique column names and eight inter codes."""
-    path = files("eventcoder_codebooks") / "acled" / "columns.yaml"
-    data = yamlio.loads(path.read_text(encoding="utf-8"), str(path))
-    columns = data.get("columns") or []
-    if len(columns) != 31 or len(set(columns)) != 31:
-        raise CodebookError(Problem(f"expected 31 unique columns, found {len(columns)}",
-                                    file=str(path), field="columns"))
-    codes = {int(c): text for c, text in (data.get("inter_codes") or {}).items()}
-    if sorted(codes) != list(range(1, 9)):
-        raise CodebookError(Problem("inter_codes must be 1..8", file=str(path),
-                                    field="inter_codes"))
-    return {**data, "inter_codes": codes}
-
-
-def columns() -> list[str]:
-    return list(table()["columns"])
+from .columns import columns, group, table
+from .places.lookup import gazetteer
 
 
 def inter_text(code: int | None) -> str:
@@ -136,7 +109,7 @@ def acled_rows(events: Iterable[dict[str, Any]], options: dict[str, Any] | None 
             row["iso"] = row["iso"] or gazetteer().numeric.get(iso3)
             row["region"] = row["region"] or gazetteer().region_of.get(iso3)
             row["country"] = row["country"] or gazetteer().country_name.get(iso3)
-        for name in LIST_COLUMNS:
+        for name in group("list_columns"):
             if isinstance(row[name], (list, tuple)):
                 row[name] = "; ".join(str(v) for v in row[name] if v)
         if textual:
@@ -211,13 +184,6 @@ def read_acled(path: str | Path):
     return _fill_geography(_typed(frame))
 
 
-GOLD_FIELDS = (
-    "event_id_cnty", "event_date", "disorder_type", "event_type", "sub_event_type", "actor1",
-    "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
-    "civilian_targeting", "country", "admin1", "admin2", "admin3", "location", "latitude",
-    "longitude", "geo_precision", "fatalities")
-
-
 @hookimpl
 def read_gold(path: Path):
     """An ACLED export as gold for ``eventcoder bench``/``compare``: each event's notes are
@@ -228,7 +194,7 @@ def read_gold(path: Path):
     frame = read_acled(path)
     records, seen = [], set()
     for number, row in enumerate(frame.to_dict("records")):
-        event = {name: _plain(row.get(name)) for name in GOLD_FIELDS}
+        event = {name: _plain(row.get(name)) for name in group("gold_columns")}
         key = event["event_id_cnty"] or f"{path.name}#{number}"
         key = f"{key}#{number}" if key in seen else key  # a repeated id: rows kept apart
         seen.add(key)
@@ -256,7 +222,7 @@ def _iso_date(value: Any, path: Path, line: int) -> str | None:
     if value is None:
         return None
     text = str(value).strip()
-    for fmt in DATE_FORMATS:
+    for fmt in group("date_formats"):
         try:
             return dt.datetime.strptime(text, fmt).date().isoformat()
         except ValueError:
@@ -298,12 +264,13 @@ def _fill_geography(frame):
 def _typed(frame):
     """Integers as nullable Int64, coordinates as float, the rest as strings."""
     import pandas as pd
+    integers, coordinates = group("integer_columns"), group("coordinate_columns")
     for name in frame.columns:
-        if name not in INTEGER_COLUMNS and name not in ("latitude", "longitude"):
+        if name not in integers and name not in coordinates:
             frame[name] = frame[name].astype("string")
-    for name in INTEGER_COLUMNS:
+    for name in integers:
         frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("Int64")
-    for name in ("latitude", "longitude"):
+    for name in coordinates:
         frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
     if frame["year"].isna().any():
         years = pd.to_numeric(frame["event_date"].str[:4], errors="coerce").astype("Int64")

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .fatalities import count_fatalities
-from .gazetteer import gazetteer, key
-from .placenames import PLACE_NOUNS
+from .lexicon import words
+from .places.lookup import gazetteer, key
 from .sentence import SentenceInfo
 
 NEAR_SENTENCES = 3  # how far an unlocated sentence looks for its event
@@ -247,7 +247,7 @@ def split_fatalities(groups: list[Group], nlp=None) -> dict[int, int]:
 def several_places(span) -> bool:
     """"attacked army positions in three towns", "raids on villages": a lead that sums up
     events in several places, each of which the article may tell with its own toll."""
-    return any(token.lemma_.lower() in PLACE_NOUNS and token.tag_ == "NNS" for token in span)
+    return any(token.lemma_.lower() in words("place_nouns") and token.tag_ == "NNS" for token in span)
 
 
 def _told_after(lead: SentenceInfo, groups: list[Group]) -> set[int]:

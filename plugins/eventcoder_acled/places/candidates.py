@@ -1,27 +1,27 @@
-"""Places in text, and the ACLED location of an event.
+"""Step 2 of finding places, candidates: which name runs (:mod:`.mentions`) are places, and
+which gazetteer records (:mod:`.lookup`) each may be.
 
 ``find_places`` takes capitalised names that the gazetteer knows, or that the wording marks
-as places ("in X village", "near X", "X (Kalat, Balochistan)"), and resolves them, preferring
+as places ("in X village", "near X", "X (Kalat, Balochistan)"), and looks them up, preferring
 the document's country and the units named beside them; a town abroad must be named as a
-place and be large. ``locate`` picks a sentence's event location with ACLED's precision codes.
+place and be large. ``document_country`` is the country the places of a document vote for.
 The spaCy NER often calls small towns ORG or PRODUCT ("Gwadar"); the
 ``eventcoder_acled_places`` pipe relabels accepted places as GPE.
 """
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from . import placenames as pn
-from .gazetteer import Place, gazetteer, key
+from ..lexicon import mapping, words
+from . import mentions as pn
+from .lookup import Place, gazetteer, key
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-NOT_PLACE_LABELS = {"ORG", "PERSON", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 FOREIGN_TOWN = 100_000  # a town outside the document's country must be this big to count
 MENTIONS_KEY = "eventcoder_acled.places"
 COUNTRY_KEY = "eventcoder_acled.country"
@@ -76,7 +76,7 @@ def document_country(doc: Doc) -> str | None:
         weight: dict[str, float] = {}
         for place in found:
             weight[place.iso3] = max(weight.get(place.iso3, 0.0), _prominence(place))
-        marked = (doc[start].ent_type_ in PLACE_LABELS or pn.cue(doc, start, end) is not None
+        marked = (doc[start].ent_type_ in words("place_labels") or pn.cue(doc, start, end) is not None
                   or _in_parentheses(doc, start))
         provinces = {p.iso3 for p in found if p.kind == "admin1"}
         for iso3, share in weight.items():
@@ -98,8 +98,7 @@ def _prominence(place: Place) -> float:
     """How likely a name means this place rather than a namesake: provinces and big towns.
     A district counts as a middling town: GeoNames has small municipalities everywhere, named
     after their seat (Croatia's Bol must not outweigh Chad's Bol, a town of 50,000)."""
-    return {"admin1": 1e6, "admin2": 2e4, "place": 5e4}.get(place.kind,
-                                                           max(place.population, 1e3))
+    return float(mapping("prominence").get(place.kind, max(place.population, 1e3)))
 
 
 def find_places(doc_or_span: Doc | Span, country: str | None = None) -> list[PlaceMention]:
@@ -117,7 +116,7 @@ def _scan(doc: Doc, iso3: str | None) -> list[PlaceMention]:
     """Every place mention of the document, read as a text about country ``iso3``."""
     mentions: list[PlaceMention] = []
     for start, end in pn.name_runs(doc[:]):
-        anchored = (pn.cue(doc, start, end) in pn.PLACE_NOUNS
+        anchored = (pn.cue(doc, start, end) in words("place_nouns")
                     or any(_units_after(doc, end, iso3)))
         i = start
         while i < end:
@@ -136,10 +135,11 @@ def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, li
     """Evidence that a name is a place: the NER, a cue word, a list of places, units after
     it; a name the gazetteer lacks needs the whole capitalised run and a cue."""
     cue = pn.cue(doc, i, j)
-    marked = mention.label in PLACE_LABELS or bool(cue) or listed or bool(mention.hints)
+    place_labels, not_place_labels = words("place_labels"), words("not_place_labels")
+    marked = mention.label in place_labels or bool(cue) or listed or bool(mention.hints)
     place = mention.place
     if place is None:  # "in the National Assembly" is no place: organisations need a
-        named_thing = mention.label in NOT_PLACE_LABELS  # place noun or units after them
+        named_thing = mention.label in not_place_labels  # place noun or units after them
         if cue == "of" and not (pn.named_as_place(doc, i, j) or pn.is_near(doc, i)):
             cue = None  # "the intervention of the Police", "the Union of Domestic Workers"
         return whole_run and (bool(mention.hints or mention.coded_as) or (
@@ -147,10 +147,10 @@ def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, li
     if iso3 is not None and place.iso3 == iso3:
         return marked or (doc[i].pos_ == "PROPN" and not doc[i].is_sent_start)
     if iso3 is None:  # no country to check against: "the University of X" is no town
-        return marked and whole_run and (mention.label not in NOT_PLACE_LABELS
+        return marked and whole_run and (mention.label not in not_place_labels
                                          or bool(mention.hints)
                                          or pn.named_as_place(doc, i, j))
-    return whole_run and (mention.label in PLACE_LABELS or bool(mention.hints))
+    return whole_run and (mention.label in place_labels or bool(mention.hints))
 
 
 def _units_after(doc: Doc, at: int, iso3: str | None) -> tuple[list[str], str | None]:
@@ -173,7 +173,8 @@ def _longest_known(doc: Doc, i: int, end: int) -> tuple[int, list[Place]]:
     for j in range(min(end, i + 5), i, -1):
         if doc[j - 1].text == "-" or (
                 j + 1 < end and doc[j].text == "-" and not doc[j - 1].whitespace_
-                and doc[i].ent_type_ not in PLACE_LABELS and not gz.candidates(doc[j + 1].text)):
+                and doc[i].ent_type_ not in words("place_labels")
+                and not gz.candidates(doc[j + 1].text)):
             continue
         found = gz.candidates(pn.name_text(doc, i, j))
         if found:
@@ -239,113 +240,6 @@ def _country_of_units(hints: list[str], iso3: str | None) -> str | None:
         return iso3
     top = max(votes.values())
     return iso3 if votes.get(iso3) == top else votes.most_common(1)[0][0]
-
-
-def locate(span: Span | Doc, country: str | None = None) -> dict[str, Any] | None:
-    """The ACLED location fields of the event told in ``span`` (a sentence or clause).
-
-    Prefers the place ACLED-style notes anchor with units ("X (Kalat, Balochistan)", "(coded
-    as X, Kech, Balochistan)"), then one coded by another name ("(coded as X at geoprecision
-    2)"), then the most specific place named. Units the text names keep the text's spelling. A place
-    the gazetteer cannot find keeps its name with the country's or units' other fields.
-    """
-    mentions = find_places(span, country)
-    if not mentions:
-        return None
-    chosen = (next((m for m in mentions if m.coded_as and m.hints), None)
-              or next((m for m in mentions if m.hints), None)
-              or next((m for m in mentions if m.coded_as), None)
-              or max(mentions, key=lambda m: (m.place.specificity if m.place else 2.5,
-                                              -m.start)))
-    doc = span.doc if isinstance(span, Span) else span
-    if chosen.hints and not chosen.coded_as:
-        chosen = _head_of_group(doc, mentions, chosen)
-    return _fields(chosen, country or document_country(doc))
-
-
-def _head_of_group(doc: Doc, mentions: list[PlaceMention], anchored: PlaceMention
-                   ) -> PlaceMention:
-    """The place ACLED codes when units follow a list of names: the first ("between Toumour
-    and Bosso (Diffa)", "in Ndoluma, Kanyambi or Kirumba (Lubero, Nord-Kivu)"), with the
-    units. A comma alone makes no list: "Arikhola Station, Kaliganj city (Gazipur, Dhaka)"
-    names where the station is; nor does a last name called a town ("between Bambo and
-    Rhamu town (Mandera North, Mandera)")."""
-    text = pn.doc_text(doc)
-    at = head = mentions.index(anchored)
-    follows = text[anchored.end:anchored.end + 30].split()
-    if follows and follows[0].lower() in pn.PLACE_NOUNS:  # "between Bambo and Rhamu town
-        return anchored  # (Mandera North, Mandera)": the units are the town's
-    while head > 0 and pn.listed_after(text, mentions[head - 1].end, mentions[head].start):
-        if head == at and text[mentions[head - 1].end:mentions[head].start].strip() == ",":
-            break
-        head -= 1
-    if head == at:
-        return anchored
-    first = mentions[head]
-    place = gazetteer().resolve(first.text, anchored.country, anchored.hints) or first.place
-    return replace(first, place=place, hints=anchored.hints, country=anchored.country)
-
-
-def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
-    gz = gazetteer()
-    place = chosen.place
-    iso3 = chosen.country or gz.iso3(country) or (place.iso3 if place else None)
-    named, units = _admin_levels(chosen.hints, iso3)
-    if units:
-        iso3 = next(iter(units.values())).iso3
-    if chosen.coded_as:
-        place = gz.resolve(chosen.coded_as, iso3, chosen.hints) or place
-    if place is not None and (place.iso3 != iso3 or (named and not (
-            place.admin_keys() & {key(n) for n in named.values()}))):
-        place = None  # the gazetteer's namesake lies outside the units the text names
-    name = pn.display(chosen.coded_as or chosen.text)
-    anchor = place or (max(units.values(), key=lambda u: u.specificity) if units else None)
-    if anchor is None and iso3:
-        anchor = Place(gz.country_name[iso3], "country", iso3, gz.country_name[iso3])
-    if anchor is None:
-        return {**{f: None for f in ("country", "iso", "iso3", "region", "admin1", "admin2",
-                                     "admin3", "latitude", "longitude")},
-                "location": name, "geo_precision": 2}
-    record = gz.fields(anchor, chosen.precision() if place else 2, location=name)
-    if anchor.kind == "country":
-        record["geo_precision"] = 3 if name == anchor.name else 2
-    for level, text in named.items():  # the text's spelling, but ACLED's for provinces
-        known = units.get(level)
-        record[f"admin{level}"] = (known.admin1 if level == 1 and known is not None
-                                   and known.kind == "admin1" else pn.display(text))
-    if 1 not in named and 2 in units:
-        record["admin1"] = units[2].admin1
-    if chosen.unit and 2 not in named and (place is None or place.kind != "admin1"):
-        record["admin2"] = name  # "in Obe district, Herat"
-    return record
-
-
-def _admin_levels(hints: list[str], iso3: str | None
-                  ) -> tuple[dict[int, str], dict[int, Place]]:
-    """Which hint is admin1, admin2, admin3. The gazetteer decides when it knows a unit
-    among them ("(Lac, Mamdi)" in Chad is admin1 first); else two or more hints follow
-    ACLED's order "(admin2, admin1)"; a lone unknown hint is left unassigned. An unknown
-    hint after a known district is its province, as the note spells it ("(Hidaybu, Suqutra)")."""
-    gz = gazetteer()
-    resolved = [gz.resolve_unit(h, iso3, hints) for h in hints]
-    if iso3 is not None:
-        resolved = [u if u is not None and u.iso3 == iso3 else None for u in resolved]
-    firsts = [n for n, u in enumerate(resolved) if u is not None and u.kind == "admin1"]
-    seconds = [n for n, u in enumerate(resolved) if u is not None and u.kind == "admin2"]
-    if firsts:
-        top, levels = firsts[-1], (1, 2, 3)
-    elif seconds and seconds[-1] == len(hints) - 2:
-        top, levels = len(hints) - 1, (1, 2, 3)
-    elif seconds:
-        top, levels = seconds[-1], (2, 3)
-    elif len(hints) >= 2:
-        top, levels = len(hints) - 1, (1, 2, 3)
-    else:
-        return {}, {}
-    order = [top] + [n for n in reversed(range(len(hints))) if n != top]
-    named = {level: hints[n] for level, n in zip(levels, order)}
-    units = {level: resolved[n] for level, n in zip(levels, order) if resolved[n] is not None}
-    return named, units
 
 
 @Language.component("eventcoder_acled_places")

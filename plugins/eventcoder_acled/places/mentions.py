@@ -1,0 +1,144 @@
+"""Step 1 of finding places, mentions: capitalised name runs, cues that mark a name as a place
+("in X", "near X", "X district"), and the administrative units a note names after a place
+("X (Kalat, Balochistan)", "X district, Herat"; ACLED's "(coded as X ...)" remarks are read
+by :mod:`.remarks`). The words are data: ``lexicon.yaml``.
+
+Pure text and token logic; the gazetteer is only asked whether a unit exists.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from ..lexicon import pattern, words
+from .remarks import parenthetical
+
+TEXT_KEY = "eventcoder_acled.text"
+RUNS_KEY = "eventcoder_acled.name_runs"
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, joined once (``Doc.text`` rebuilds it from the tokens each call)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def name_runs(span: Span) -> list[tuple[int, int]]:
+    """Token ranges of capitalised names ("Atenango del Rio", "Takht-e-Pol"); acronyms,
+    months and weekdays excluded. Read once per span of a document."""
+    done = span.doc.user_data.setdefault(RUNS_KEY, {})
+    if (span.start, span.end) not in done:
+        done[span.start, span.end] = _name_runs(span)
+    return done[span.start, span.end]
+
+
+def _name_runs(span: Span) -> list[tuple[int, int]]:
+    runs, start = [], None
+    tokens = list(span)
+    glued_remark, not_places, connectors = (pattern("glued_remark"), words("not_places"),
+                                            words("connectors"))
+    for pos, token in enumerate(tokens):
+        text = token.text
+        glued = glued_remark.match(text) is not None
+        capital = (text[:1].isupper() and not (text.isupper() and len(text) > 1)
+                   and (token.is_alpha or "-" in text or "'" in text or glued)
+                   and text.lower() not in not_places)
+        following = tokens[pos + 1] if pos + 1 < len(tokens) else None
+        joins = start is not None and following is not None and (
+            (text.lower() in connectors and (following.text[:1].isupper()
+                                             or following.text == "-"))
+            or (text == "-" and (following.text[:1].isupper()
+                                 or following.text.lower() in connectors)))
+        if glued:  # the name ends inside this token
+            runs.append((token.i if start is None else start, token.i + 1))
+            start = None
+        elif capital or joins:
+            start = token.i if start is None else start
+        else:
+            if start is not None:
+                runs.append((start, token.i))
+            start = None
+    if start is not None:
+        runs.append((start, span.end))
+    doc = span.doc  # a lone capitalised stop word is no name: "No fatalities", "In all"
+    return [(a, b) for a, b in runs if not (b - a == 1 and doc[a].is_stop)]
+
+
+def name_text(doc: Doc, i: int, j: int) -> str:
+    """The text of tokens i..j as a name: without a remark glued to its last token."""
+    text = doc[i:j].text
+    glued = pattern("glued_remark").match(doc[j - 1].text) if j > i else None
+    return text[:len(text) - len(doc[j - 1].text) + len(glued.group(1))] if glued else text
+
+
+def cue(doc: Doc, i: int, j: int) -> str | None:
+    """Wording that marks tokens i..j as a place: "in X", "near X", "X district"."""
+    before = doc[i - 1].lower_ if i > 0 else ""
+    after = doc[j].lower_ if j < len(doc) else ""
+    locative = words("locative")
+    if after in words("place_nouns"):
+        return after
+    if before in locative:
+        return before
+    if before == "the" and i > 1 and doc[i - 2].lower_ in locative:
+        return doc[i - 2].lower_
+    return None
+
+
+def named_as_place(doc: Doc, i: int, j: int) -> bool:
+    """"X district", "the village of X", "the area of X": the words call it a place."""
+    after = doc[j].lower_ if j < len(doc) else ""
+    nouns = words("place_nouns")
+    return after in nouns or (i > 1 and doc[i - 1].lower_ == "of" and (
+        doc[i - 2].lower_ in nouns or doc[i - 2].lower_.removesuffix("s") in nouns))
+
+
+def is_near(doc: Doc, i: int) -> bool:
+    """"near X", "outside X", "on the outskirts of X": ACLED's precision 2."""
+    before = [doc[k].lower_ for k in range(max(0, i - 2), i)]
+    near = words("near")
+    return bool(before) and (before[-1] in near or (before[-1] in ("of", "to")
+                                                    and before[0] in near))
+
+
+def is_unit(doc: Doc, j: int) -> bool:
+    """True when the name ending before token j is called a district, province ..."""
+    return j < len(doc) and doc[j].lower_.rstrip("s") in words("unit_nouns")
+
+
+def following_units(doc: Doc, at: int, is_first_level) -> tuple[list[str], str | None]:
+    """Units named right after token ``at``: "(Kalat, Balochistan)", "(coded as X, A, B)",
+    or ", Herat" when ``is_first_level("Herat")``. A lone name in parentheses
+    that is no province, followed by such a province, is the place's other name: "Jiji (Zazi
+    Aryub) district, Paktia". Returns (units, coded-as name)."""
+    if at >= len(doc) or at <= 0:
+        return [], None
+    text = doc_text(doc)[doc[at - 1].idx + len(doc[at - 1]):]
+    hints, coded_as = parenthetical(text, is_first_level)
+    if hints and not coded_as and len(hints) == 1 and not is_first_level(hints[0]):
+        rest = _province_after(pattern("parenthesis").sub("", text, count=1), is_first_level)
+        return (rest, None) if rest else (hints, None)
+    if hints or coded_as:
+        return hints, coded_as
+    return _province_after(text, is_first_level), None
+
+
+def _province_after(text: str, is_first_level) -> list[str]:
+    """", Herat" after a name, when the name that follows is a province ("Farcha in
+    NDjamena" is not read so: a province named after "in" is as often the town)."""
+    after = pattern("comma_unit").match(text)
+    return [after.group(1)] if after and is_first_level(after.group(1)) else []
+
+
+def listed_after(text: str, previous_end: int, start: int) -> bool:
+    """True when a name at ``start`` continues a list of places ("Quetta, Mastung and
+    Nushki") whose previous member ended at ``previous_end``."""
+    return text[previous_end:start].strip() in words("list_joiners")
+
+
+def display(text: str) -> str:
+    """A place name as written, without a leading article."""
+    return re.sub(r"^the\s+", "", text.strip(), flags=re.I)

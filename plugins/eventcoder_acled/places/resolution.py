@@ -1,0 +1,312 @@
+"""Step 3 of finding places, resolution: where the events a sentence tells took place, from
+the candidates (:mod:`.candidates`) and the gazetteer (:mod:`.lookup`), with ACLED's
+precision codes and its reading of the wording around names.
+
+``locate`` picks the place of a span: the place ACLED-style notes anchor with units, one coded
+by another name, else the most specific place named. ``sentence_places`` gives one place per
+listed place, else the best one. Units a note names after a place ("X (Ouallam, Tillaberi)",
+"near X, Rutshuru") belong to it and are no places of their own; a village the gazetteer lacks
+keeps its name and takes those units; "between X and Y" is one place; a known name found
+outside the units named right after it is looked up again inside them; a place named again in
+a document is the same place; a community named after a place ("Nandi community militias")
+says who, not where; a country named in passing is never an event's town.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Doc, Span
+
+from ..columns import group
+from ..lexicon import pattern, words
+from . import mentions as pn
+from .candidates import PlaceMention, document_country, find_places
+from .lookup import Place, gazetteer, key
+from .mentions import doc_text, listed_after
+
+if TYPE_CHECKING:
+    from ..actors import Mention
+
+BROAD = {"admin1", "country"}
+NAMED_KEY = "eventcoder_acled.named_places"  # place records by name, per document
+
+
+def sentence_places(span: Span, actors: list[Mention], country: str | None
+                    ) -> tuple[list[dict], list[dict]]:
+    """Specific places of the sentence (one per listed place, else the best one) and the
+    broad ones (provinces, countries). A name that is an actor is not a place, nor one where
+    someone comes from ("speaking in his hometown of Sialkot", "a trader who hails from
+    Multan"); the units a note names after a place ("X (Ouallam, Tillaberi)") belong to it
+    and are no places of their own; a village the gazetteer lacks still counts when the
+    wording makes it one."""
+    doc = span.doc
+    taken = [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in actors]
+    text = doc_text(doc)
+    community = pattern("identity_after_place")  # "Nandi community militias": who, not where
+    origin = pattern("origin_before")  # "in his hometown of Sialkot": where someone is from
+    named = find_places(span, country)
+    origins = {key(m.text) for m in named if origin.search(text[max(0, m.start - 40):m.start])}
+    found = [m for m in named
+             if not any(s < m.end and m.start < e for s, e in taken)
+             and not community.match(text[m.end:m.end + 20]) and key(m.text) not in origins]
+    mentions = [m for m in found
+                if not any(_names_unit_of(other, m, text) for other in found)]
+    listed = _place_list(mentions, doc)
+    if listed and _between(listed[0], doc):  # a road between two towns: one event, at
+        listed = [] if listed[-1].hints else listed[:1]  # the first (units: locate)
+    if not listed and len(mentions) == 1:
+        listed = mentions
+    if listed:
+        records = [locate(_mention_span(doc, m), country) for m in listed]
+        records = [_with_later_units(r, m, found, doc, country)
+                   for r, m in zip(records, listed) if r]
+    elif mentions:
+        record = locate(span, country)
+        chosen = next((m for m in mentions if record and key(m.text).endswith(
+            key(record.get("location") or "-"))), None)
+        if record and chosen is None and key(record.get("location") or "") in origins:
+            record = None  # the sentence's best place is where someone comes from
+        records = [_with_later_units(record, chosen, found, doc, country)
+                   if record and chosen else record]
+    else:
+        records = []
+    records = [_as_named_before(r, doc) for r in records if r and not _a_country(r)]
+    specific = [r for r in records if r.get("geo_precision") in (1, 2)]
+    broad = [locate(_mention_span(doc, m), country) for m in mentions
+             if m.place is not None and m.place.kind in BROAD]
+    broad = [r for r in broad if r] + [r for r in records if r.get("geo_precision") == 3]
+    return specific, broad
+
+
+def _is_unit(mention) -> bool:
+    """A district or province rather than a town or village."""
+    return mention.unit or (mention.place is not None
+                            and mention.place.specificity < 3)
+
+
+def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
+                      country: str | None) -> dict:
+    """A place takes the units the sentence names after it: "between Tizegorou and Garbey
+    (Banibangou, Tillaberi)", "in Teertej areas in Awaran district", "in Pipri, Kaushambi
+    (UP)". A known name found outside those units is looked up again inside them (it was a
+    namesake); a name the gazetteer lacks keeps its name with the units' fields."""
+    if record.get("admin1") and (mention.hints or mention.place is None):
+        return record  # its own units decide
+    text = doc_text(doc)
+    later = next((m for m in mentions if m.start >= mention.end and (
+        m.hints or _is_unit(m) or _comma_unit(mention, m, text))), None)
+    if later is None or (mention.place is not None and not _comma_unit(mention, later, text)
+                         and not pattern("contained_in").match(text[mention.end:later.start])):
+        return record
+    units = locate(_mention_span(doc, later), country)
+    if not units or not units.get("admin1") or (
+            record.get("iso3") and units.get("iso3") != record["iso3"]):
+        return record
+    if key(record.get("admin1") or "") == key(units["admin1"]):
+        return record
+    if mention.place is not None:  # a namesake elsewhere: the one inside the units
+        gz = gazetteer()
+        inside = gz.resolve(mention.text, units["iso3"], [units["admin1"], later.text])
+        if inside is not None and key(units["admin1"]) in inside.admin_keys():
+            return gz.fields(inside, record.get("geo_precision") or 1, record["location"])
+    depth = 3  # admin levels the units give
+    if later.place is not None and later.place.kind == "admin1":
+        depth = 1
+    elif _comma_unit(mention, later, text):
+        depth = 2
+    placed = {k: units.get(k) for k in group("unit_position")}
+    levels = {f"admin{n}": units.get(f"admin{n}") for n in range(1, depth + 1)}
+    return {**record, **placed, **levels, "geo_precision": 2}
+
+
+def _between(mention, doc: Doc) -> bool:
+    """"between X and Y" (also "between the villages of X and Y") names a stretch of
+    road or country, not two places where something happened."""
+    before = doc_text(doc)[max(0, mention.start - 40):mention.start].lower().split()
+    return "between" in before[-4:]
+
+
+def _a_country(record: dict[str, Any]) -> bool:
+    """"funding by India" in a story about Pakistan is no town of Pakistan called India:
+    a country's name is a broad place only."""
+    name = record.get("location") or ""
+    return any(p.kind == "country" for p in gazetteer().candidates(name)) if name else False
+
+
+def _as_named_before(record: dict[str, Any], doc: Doc) -> dict[str, Any]:
+    """A place named again later in a document is the same place: "near Kamyanka, Donetsk.
+    ... two explosions near Kamyanka" (not another Kamyanka elsewhere)."""
+    known = doc.user_data.setdefault(NAMED_KEY, {})
+    name = key(record.get("location") or "")
+    before = known.get(name)
+    if before is not None and (not record.get("admin1") or record.get(
+            "geo_precision") == before.get("geo_precision")):
+        return before
+    if record.get("admin1"):
+        known.setdefault(name, record)
+    return record
+
+
+def _comma_unit(place, other, text: str) -> bool:
+    """"near Binja, Rutshuru", "in Pipri, Kaushambi (UP)": a place, then a comma and a
+    known district or town that no further place follows, is a place in that unit, not a
+    list of two."""
+    if place.hints or other.place is None or other.start <= place.end or \
+            other.place.kind in BROAD or text[place.end:other.start].strip() != ",":
+        return False
+    following = text[other.end:other.end + 6].lstrip()
+    return not following.startswith(tuple(words("list_continuers")))  # "X, Y and Z": a list
+
+
+def _names_unit_of(place, other, text: str) -> bool:
+    """True when ``other`` is one of the units named right after ``place``: "(Ouallam,
+    Tillaberi)", "X district, Herat", "Binja, Rutshuru"."""
+    if _comma_unit(place, other, text):
+        return True
+    if not place.hints or other.start <= place.end or \
+            key(other.text) not in {key(h) for h in place.hints}:
+        return False
+    between = text[place.end:other.start]
+    return len(between) < 160 and ")" not in between and (
+        "(" in between or between.replace(",", " ").replace("-", " ").islower()
+        or not between.strip(" ,"))
+
+
+def _mention_span(doc: Doc, mention) -> Span:
+    return doc.char_span(mention.start, mention.end, alignment_mode="expand")
+
+
+def _place_list(mentions: list, doc: Doc) -> list:
+    """The longest run of places joined by commas/"and" that are not one inside the other:
+    "Quetta, Mastung and Nushki" (but not "Quetta, Balochistan")."""
+    best: list = []
+    run: list = []
+    text = doc_text(doc)
+    for mention in mentions:
+        if mention.place is not None and mention.place.kind in BROAD:
+            run = []
+            continue
+        if run and listed_after(text, run[-1].end, mention.start) and not \
+                _inside(run[-1], mention):
+            run.append(mention)
+        else:
+            run = [mention]
+        if len(run) > len(best):
+            best = list(run)
+    # names the gazetteer lacks make a list only beside a known place ("Union of Domestic,
+    # Hotels ... Workers" is an organisation, "Qorimbedu and Bosso" two places)
+    return best if len(best) >= 2 and any(m.place is not None for m in best) else []
+
+
+def _inside(first, second) -> bool:
+    """True when ``second`` is an administrative unit containing ``first``."""
+    if first.place is None or second.place is None:
+        return False
+    units = {key(u) for u in (first.place.admin1, first.place.admin2, first.place.admin3) if u}
+    return second.place.kind.startswith("admin") and key(second.place.name) in units
+
+
+def locate(span: Span | Doc, country: str | None = None) -> dict[str, Any] | None:
+    """The ACLED location fields of the event told in ``span`` (a sentence or clause).
+
+    Prefers the place ACLED-style notes anchor with units ("X (Kalat, Balochistan)", "(coded
+    as X, Kech, Balochistan)"), then one coded by another name ("(coded as X at geoprecision
+    2)"), then the most specific place named. Units the text names keep the text's spelling. A place
+    the gazetteer cannot find keeps its name with the country's or units' other fields.
+    """
+    mentions = find_places(span, country)
+    if not mentions:
+        return None
+    chosen = (next((m for m in mentions if m.coded_as and m.hints), None)
+              or next((m for m in mentions if m.hints), None)
+              or next((m for m in mentions if m.coded_as), None)
+              or max(mentions, key=lambda m: (m.place.specificity if m.place else 2.5,
+                                              -m.start)))
+    doc = span.doc if isinstance(span, Span) else span
+    if chosen.hints and not chosen.coded_as:
+        chosen = _head_of_group(doc, mentions, chosen)
+    return _fields(chosen, country or document_country(doc))
+
+
+def _head_of_group(doc: Doc, mentions: list[PlaceMention], anchored: PlaceMention
+                   ) -> PlaceMention:
+    """The place ACLED codes when units follow a list of names: the first ("between Toumour
+    and Bosso (Diffa)", "in Ndoluma, Kanyambi or Kirumba (Lubero, Nord-Kivu)"), with the
+    units. A comma alone makes no list: "Arikhola Station, Kaliganj city (Gazipur, Dhaka)"
+    names where the station is; nor does a last name called a town ("between Bambo and
+    Rhamu town (Mandera North, Mandera)")."""
+    text = pn.doc_text(doc)
+    at = head = mentions.index(anchored)
+    follows = text[anchored.end:anchored.end + 30].split()
+    if follows and follows[0].lower() in words("place_nouns"):  # "between Bambo and Rhamu town
+        return anchored  # (Mandera North, Mandera)": the units are the town's
+    while head > 0 and pn.listed_after(text, mentions[head - 1].end, mentions[head].start):
+        if head == at and text[mentions[head - 1].end:mentions[head].start].strip() == ",":
+            break
+        head -= 1
+    if head == at:
+        return anchored
+    first = mentions[head]
+    place = gazetteer().resolve(first.text, anchored.country, anchored.hints) or first.place
+    return replace(first, place=place, hints=anchored.hints, country=anchored.country)
+
+
+def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
+    gz = gazetteer()
+    place = chosen.place
+    iso3 = chosen.country or gz.iso3(country) or (place.iso3 if place else None)
+    named, units = _admin_levels(chosen.hints, iso3)
+    if units:
+        iso3 = next(iter(units.values())).iso3
+    if chosen.coded_as:
+        place = gz.resolve(chosen.coded_as, iso3, chosen.hints) or place
+    if place is not None and (place.iso3 != iso3 or (named and not (
+            place.admin_keys() & {key(n) for n in named.values()}))):
+        place = None  # the gazetteer's namesake lies outside the units the text names
+    name = pn.display(chosen.coded_as or chosen.text)
+    anchor = place or (max(units.values(), key=lambda u: u.specificity) if units else None)
+    if anchor is None and iso3:
+        anchor = Place(gz.country_name[iso3], "country", iso3, gz.country_name[iso3])
+    if anchor is None:
+        return {**dict.fromkeys(group("location_record")), "location": name, "geo_precision": 2}
+    record = gz.fields(anchor, chosen.precision() if place else 2, location=name)
+    if anchor.kind == "country":
+        record["geo_precision"] = 3 if name == anchor.name else 2
+    for level, text in named.items():  # the text's spelling, but ACLED's for provinces
+        known = units.get(level)
+        record[f"admin{level}"] = (known.admin1 if level == 1 and known is not None
+                                   and known.kind == "admin1" else pn.display(text))
+    if 1 not in named and 2 in units:
+        record["admin1"] = units[2].admin1
+    if chosen.unit and 2 not in named and (place is None or place.kind != "admin1"):
+        record["admin2"] = name  # "in Obe district, Herat"
+    return record
+
+
+def _admin_levels(hints: list[str], iso3: str | None
+                  ) -> tuple[dict[int, str], dict[int, Place]]:
+    """Which hint is admin1, admin2, admin3. The gazetteer decides when it knows a unit
+    among them ("(Lac, Mamdi)" in Chad is admin1 first); else two or more hints follow
+    ACLED's order "(admin2, admin1)"; a lone unknown hint is left unassigned. An unknown
+    hint after a known district is its province, as the note spells it ("(Hidaybu, Suqutra)")."""
+    gz = gazetteer()
+    resolved = [gz.resolve_unit(h, iso3, hints) for h in hints]
+    if iso3 is not None:
+        resolved = [u if u is not None and u.iso3 == iso3 else None for u in resolved]
+    firsts = [n for n, u in enumerate(resolved) if u is not None and u.kind == "admin1"]
+    seconds = [n for n, u in enumerate(resolved) if u is not None and u.kind == "admin2"]
+    if firsts:
+        top, levels = firsts[-1], (1, 2, 3)
+    elif seconds and seconds[-1] == len(hints) - 2:
+        top, levels = len(hints) - 1, (1, 2, 3)
+    elif seconds:
+        top, levels = seconds[-1], (2, 3)
+    elif len(hints) >= 2:
+        top, levels = len(hints) - 1, (1, 2, 3)
+    else:
+        return {}, {}
+    order = [top] + [n for n in reversed(range(len(hints))) if n != top]
+    named = {level: hints[n] for level, n in zip(levels, order)}
+    units = {level: resolved[n] for level, n in zip(levels, order) if resolved[n] is not None}
+    return named, units
