@@ -174,10 +174,16 @@ class CorpusJob:
 @contextlib.contextmanager
 def _worker_ticks(bar: CodingProgress) -> Iterator["_Tick"]:
     """A ``_Tick`` that worker processes call per document, and a thread here that moves
-    the bar for each one (per-document progress from a process pool)."""
+    the bar for each one (per-document progress from a process pool). The queue's manager
+    process, like the pool's workers, ends with this process (``lifeline``)."""
     import multiprocessing
     import threading
-    with multiprocessing.get_context("spawn").Manager() as manager:
+    from multiprocessing.managers import SyncManager
+
+    from .lifeline import end_with_parent
+    manager = SyncManager(ctx=multiprocessing.get_context("spawn"))
+    manager.start(initializer=end_with_parent)
+    with manager:
         queue = manager.Queue()
 
         def drain() -> None:
