@@ -7,7 +7,7 @@ event type, sub-event type, fatalities, admin1, location and actor pair (unorder
 suffix ignored)? For CASE 2021: weighted F1 of the sub-event type over labelled snippets,
 and the share of non-ACLED snippets that yield no event.
 
-    python benchmarks/acled_typing.py [--limit N] [--errors FILE.jsonl]
+    python benchmarks/acled_typing.py [--limit N] [--half A|B] [--errors FILE.jsonl]
 """
 from __future__ import annotations
 
@@ -15,12 +15,16 @@ import argparse
 import json
 import os
 import re
+import sys
 import time
 from pathlib import Path
 
 from sklearn.metrics import f1_score
 
 from eventcoder import Document, Engine
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from halves import HALVES, in_half  # noqa: E402
 
 SHARED = Path(os.environ.get("EVENTCODER_SHARED_DATA",
                              Path(__file__).resolve().parents[1].parent / "shared" / "data"))
@@ -87,18 +91,20 @@ def case2021(engine: Engine, records: list[dict]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="first N records of each set")
+    parser.add_argument("--half", choices=HALVES, help="one half of an id-hash split only")
     parser.add_argument("--errors", type=Path, help="write wrong ACLED notes here (JSONL)")
     args = parser.parse_args()
     gold = SHARED / "gold"
     if not gold.is_dir():
         raise SystemExit(f"{gold} is absent: nothing to measure")
     engine = Engine("acled")
-    load = [json.loads(line) for line in (gold / "acled-notes.dev.jsonl").open()][:args.limit]
+    load = in_half([json.loads(line) for line in (gold / "acled-notes.dev.jsonl").open()],
+                   args.half)[:args.limit]
     errors = args.errors.open("w", encoding="utf-8") if args.errors else None
     started = time.perf_counter()
     figures = {"acled-notes": notes(engine, load, errors), "records": len(load)}
-    case = [json.loads(line) for line in
-            (gold / "case2021-acled-types.dev.jsonl").open()][:args.limit]
+    case = in_half([json.loads(line) for line in
+                    (gold / "case2021-acled-types.dev.jsonl").open()], args.half)[:args.limit]
     figures["case2021"] = case2021(engine, case)
     figures["seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(figures, indent=1))

@@ -5,9 +5,10 @@ from eventcoder import CodebookRef, hookimpl
 
 from .export import read_gold, register_acled_csv
 from .location_hooks import prepare_places_pipe, resolve_location_in_gazetteer
+from .relevance_file import load_codebook
 
 __all__ = ["register_codebooks", "register_acled_csv", "read_gold", "prepare_places_pipe",
-           "resolve_location_in_gazetteer"]
+           "resolve_location_in_gazetteer", "load_codebook"]
 
 
 def _load():

@@ -1,7 +1,8 @@
 """The ACLED codebook: ACLED events with ACLED's export columns, from any English news text.
 
-Per document: read every sentence (:mod:`.sentence`, its places from :mod:`.places`), group
-event sentences into one event per location, day and kind of event (:mod:`.segment`), decide
+Per document: decide what is worth coding first (:mod:`.relevance`: page furniture, realis,
+figurative uses, who takes part), read every sentence (:mod:`.sentence`, its places from
+:mod:`.places`), group event sentences into one event per location, day and kind of event (:mod:`.segment`), decide
 each event's sub-event type and sides (:mod:`.classify`), name the sides as ACLED does
 (:mod:`.actors`) and fill ACLED's columns. Events are ordinary eventcoder events
 (``event_code`` is the sub-event type's slug) with the ACLED columns at top level, validated
@@ -24,7 +25,8 @@ from eventcoder.engine import CodingContext
 from . import geo
 from .actors import Actor, ActorLexicon, Mention, home_countries
 from .classify import decide
-from .passage import STATE, Decision, Passage
+from .passage import EVENT_CUES, STATE, Decision, Passage
+from .relevance import RELEVANCE_FILE, Relevance
 from .cues import CueMatcher
 from .dates import dateline_date
 from .segment import Group, group_events, split_fatalities
@@ -53,17 +55,20 @@ class AcledCodebook(Codebook):
     description = "ACLED event types, sub-event types, actors and export columns"
     columns = [c for c in ACLED_COLUMNS if c != "location"]  # flat: location_location
 
-    def __init__(self, options: dict[str, Any] | None = None):
+    def __init__(self, options: dict[str, Any] | None = None, relevance_file=None):
         self.taxonomy = taxonomy()
         self.options = {**self.taxonomy.options, **(options or {})}
         self.schema = json.loads((DATA / "event.schema.json").read_text(encoding="utf-8"))
         self.cues: CueMatcher | None = None
         self.lexicon: ActorLexicon | None = None
+        self.relevance: Relevance | None = None
+        self.relevance_file = relevance_file or RELEVANCE_FILE  # a researcher's copy
         self._vocab = None
 
     def prepare(self, nlp: Language) -> None:
         if self._vocab is not nlp.vocab:  # compiled once per pipeline
             self.cues, self.lexicon = CueMatcher(nlp), ActorLexicon(nlp)
+            self.relevance = Relevance(nlp, self.relevance_file)
             self._vocab = nlp.vocab
 
     # -- coding -----------------------------------------------------------------------------
@@ -73,21 +78,31 @@ class AcledCodebook(Codebook):
         mentions = [self.lexicon.find(sent) for _, sent, _ in sentences]
         told = story_country(m for found in mentions for m in found)
         where = geo.document_country(doc) or told  # places first: "French forces in Niamey"
-        infos = [read_sentence(i, sent, self.cues.find(sent), found, article_date, where)
+        context = self.relevance.context([sent for _, sent, _ in sentences],
+                                         [m for found in mentions for m in found])
+        infos = [read_sentence(i, sent, self.cues.find(sent), found, article_date, where,
+                               relevance=self.relevance, context=context)
                  for (i, sent, _), found in zip(sentences, mentions)]
-        context = _DocumentActors(infos)
+        actors = _DocumentActors(infos)
         groups = [part for group in group_events(infos, article_date)
-                  for part in _by_event_type(group, context)]
+                  for part in _by_event_type(group, actors)]
         deaths = split_fatalities(groups)
         country = told or geo.document_country(doc)
         events = []
         for position, group in enumerate(groups):
-            passage = _passage(group.sentences, context)
-            decision = decide(passage)
+            passage = _passage(group.sentences, actors)
+            verdict = self.relevance.judge(passage.cues, passage.mentions, context)
+            decision = decide(passage) if verdict.keep else None
             if decision is None:
                 continue
             iso3 = (group.location or {}).get("iso3") or country or _home(passage.mentions)
-            events.append(self._event(group, decision, iso3, deaths[position], context, ctx))
+            event = self._event(group, decision, iso3, deaths[position], actors, ctx)
+            event.provenance["relevance"] = {
+                **verdict.provenance(context),
+                "cues": sorted({c.name for c in passage.cues if c.name in EVENT_CUES}),
+                "dropped": sorted({f"{c.name}:{check}" for s in group.sentences
+                                   for c, check in s.dropped})}
+            events.append(event)
         return events
 
     def _event(self, group: Group, decision: Decision, iso3: str | None, dead: int,

@@ -59,8 +59,9 @@ class CueMatcher:
                      if p in nlp.pipe_names]
         for name, phrases in self.triggers.items():
             self.by_lower.add(name, [nlp.make_doc(p) for p in phrases])
-            with nlp.select_pipes(enable=lemmatise):
-                self.by_lemma.add(name, list(nlp.pipe(phrases)))
+            if "lemmatizer" in lemmatise:  # a blank pipeline (`eventcoder validate`) has none
+                with nlp.select_pipes(enable=lemmatise):
+                    self.by_lemma.add(name, list(nlp.pipe(phrases)))
 
     def find(self, span: Span | Doc) -> list[Cue]:
         """Cues in ``span``, longest first where phrases of different cues overlap."""

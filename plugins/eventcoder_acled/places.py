@@ -11,7 +11,7 @@ named in passing is never an event's town.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from spacy.tokens import Doc, Span
 
@@ -27,18 +27,22 @@ CONTAINED = re.compile(r"^[^.;()]{0,30}\b(?:in|of)\s+(?:the\s+)?$")  # "X and Y 
 NAMED_KEY = "eventcoder_acled.named_places"  # place records by name, per document
 
 
-def sentence_places(span: Span, actors: list[Mention], country: str | None
+def sentence_places(span: Span, actors: list[Mention], country: str | None,
+                    origin: Callable[[Doc, int], bool] | None = None
                     ) -> tuple[list[dict], list[dict]]:
     """Specific places of the sentence (one per listed place, else the best one) and the
     broad ones (provinces, countries). A name that is an actor is not a place; the units a
     note names after a place ("X (Ouallam, Tillaberi)") belong to it and are no places of
-    their own; a village the gazetteer lacks still counts when the wording makes it one."""
+    their own; a village the gazetteer lacks still counts when the wording makes it one.
+    ``origin(doc, char)`` says a name at that offset is where someone is from ("his hometown
+    of X"): no event's place."""
     doc = span.doc
     taken = [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in actors]
     text = doc_text(doc)
     found = [m for m in geo.find_places(span, country)
              if not any(s < m.end and m.start < e for s, e in taken)
-             and not IDENTITY.match(text[m.end:m.end + 20])]
+             and not IDENTITY.match(text[m.end:m.end + 20])
+             and not (origin is not None and origin(doc, m.start))]
     mentions = [m for m in found
                 if not any(_names_unit_of(other, m, text) for other in found)]
     listed = _place_list(mentions, doc)
