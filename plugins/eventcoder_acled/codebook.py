@@ -91,7 +91,7 @@ class AcledCodebook(Codebook):
         events = []
         for position, group in enumerate(groups):
             passage = _passage(group.sentences, actors)
-            verdict = self.relevance.judge(passage.cues, passage.mentions, context)
+            verdict = self.relevance.judge(passage.cues, passage.mentions, context, doc)
             decision = decide(passage) if verdict.keep else None
             if decision is None:
                 continue

@@ -39,10 +39,11 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None,
     doc = span.doc
     taken = [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in actors]
     text = doc_text(doc)
-    found = [m for m in geo.find_places(span, country)
+    named = geo.find_places(span, country)
+    origins = {key(m.text) for m in named if origin is not None and origin(doc, m.start)}
+    found = [m for m in named
              if not any(s < m.end and m.start < e for s, e in taken)
-             and not IDENTITY.match(text[m.end:m.end + 20])
-             and not (origin is not None and origin(doc, m.start))]
+             and not IDENTITY.match(text[m.end:m.end + 20]) and key(m.text) not in origins]
     mentions = [m for m in found
                 if not any(_names_unit_of(other, m, text) for other in found)]
     listed = _place_list(mentions, doc)
@@ -62,7 +63,8 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None,
                    if record and chosen else record]
     else:
         records = []
-    records = [_as_named_before(r, doc) for r in records if r and not _a_country(r)]
+    records = [_as_named_before(r, doc) for r in records if r and not _a_country(r)
+               and key(r.get("location") or "") not in origins]
     specific = [r for r in records if r.get("geo_precision") in (1, 2)]
     broad = [geo.locate(_mention_span(doc, m), country) for m in mentions
              if m.place is not None and m.place.kind in BROAD]

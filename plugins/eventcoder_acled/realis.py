@@ -20,6 +20,12 @@ from .fatalities import over_a_period
 if TYPE_CHECKING:
     from .relevance import Context, Relevance
 
+
+def matches(matcher, span: Span) -> list[tuple[int, int, int]]:
+    """A Matcher's matches in a span at document offsets (it gives them from the span's
+    start; a PhraseMatcher gives document offsets already)."""
+    return [(key, span.start + s, span.start + e) for key, s, e in matcher(span)]
+
 PREDICATES: dict[str, Callable[[Cue, "Facts"], bool]] = {}
 YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)s?$")
 CLAUSE_ENDS = ("ROOT", "ccomp", "advcl", "relcl", "conj")
@@ -52,26 +58,31 @@ class Facts:
         return {i for m in self.mentions for i in range(m.start, m.end)}
 
     @cached_property
+    def in_armed(self) -> set[int]:
+        return {i for m in self.mentions if m.armed for i in range(m.start, m.end)}
+
+    @cached_property
     def in_cues(self) -> set[int]:
         return {i for c in self.cues for i in range(c.start, c.end)}
 
     @cached_property
     def figurative_spans(self) -> list[tuple[str, int, int]]:
         strings = self.span.doc.vocab.strings
-        return [(strings[key], s, e) for key, s, e in self.relevance.figurative(self.span)]
+        return [(strings[key], s, e) for key, s, e in matches(self.relevance.figurative,
+                                                              self.span)]
 
     @cached_property
     def contexts_here(self) -> set[str]:
-        """Ordinary-news contexts this sentence or its document speaks of."""
-        here = {name for name in CONTEXTS
-                if self.relevance.words[f"{name}_context"].hits(self.span) - self.in_cues}
-        return here | ({self.context.name} if self.context.name else set())
+        """The ordinary-news context of the document, else of the sentence alone."""
+        if self.context.name:
+            return {self.context.name}
+        own = self.relevance.context([self.span], self.mentions)
+        return {own.name} if own.name else set()
 
 
 def _clause(token: Token):
     """The token and its heads up to the verb that ends its clause."""
-    yield token
-    for node in token.ancestors:
+    for node in [token, *token.ancestors]:
         yield node
         if node.dep_ in CLAUSE_ENDS and node.pos_ in syntax.VERBAL:
             return
@@ -108,9 +119,11 @@ def unreal(cue: Cue, facts: Facts) -> bool:
 
 @predicate
 def conditional(cue: Cue, facts: Facts) -> bool:
-    """"if the army attacks", "whether rebels clashed": an if-clause tells a hypothesis."""
-    return any(c.dep_ == "mark" and facts.has("conditionals", c)
-               for node in _clause(facts.span.doc[cue.start]) for c in node.children)
+    """"if the army attacks", "whether rebels clashed": the cue's clause is an if-clause
+    (not "unclear if X or Y did it")."""
+    return any(node.dep_ in syntax.ADVERBIAL_CLAUSE and any(
+        c.dep_ == "mark" and facts.has("conditionals", c) for c in node.children)
+        for node in _clause(facts.span.doc[cue.start]))
 
 
 @predicate
@@ -121,8 +134,11 @@ def question(cue: Cue, facts: Facts) -> bool:
 
 @predicate
 def running_total(cue: Cue, facts: Facts) -> bool:
-    """"killed in the last two days": a total over a period, not one event."""
-    return over_a_period(facts.span.doc[cue.start])
+    """"killed in the last two days", "killed in clashes since January": a total over a
+    period, not one event (a noun cue is counted by its clause's verb)."""
+    token = facts.span.doc[cue.start]
+    return any(over_a_period(node) for node in _clause(token)
+               if node is token or node.pos_ in syntax.VERBAL)
 
 
 @predicate
@@ -198,9 +214,11 @@ def ordinary_participant(cue: Cue, facts: Facts) -> bool:
     """Done by or to a team, a company, a band or a product, in a sentence or document of
     that context ("the hosts beat them", "the firm attacked its rival's prices")."""
     token = facts.span.doc[cue.start]
-    found = [a for a in arguments(token) if a.i not in facts.in_mentions | facts.in_cues]
-    return any(facts.has(f"{context}_participants", a)
-               for context in facts.contexts_here for a in found)
+    found = arguments(token)
+    if any(a.i in facts.in_armed for a in found):  # "attacked a company and its guards"
+        return False
+    return any(facts.has(f"{context}_participants", a) for context in facts.contexts_here
+               for a in found if a.i not in facts.in_mentions | facts.in_cues)
 
 
 @predicate

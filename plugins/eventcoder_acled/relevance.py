@@ -27,6 +27,7 @@ from eventcoder.validation import collect
 from jsonschema import Draft202012Validator
 
 from . import realis
+from .realis import matches
 from .actors import Mention
 from .cues import Cue, load_triggers
 
@@ -63,6 +64,9 @@ def _reference_problems(data: dict, file: str) -> list[Problem]:
                                     field=f"{where}.predicate"))
         problems += [Problem(f"unknown lexicon entry {g!r}", file=file, field=f"{where}.gate")
                      for g in check.get("gate", []) if g not in lexicon]
+        problems += [Problem(f"unknown cue {c!r} (cues are named in triggers.yaml)",
+                             file=file, field=f"{where}.cues")
+                     for c in check.get("cues", []) if c not in cue_names]
     for index, rule in enumerate(data["passage_rules"]):
         where = f"passage_rules[{index}] ({rule['name']})"
         for part in ("if", "unless"):
@@ -159,7 +163,7 @@ class Relevance:
         at = token.start
         sentence = doc[at].sent
         return any(end == at or (end < at and all(t.lower_ == "the" for t in doc[end:at]))
-                   for _, _, end in self.origins(sentence))
+                   for _, _, end in matches(self.origins, sentence))
 
     # -- page furniture -------------------------------------------------------------------
     def boilerplate(self, span: Span) -> str | None:
@@ -176,7 +180,7 @@ class Relevance:
                 titled >= self.menu["min_title_share"]:
             return "boilerplate:menu"
         if any(s == span.start and e == span.end - _trailing_punct(span)
-               for _, s, e in self.byline(span)):
+               for _, s, e in matches(self.byline, span)):
             return "boilerplate:byline"
         return None
 
@@ -184,7 +188,10 @@ class Relevance:
     def context(self, spans: list[Span], mentions: list[Mention]) -> Context:
         """The ordinary-news context of some text: the context with most words, when they
         are at least ``min_words`` and outnumber the armed actors and crowds ``ratio`` times."""
-        counts = {name: sum(len(self.words[f"{name}_context"].hits(s)) for s in spans)
+        named = {i for m in mentions for i in range(m.start, m.end)}
+        counts = {name: sum(len({i for i in self.words[f"{name}_context"].hits(s)
+                                 if i not in named and s.doc[i].pos_ != "PROPN"})
+                            for s in spans)
                   for name in CONTEXTS}
         conflict = sum(self._class(m) in ("armed_kinds", "crowd_kinds") for m in mentions)
         best, hits = max(counts.items(), key=lambda item: item[1])
@@ -193,10 +200,11 @@ class Relevance:
             return Context(best, counts)
         return Context(None, counts)
 
-    def _class(self, mention: Mention) -> str | None:
-        """The lexicon entry of kinds a mention belongs to. A group's alias written as a
-        common word ("let" for "LeT") names nobody."""
-        if mention.kind == "group" and mention.text.islower() and " " not in mention.text:
+    def _class(self, mention: Mention, doc: Doc | None = None) -> str | None:
+        """The lexicon entry of kinds a mention belongs to. A group's alias read as a
+        lower-case word that is no noun ("let's face it" for "LeT") names nobody."""
+        if doc is not None and mention.kind == "group" and mention.text.islower() and \
+                doc[mention.start:mention.end].root.pos_ not in ("NOUN", "PROPN"):
             return None
         kind = "party" if mention.party else mention.kind
         return next((name for name, kinds in self.kinds.items() if kind in kinds), None)
@@ -213,7 +221,8 @@ class Relevance:
         kept, dropped = [], []
         for cue in cues:
             failed = next((check["name"] for check in self.checks
-                           if (not check.get("gate") or any(gates[g] for g in check["gate"]))
+                           if cue.name in check.get("cues", (cue.name,))
+                           and (not check.get("gate") or any(gates[g] for g in check["gate"]))
                            and realis.PREDICATES[check["predicate"]](cue, facts)), None)
             if failed is None:
                 kept.append(cue)
@@ -222,10 +231,11 @@ class Relevance:
         return kept, dropped
 
     # -- passages -------------------------------------------------------------------------
-    def judge(self, cues: list[Cue], mentions: list[Mention], context: Context) -> Verdict:
+    def judge(self, cues: list[Cue], mentions: list[Mention], context: Context,
+              doc: Doc | None = None) -> Verdict:
         """The first passage rule whose conditions hold decides."""
         present = {c.name for c in cues}
-        classes = {self._class(m) for m in mentions}
+        classes = {self._class(m, doc) for m in mentions}
         for rule in self.rules:
             if self._holds(rule.get("if", {}), present, classes, context) and not any(
                     self._holds(alt, present, classes, context)
