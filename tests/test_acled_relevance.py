@@ -89,10 +89,11 @@ def test_literal_violence_and_protest_are_still_coded(acled, text):
 
 def test_a_sports_article_codes_no_battles_but_its_real_attack(acled):
     article = ("Pakistan beat Sri Lanka in the first Test\n\n"
-               "Pakistan beat Sri Lanka by 31 runs in the first Test in Karachi on Sunday. "
-               "The hosts battled hard after a collapse, and the visitors were beaten when "
-               "their captain was bowled. Sri Lanka clash with Pakistan again in the second "
-               "Test in Lahore next week. The series is level after the hosts' win.")
+               "Pakistan beat Sri Lanka by 31 runs in the first Test match in Karachi on "
+               "Sunday. The hosts battled hard after a batting collapse, and the visitors were "
+               "beaten when their captain was bowled in the second innings for 12. Sri Lanka "
+               "clash with Pakistan again in the second Test in Lahore next week, after a "
+               "spinner took six wickets. The cricket series is level after the hosts' win.")
     assert acled.code_texts([article], date="2024-05-01") == []
     attacked = article + (" Gunmen attacked a bus carrying the visiting team in Lahore on "
                           "Saturday, killing six policemen.")
