@@ -114,6 +114,8 @@ class AcledCodebook(Codebook):
                   if decision.side2 is not None else None)
         if actor2 is not None and actor2.name == actor1.name and sub.event_type != "Battles":
             actor2 = None
+        if decision.hit_only and actor2 is not None:  # the military killed the militants
+            actor1, actor2 = actor2, actor1
         inter1, inter2 = actor1.inter, actor2.inter if actor2 else 0
         style = self.options.get("inter_format", "numeric")
         assoc = sorted({self.lexicon.name(m, iso3, date).name for m in decision.assoc1}

@@ -113,7 +113,20 @@ def unreal(cue: Cue, facts: Facts) -> bool:
         if node.dep_ == "xcomp" and facts.has("intent_verbs", node.head):
             return True
         if node.dep_ in CLAUSE_ENDS and node.pos_ in syntax.VERBAL:
-            return node.dep_ == "ccomp" and facts.has("opinion_verbs", node.head)
+            return _argued(node, facts)
+    return False
+
+
+def _argued(clause: Token, facts: Facts) -> bool:
+    """The clause is said under an argument or allegation, directly or through the
+    reporting clauses around it ("alleged groups were operating ..., saying: '... formed a
+    nexus'", "alleged X, and said the agitation was aimed at ...")."""
+    for _ in range(3):
+        if clause.dep_ not in ("ccomp", "advcl", "conj") or clause.head is clause:
+            return False
+        if facts.has("opinion_verbs", clause.head):
+            return clause.dep_ != "advcl" or clause.head.i < clause.i
+        clause = clause.head
     return False
 
 
@@ -175,6 +188,14 @@ def long_ago(cue: Cue, facts: Facts) -> bool:
     history = facts.relevance.words["history"]
     return any(facts.has("history", facts.span.doc[i]) for i in near) or bool(
         {i for _, s, e in history.phrases(facts.span) for i in range(s, e)} & near)
+
+
+@predicate
+def attributive(cue: Cue, facts: Facts) -> bool:
+    """"the banned group", "a newly formed militia": a participle before a noun describes
+    what something is, it does not report that it happened."""
+    token = facts.span.doc[cue.start]
+    return token.dep_ == "amod" and token.i < token.head.i
 
 
 @predicate
