@@ -44,6 +44,9 @@ UNREAL = [  # plans, threats, hypotheses, questions, remembrance, history, runni
     "In 1971, the army killed thousands of civilians in Dhaka.",
     "At least 200 people have been killed in clashes in Darfur since January.",
     "Speaking to reporters, the minister said militants would attack police posts in Quetta.",
+    "The minister alleged that militants had attacked police posts in Quetta on Monday.",
+    "He alleged smugglers funded the group, and said the militants killed policemen in Quetta.",
+    "The leader of the newly formed, banned group spoke to reporters in Quetta on Monday.",
 ]
 
 LITERAL = [  # real events: other actors, tense, voice, word order, in ordinary settings
@@ -142,3 +145,20 @@ def test_dropped_cues_are_named_in_the_provenance(acled):
     assert len(events) == 1
     relevance = events[0]["cite_info"]["relevance"]
     assert relevance["rule"] == "conflict-actor" and relevance["context"] == "news"
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("Security sources said that 22 more terrorists were killed during overnight follow-up "
+     "operations in Kech.", "Military Forces", "Unidentified Armed Group"),
+    ("Twelve militants were killed in clashes in Kech on Monday.", "Military Forces",
+     "Unidentified Armed Group"),
+    ("Soldiers killed twelve militants in clashes in Kech on Monday.", "Military Forces",
+     "Unidentified Armed Group"),
+    ("Ten soldiers were killed in clashes in Kech on Monday.", "Unidentified Armed Group",
+     "Military Forces"),
+    ("Militants ambushed a patrol in Kech on Monday, killing ten soldiers.",
+     "Unidentified Armed Group", "Military Forces"),
+])
+def test_the_side_that_acted_is_actor_1(acled, text, first, second):
+    [event] = acled.code_texts([text], date="2024-05-01")
+    assert event["actor1"].startswith(first) and event["actor2"].startswith(second)
