@@ -29,7 +29,6 @@ def matches(matcher, span: Span) -> list[tuple[int, int, int]]:
 PREDICATES: dict[str, Callable[[Cue, "Facts"], bool]] = {}
 YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)s?$")
 CLAUSE_ENDS = ("ROOT", "ccomp", "advcl", "relcl", "conj")
-CONTEXTS = ("sport", "business", "entertainment")
 TIME_MODIFIERS = {"prep", "npadvmod", "advmod", "amod", "compound", "nummod"}
 
 
@@ -232,8 +231,8 @@ def _phrase_is_violent(facts: Facts, start: int, end: int) -> bool:
 
 @predicate
 def ordinary_participant(cue: Cue, facts: Facts) -> bool:
-    """Done by or to a team, a company, a band or a product, in a sentence or document of
-    that context ("the hosts beat them", "the firm attacked its rival's prices")."""
+    """Done by or to a team, a company, a band, a product, a flood or a thief, in a
+    sentence or document of that context ("the hosts beat them", "the firm attacked its rival's prices")."""
     token = facts.span.doc[cue.start]
     found = arguments(token)
     if any(a.i in facts.in_armed for a in found):  # "attacked a company and its guards"

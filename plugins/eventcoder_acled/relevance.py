@@ -34,7 +34,6 @@ from .cues import Cue, load_triggers
 DATA = files("eventcoder_codebooks") / "acled"
 RELEVANCE_FILE = DATA / "relevance.yaml"
 SCHEMA_FILE = DATA / "relevance.schema.json"
-CONTEXTS = ("sport", "business", "entertainment")
 # a cue's arguments: who does it, to whom, and what names it ("price war", "India clash")
 ARGUMENTS = syntax.SUBJECT | syntax.PASSIVE_SUBJECT | syntax.OBJECT | syntax.COMPOUND | \
     syntax.POSSESSIVE
@@ -78,12 +77,23 @@ def _reference_problems(data: dict, file: str) -> list[Problem]:
                                      file=file, field=f"{where}.{part}.{key}")
                              for key in ("cues", "with_cues")
                              for c in alternative.get(key, []) if c not in cue_names]
-    for context in CONTEXTS:
-        for suffix in ("context", "participants"):
-            if f"{context}_{suffix}" not in lexicon:
-                problems.append(Problem(f"'{context}_{suffix}' is required", file=file,
-                                        field="lexicon"))
+    contexts = contexts_of(data)
+    for context in contexts:
+        if f"{context}_participants" not in lexicon:
+            problems.append(Problem(f"'{context}_participants' is required beside "
+                                    f"'{context}_context'", file=file, field="lexicon"))
+    for index, rule in enumerate(data["passage_rules"]):
+        problems += [Problem(f"unknown context {c!r}; known: {', '.join(contexts)}", file=file,
+                             field=f"passage_rules[{index}] ({rule['name']}).if.context")
+                     for c in rule["if"].get("context", []) if c not in contexts]
+    problems += [Problem(f"unknown context {c!r}", file=file, field=f"figurative_phrases.{c}")
+                 for c in data.get("figurative_phrases", {}) if c not in contexts]
     return problems
+
+
+def contexts_of(data: dict) -> list[str]:
+    """The ordinary-news contexts: each lexicon entry ``<name>_context``."""
+    return [name[:-len("_context")] for name in data["lexicon"] if name.endswith("_context")]
 
 
 def _alternatives(conditions) -> list[dict]:
@@ -140,6 +150,7 @@ class Relevance:
                       for name, words in self.data["lexicon"].items()}
         self.kinds = {name: set(words) for name, words in self.data["lexicon"].items()
                       if name.endswith("_kinds")}
+        self.contexts = contexts_of(self.data)
         self.checks = self.data["cue_checks"]
         self.rules = self.data["passage_rules"]
         self.figurative = Matcher(nlp.vocab)
@@ -192,7 +203,7 @@ class Relevance:
         counts = {name: sum(len({i for i in self.words[f"{name}_context"].hits(s)
                                  if i not in named and s.doc[i].pos_ != "PROPN"})
                             for s in spans)
-                  for name in CONTEXTS}
+                  for name in self.contexts}
         conflict = sum(self._class(m) in ("armed_kinds", "crowd_kinds") for m in mentions)
         best, hits = max(counts.items(), key=lambda item: item[1])
         limits = self.data["context"]
