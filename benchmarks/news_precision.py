@@ -3,9 +3,11 @@
 Ordinary news (business, entertainment, sport, tech; politics apart) reports almost no
 political violence, so nearly every ACLED event coded from it is a false one. The figure is
 printed per section and for all non-politics sections together, for each half of an id-hash
-split (``benchmarks/halves.py``, salted: the file is itself one unsalted half): read errors on half A only (``--show``), judge on half B.
+split (``benchmarks/halves.py``, salted: the file is itself one unsalted half): read errors
+on half A only (``--show``), judge on half B.
 
-    python benchmarks/news_precision.py [FILE.jsonl] [--half A|B] [--limit N] [--show N]
+    python benchmarks/news_precision.py [FILE.jsonl] [--half A|B] [--limit N]
+        [--show N]
 """
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from spacy.tokens import Span, Token
 
@@ -232,7 +232,8 @@ def _phrase_is_violent(facts: Facts, start: int, end: int) -> bool:
 @predicate
 def ordinary_participant(cue: Cue, facts: Facts) -> bool:
     """Done by or to a team, a company, a band, a product, a flood or a thief, in a
-    sentence or document of that context ("the hosts beat them", "the firm attacked its rival's prices")."""
+    sentence or document of that context ("the hosts beat them", "the firm attacked its
+    rival's prices")."""
     token = facts.span.doc[cue.start]
     found = arguments(token)
     if any(a.i in facts.in_armed for a in found):  # "attacked a company and its guards"
@@ -263,7 +264,3 @@ def arguments(token: Token) -> list[Token]:
         found.append(token.head)
     return found + [c for a in found for c in a.conjuncts]
 
-
-def describe(checks: list[dict[str, Any]]) -> dict[str, str]:
-    """Check name -> what it says (for documentation and provenance)."""
-    return {c["name"]: c["says"] for c in checks}

@@ -12,10 +12,9 @@ of the checks); this module is its interpreter and the few procedural tests it n
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 from importlib.resources import files
-from typing import Any, Callable
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -27,9 +26,9 @@ from eventcoder.validation import collect
 from jsonschema import Draft202012Validator
 
 from . import realis
-from .realis import matches
 from .actors import Mention
 from .cues import Cue, load_triggers
+from .realis import matches
 
 DATA = files("eventcoder_codebooks") / "acled"
 RELEVANCE_FILE = DATA / "relevance.yaml"
@@ -131,7 +130,7 @@ class Context:
 
 @dataclass
 class Verdict:
-    """The passage rule that decided, and why; ``checks`` are the cue checks passed."""
+    """The passage rule that decided, and why."""
 
     keep: bool
     rule: str
