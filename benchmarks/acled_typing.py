@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import re
+import sys
 import time
 from pathlib import Path
 
@@ -23,6 +24,9 @@ from sklearn.metrics import f1_score
 from halves import in_half
 
 from eventcoder import Document, Engine
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from halves import HALVES, in_half  # noqa: E402
 
 SHARED = Path(os.environ.get("EVENTCODER_SHARED_DATA",
                              Path(__file__).resolve().parents[1].parent / "shared" / "data"))
@@ -89,6 +93,7 @@ def case2021(engine: Engine, records: list[dict]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="first N records of each set")
+    parser.add_argument("--half", choices=HALVES, help="one half of an id-hash split only")
     parser.add_argument("--errors", type=Path, help="write wrong ACLED notes here (JSONL)")
     parser.add_argument("--half", choices=("A", "B"),
                         help="only the records of one half of the id-hash split (halves.py)")

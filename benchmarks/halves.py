@@ -16,9 +16,10 @@ from pathlib import Path
 HALVES = ("A", "B")
 
 
-def half(record_id: object) -> str:
-    """'A' or 'B' for a record id: the parity of its SHA-1 digest."""
-    digest = hashlib.sha1(str(record_id).encode("utf-8")).digest()
+def half(record_id: object, salt: str = "") -> str:
+    """'A' or 'B' for a record id: the parity of its SHA-1 digest. A ``salt`` splits a set
+    that is itself one half of a larger set by the same hash (``news/`` keeps the even ids)."""
+    digest = hashlib.sha1((salt + str(record_id)).encode("utf-8")).digest()
     return HALVES[digest[-1] % 2]
 
 

@@ -90,6 +90,7 @@ class Event:
     negated: bool = False
     fields: dict[str, Any] = field(default_factory=dict)
     id: str | None = None
+    provenance: dict[str, Any] = field(default_factory=dict)  # more of why: into cite_info
 
     def to_dict(self, *, doc_id: str, sentence_index: int, codebook: str, version: str,
                 coder: str, source: str | None = None, meta: dict | None = None) -> dict:
@@ -116,7 +117,7 @@ class Event:
                 "action_start": self.action.idx if self.action is not None else None,
             },
             "cite_info": {"codebook": codebook, "version": version, "coder": coder,
-                          "rule": self.rule, "source": source},
+                          "rule": self.rule, "source": source, **self.provenance},
             "meta": dict(meta or {}),
         }
         data.update(self.fields)

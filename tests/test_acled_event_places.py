@@ -207,13 +207,15 @@ def test_a_foreign_country_named_in_passing_is_no_event_place(acled):
 def test_words_of_a_group_name_and_idioms_are_no_cues(nlp):
     from eventcoder_acled.actors import Mention
     from eventcoder_acled.cues import Cue
-    from eventcoder_acled.sentence import _idiom, _in_a_name
+    from eventcoder_acled.relevance import Context, Relevance
     doc = nlp("Gangs operated under the banner of the Baloch Liberation Army.")
     banner = next(t for t in doc if t.lower_ == "banner")
-    assert _idiom(banner)
     liberation = next(t for t in doc if t.text == "Liberation")
     group = Mention("group", liberation.i - 1, liberation.i + 2, "Baloch Liberation Army")
-    assert _in_a_name(Cue("territory_gain", liberation.i, liberation.i + 1), [group], doc)
+    cues = [Cue("protest", banner.i, banner.i + 1),
+            Cue("territory_gain", liberation.i, liberation.i + 1)]
+    kept, dropped = Relevance(nlp).check_cues(doc[:], cues, [group], Context(None))
+    assert kept == [] and [check for _, check in dropped] == ["idiom", "in-a-name"]
 
 
 @pytest.mark.model  # loads the real pipeline itself

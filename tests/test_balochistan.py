@@ -60,3 +60,14 @@ def test_acled_csv_has_the_31_columns_and_consistent_rows(coded):
         for row in frame.to_dict("records"):
             row = {k: (None if v == "" else v) for k, v in row.items()}
             assert check_row(row) == [], row
+
+
+def test_no_row_outside_balochistan_and_the_military_acted_overnight(coded):
+    """"Speaking to reporters in his hometown of Sialkot" is no event at Sialkot; the 22
+    militants killed in follow-up operations were killed by the military."""
+    _, events = coded
+    assert {e["admin1"] for e in events} == {"Balochistan"}
+    [overnight] = [e for e in events if e["event_date"] == "2026-02-01"
+                   and e["fatalities"] == 22]
+    assert overnight["actor1"] == "Military Forces of Pakistan (2024-)"
+    assert overnight["actor2"] == "BLA: Baloch Liberation Army"

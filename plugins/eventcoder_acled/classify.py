@@ -410,7 +410,8 @@ def _violence(p: Passage, armed, agents, victims) -> Decision | None:
         lone = side1 or (others[0] if others else None)
         if lone is None:
             return Decision("Armed clash", "armed_group", "armed_group", rule="violence:clash")
-        return Decision("Armed clash", lone, "opponent", rule="violence:clash")
+        return Decision("Armed clash", lone, "opponent", rule="violence:clash",
+                        hit_only=_hit_only(lone, p))
     communal = _clash_partners(p)
     if communal and (side1 is not None or others):
         # "pastoralists clashed with farmers", "clashes between Borana and Gabra": the
@@ -422,7 +423,16 @@ def _violence(p: Passage, armed, agents, victims) -> Decision | None:
         return Decision("Attack", side1 or (others[0] if others else "armed_group"),
                         "civilians", rule="violence:civilians")
     lone = side1 or others[0]
-    return Decision("Armed clash", lone, "opponent", rule="violence:one-side")
+    return Decision("Armed clash", lone, "opponent", rule="violence:one-side",
+                    hit_only=_hit_only(lone, p))
+
+
+def _hit_only(mention: Mention, p: Passage) -> bool:
+    """The side is only told as the one killed or targeted ("22 more terrorists were
+    killed during follow-up operations"): nobody named acted."""
+    doc = p.sentences[0].doc
+    return role(mention, doc) == "target" and not any(
+        role(m, doc) == "agent" and m.armed for m in p.mentions)
 
 
 def _only_told_as_reason(p: Passage) -> bool:

@@ -1,12 +1,14 @@
 """The ACLED codebook: ACLED events with ACLED's export columns, from any English news text.
 
-Per document: read every sentence (:mod:`.sentence`, its places from :mod:`.places`), group
-event sentences into one event per location, day and kind of event (:mod:`.segment`), decide
-each event's sub-event type and sides once (:mod:`.classify`, by the rules of ``rules.yaml``),
-name the sides as ACLED does (:mod:`.actors`; a ``resolve_actor`` plugin answers first), let
-a ``resolve_location`` plugin answer for each event's place first, and fill ACLED's columns
-(``columns.yaml``). The codebook owns its vocabulary (``lexicon.yaml``, with an extension's
-words) and its rules; a codebook file that ``extends: acled`` changes both
+Per document: decide what is worth coding first (:mod:`.relevance`: page furniture, realis,
+figurative uses, who takes part), read every sentence (:mod:`.sentence`, its places from
+:mod:`.places`), group event sentences into one event per location, day and kind of event
+(:mod:`.segment`), decide each event's sub-event type and sides once (:mod:`.classify`, by the
+rules of ``rules.yaml``), name the sides as ACLED does (:mod:`.actors`; a ``resolve_actor``
+plugin answers first), let a ``resolve_location`` plugin answer for each event's place first,
+and fill ACLED's columns (``columns.yaml``). The codebook owns its vocabulary
+(``lexicon.yaml``, with an extension's words), its rules and its relevance checks
+(``relevance.yaml``); a codebook file that ``extends: acled`` changes the first two
 (:mod:`.extension`). Events are ordinary eventcoder events
 (``event_code`` is the sub-event type's slug) with the ACLED columns at top level, validated
 by ``codebooks/acled/event.schema.json``.
@@ -31,9 +33,10 @@ from .classify import decide
 from .columns import coded_columns, group as column_group
 from .cues import CueMatcher, load_triggers
 from .location_hooks import FOUND_KEY
-from .passage import STATE, Decision, Passage
+from .passage import EVENT_CUES, STATE, Decision, Passage
 from .places.candidates import COUNTRY_KEY, MENTIONS_KEY, document_country
 from .places.mentions import RUNS_KEY
+from .relevance import RELEVANCE_FILE, Relevance
 from .dates import dateline_date
 from .segment import Group, group_events, split_fatalities
 from .sentence import SentenceInfo, read_sentence
@@ -57,12 +60,15 @@ class AcledCodebook(Codebook):
     reads_places = True  # the place-marking pipe is added for it (location_hooks)
 
     def __init__(self, options: dict[str, Any] | None = None,
-                 extension: dict[str, Any] | None = None, source: str | None = None):
+                 extension: dict[str, Any] | None = None, source: str | None = None,
+                 relevance_file=None):
         self.taxonomy = taxonomy()
         self.options = {**self.taxonomy.options, **(options or {})}
         self.schema = json.loads((DATA / "event.schema.json").read_text(encoding="utf-8"))
         self.cues: CueMatcher | None = None
         self.lexicon: ActorLexicon | None = None
+        self.relevance: Relevance | None = None
+        self.relevance_file = relevance_file or RELEVANCE_FILE  # a researcher's copy
         self._vocab = None
         self.vocabulary = lexicon.builtin()
         self.added_cues: dict[str, list[str]] = {}
@@ -87,6 +93,7 @@ class AcledCodebook(Codebook):
         if self._vocab is not nlp.vocab:  # compiled once per pipeline
             self.cues = CueMatcher(nlp, self.added_cues)
             self.lexicon = ActorLexicon(nlp)
+            self.relevance = Relevance(nlp, self.relevance_file)
             self._vocab = nlp.vocab
 
     # -- coding -----------------------------------------------------------------------------
@@ -105,14 +112,17 @@ class AcledCodebook(Codebook):
         told = story_country(m for found in mentions for m in found)
         named = document_country(doc)  # once per document
         where = named or told  # places first: "French forces in Niamey"
-        infos = [read_sentence(i, sent, self.cues.find(sent), found, article_date, where)
+        context = self.relevance.context([sent for _, sent, _ in sentences],
+                                         [m for found in mentions for m in found])
+        infos = [read_sentence(i, sent, self.cues.find(sent), found, article_date, where,
+                               relevance=self.relevance, context=context)
                  for (i, sent, _), found in zip(sentences, mentions)]
-        context = _DocumentActors(infos)
+        actors = _DocumentActors(infos)
         decided: dict[tuple[int, ...], Decision | None] = {}
 
         def decision_of(part: list[SentenceInfo]) -> tuple[Passage, Decision | None]:
             """Each passage (set of sentences) is decided once."""
-            passage = _passage(part, context)
+            passage = _passage(part, actors)
             key = tuple(s.index for s in part)
             if key not in decided:
                 decided[key] = decide(passage, self.rules)
@@ -125,11 +135,18 @@ class AcledCodebook(Codebook):
         events = []
         for position, group in enumerate(groups):
             passage, decision = decision_of(group.sentences)
-            if decision is None:
+            verdict = self.relevance.judge(passage.cues, passage.mentions, context, doc)
+            if decision is None or not verdict.keep:
                 continue
             group.location = self._location(group.location, country, doc, ctx)
             iso3 = (group.location or {}).get("iso3") or country or _home(passage.mentions)
-            events.append(self._event(group, decision, iso3, deaths[position], context, ctx))
+            event = self._event(group, decision, iso3, deaths[position], actors, ctx)
+            event.provenance["relevance"] = {
+                **verdict.provenance(context),
+                "cues": sorted({c.name for c in passage.cues if c.name in EVENT_CUES}),
+                "dropped": sorted({f"{c.name}:{check}" for s in group.sentences
+                                   for c, check in s.dropped})}
+            events.append(event)
         return events
 
     def _location(self, found: dict[str, Any] | None, country: str | None, doc: Doc,
@@ -157,6 +174,8 @@ class AcledCodebook(Codebook):
                   if decision.side2 is not None else None)
         if actor2 is not None and actor2.name == actor1.name and sub.event_type != "Battles":
             actor2 = None
+        if decision.hit_only and actor2 is not None:  # the military killed the militants
+            actor1, actor2 = actor2, actor1
         inter1, inter2 = actor1.inter, actor2.inter if actor2 else 0
         style = self.options.get("inter_format", "numeric")
         assoc = sorted({self.lexicon.name(m, iso3, date).name for m in decision.assoc1}

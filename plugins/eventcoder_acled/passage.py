@@ -88,6 +88,8 @@ class Decision:
     side2: Mention | str | None = None
     assoc1: list[Mention] = field(default_factory=list)
     rule: str = ""
+    hit_only: bool = False  # side1 is only told as hit ("22 militants were killed"): the
+    # unnamed opponent acted, so ACLED names it first
 
 
 def role(mention: Mention, doc) -> str:

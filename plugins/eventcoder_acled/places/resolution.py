@@ -14,7 +14,7 @@ says who, not where; a country named in passing is never an event's town.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from spacy.tokens import Doc, Span
 
@@ -32,21 +32,24 @@ BROAD = {"admin1", "country"}
 NAMED_KEY = "eventcoder_acled.named_places"  # place records by name, per document
 
 
-def sentence_places(span: Span, actors: list[Mention], country: str | None
+def sentence_places(span: Span, actors: list[Mention], country: str | None,
+                    origin_of: Callable[[Doc, int], bool] | None = None
                     ) -> tuple[list[dict], list[dict]]:
     """Specific places of the sentence (one per listed place, else the best one) and the
     broad ones (provinces, countries). A name that is an actor is not a place, nor one where
     someone comes from ("speaking in his hometown of Sialkot", "a trader who hails from
     Multan"); the units a note names after a place ("X (Ouallam, Tillaberi)") belong to it
     and are no places of their own; a village the gazetteer lacks still counts when the
-    wording makes it one."""
+    wording makes it one. ``origin_of(doc, char)`` (the relevance stage's ``origins``) may
+    also say a name at that offset is where someone is from."""
     doc = span.doc
     taken = [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in actors]
     text = doc_text(doc)
     community = pattern("identity_after_place")  # "Nandi community militias": who, not where
     origin = pattern("origin_before")  # "in his hometown of Sialkot": where someone is from
     named = find_places(span, country)
-    origins = {key(m.text) for m in named if origin.search(text[max(0, m.start - 40):m.start])}
+    origins = {key(m.text) for m in named if origin.search(text[max(0, m.start - 40):m.start])
+               or (origin_of is not None and origin_of(doc, m.start))}
     found = [m for m in named
              if not any(s < m.end and m.start < e for s, e in taken)
              and not community.match(text[m.end:m.end + 20]) and key(m.text) not in origins]

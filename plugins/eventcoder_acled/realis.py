@@ -1,0 +1,266 @@
+"""The named tests that ``relevance.yaml``'s cue checks refer to: is a cue asserted as
+having happened, and literal? Each predicate takes the cue and the sentence's
+:class:`Facts` and returns True when the cue must be dropped; the words it needs come from
+the relevance lexicon, never from this module."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Callable
+
+from spacy.tokens import Span, Token
+
+from eventcoder import syntax
+
+from .actors import Mention
+from .cues import Cue
+from .fatalities import over_a_period
+
+if TYPE_CHECKING:
+    from .relevance import Context, Relevance
+
+
+def matches(matcher, span: Span) -> list[tuple[int, int, int]]:
+    """A Matcher's matches in a span at document offsets (it gives them from the span's
+    start; a PhraseMatcher gives document offsets already)."""
+    return [(key, span.start + s, span.start + e) for key, s, e in matcher(span)]
+
+PREDICATES: dict[str, Callable[[Cue, "Facts"], bool]] = {}
+YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)s?$")
+CLAUSE_ENDS = ("ROOT", "ccomp", "advcl", "relcl", "conj")
+TIME_MODIFIERS = {"prep", "npadvmod", "advmod", "amod", "compound", "nummod"}
+
+
+def predicate(function):
+    """Register a cue check's test under its function name (the name relevance.yaml uses)."""
+    PREDICATES[function.__name__] = function
+    return function
+
+
+@dataclass
+class Facts:
+    """What the cue checks read about one sentence."""
+
+    span: Span
+    cues: list[Cue]
+    mentions: list[Mention]
+    relevance: "Relevance"
+    context: "Context"
+    article_date: str | None
+
+    def has(self, entry: str, token: Token) -> bool:
+        return self.relevance.words[entry].has(token)
+
+    @cached_property
+    def in_mentions(self) -> set[int]:
+        return {i for m in self.mentions for i in range(m.start, m.end)}
+
+    @cached_property
+    def in_armed(self) -> set[int]:
+        return {i for m in self.mentions if m.armed for i in range(m.start, m.end)}
+
+    @cached_property
+    def in_cues(self) -> set[int]:
+        return {i for c in self.cues for i in range(c.start, c.end)}
+
+    @cached_property
+    def figurative_spans(self) -> list[tuple[str, int, int]]:
+        strings = self.span.doc.vocab.strings
+        return [(strings[key], s, e) for key, s, e in matches(self.relevance.figurative,
+                                                              self.span)]
+
+    @cached_property
+    def contexts_here(self) -> set[str]:
+        """The ordinary-news context of the document, else of the sentence alone."""
+        if self.context.name:
+            return {self.context.name}
+        own = self.relevance.context([self.span], self.mentions)
+        return {own.name} if own.name else set()
+
+
+def _clause(token: Token):
+    """The token and its heads up to the verb that ends its clause."""
+    for node in [token, *token.ancestors]:
+        yield node
+        if node.dep_ in CLAUSE_ENDS and node.pos_ in syntax.VERBAL:
+            return
+
+
+@predicate
+def after_background(cue: Cue, facts: Facts) -> bool:
+    """"a recent spate of attacks": background words shortly before the cue."""
+    background = {c.start for c in facts.cues if c.name == "background"}
+    return cue.name == "background" or any(i in background
+                                           for i in range(cue.start - 3, cue.start))
+
+
+@predicate
+def inside_a_date(cue: Cue, facts: Facts) -> bool:
+    """"2 March" is no march."""
+    return all(t.ent_type_ == "DATE" for t in facts.span.doc[cue.start:cue.end])
+
+
+@predicate
+def unreal(cue: Cue, facts: Facts) -> bool:
+    """Violence that did not happen, or is only argued about: "troops should be deployed",
+    "Pakistan needed to deploy troops", "some argue the state should negotiate"."""
+    for node in [facts.span.doc[cue.start], *facts.span.doc[cue.start].ancestors]:
+        if node.pos_ in syntax.VERBAL and any(
+                c.dep_ == "aux" and facts.has("modals", c) for c in node.children):
+            return True
+        if node.dep_ == "xcomp" and facts.has("intent_verbs", node.head):
+            return True
+        if node.dep_ in CLAUSE_ENDS and node.pos_ in syntax.VERBAL:
+            return _argued(node, facts)
+    return False
+
+
+def _argued(clause: Token, facts: Facts) -> bool:
+    """The clause is said under an argument or allegation, directly or through the
+    reporting clauses around it ("alleged groups were operating ..., saying: '... formed a
+    nexus'", "alleged X, and said the agitation was aimed at ...")."""
+    for _ in range(3):
+        if clause.dep_ not in ("ccomp", "advcl", "conj") or clause.head is clause:
+            return False
+        if facts.has("opinion_verbs", clause.head):
+            return clause.dep_ != "advcl" or clause.head.i < clause.i
+        clause = clause.head
+    return False
+
+
+@predicate
+def conditional(cue: Cue, facts: Facts) -> bool:
+    """"if the army attacks", "whether rebels clashed": the cue's clause is an if-clause
+    (not "unclear if X or Y did it")."""
+    return any(node.dep_ in syntax.ADVERBIAL_CLAUSE and any(
+        c.dep_ == "mark" and facts.has("conditionals", c) for c in node.children)
+        for node in _clause(facts.span.doc[cue.start]))
+
+
+@predicate
+def question(cue: Cue, facts: Facts) -> bool:
+    """A sentence ending in a question mark asks; it does not report."""
+    return facts.span.text.rstrip().rstrip("\"'”’ ").endswith("?")
+
+
+@predicate
+def running_total(cue: Cue, facts: Facts) -> bool:
+    """"killed in the last two days", "killed in clashes since January": a total over a
+    period, not one event (a noun cue is counted by its clause's verb)."""
+    token = facts.span.doc[cue.start]
+    return any(over_a_period(node) for node in _clause(token)
+               if node is token or node.pos_ in syntax.VERBAL)
+
+
+@predicate
+def mourned(cue: Cue, facts: Facts) -> bool:
+    """"condolences to the families of those killed": mourned, not reported."""
+    return any(facts.has("reactions", a) for a in list(facts.span.doc[cue.start].ancestors)[:4])
+
+
+@predicate
+def commemorated(cue: Cue, facts: Facts) -> bool:
+    """"the anniversary of the massacre", "commemorating those killed in the 1992 riots":
+    the cue is said about a remembrance."""
+    token = facts.span.doc[cue.start]
+    return any(facts.has("commemoration", a) for a in list(token.ancestors)[:4]) or any(
+        facts.has("commemoration", c) for c in token.children)
+
+
+@predicate
+def long_ago(cue: Cue, facts: Facts) -> bool:
+    """A history lesson: the cue's clause or noun phrase names a year at least two years
+    before the article ("the 1971 war", "killed in 1984") or a past era ("in the Second
+    World War", "centuries ago")."""
+    token = facts.span.doc[cue.start]
+    phrase = [] if token.pos_ in syntax.VERBAL else token.subtree  # "the 1971 war"
+    near = {t.i for t in phrase} | {
+        t.i for head in _clause(token) for c in head.children
+        if c.dep_ in TIME_MODIFIERS for t in c.subtree}  # "In 1971, the army killed ..."
+    now = int(facts.article_date[:4]) if facts.article_date else None
+    for i in sorted(near):
+        word = facts.span.doc[i]
+        found = YEAR.match(word.text)
+        if found and now and now - int(found.group(1)) >= 2:
+            return True
+    history = facts.relevance.words["history"]
+    return any(facts.has("history", facts.span.doc[i]) for i in near) or bool(
+        {i for _, s, e in history.phrases(facts.span) for i in range(s, e)} & near)
+
+
+@predicate
+def attributive(cue: Cue, facts: Facts) -> bool:
+    """"the banned group", "a newly formed militia": a participle before a noun describes
+    what something is, it does not report that it happened."""
+    token = facts.span.doc[cue.start]
+    return token.dep_ == "amod" and token.i < token.head.i
+
+
+@predicate
+def in_a_name(cue: Cue, facts: Facts) -> bool:
+    """A word of a group's proper name is no cue: "Baloch Liberation Army"."""
+    doc = facts.span.doc
+    return doc[cue.start].pos_ == "PROPN" and any(
+        m.kind == "group" and m.start <= cue.start and cue.end <= m.end for m in facts.mentions)
+
+
+@predicate
+def idiom(cue: Cue, facts: Facts) -> bool:
+    """"under the banner of X" says whom someone acts for, not that anyone marched."""
+    token = facts.span.doc[cue.start]
+    return token.lemma_.lower() == "banner" and token.head.lower_ == "under"
+
+
+@predicate
+def figurative_phrase(cue: Cue, facts: Facts) -> bool:
+    """Inside a phrase violent only in ordinary news ("price war", "box office bomb"), or in
+    a sentence of that context holding such a phrase ("beaten 2-1")."""
+    for context, start, end in facts.figurative_spans:
+        if start <= cue.start < end:  # "price war", "box office bomb"
+            return True
+        if context in facts.contexts_here and not _phrase_is_violent(facts, start, end):
+            return True  # "they were beaten 2-1 by the hosts"
+    return False
+
+
+def _phrase_is_violent(facts: Facts, start: int, end: int) -> bool:
+    """A phrase that is itself a cue ("price war" is not) counts only where it is."""
+    return any(c.start < end and start < c.end for c in facts.cues)
+
+
+@predicate
+def ordinary_participant(cue: Cue, facts: Facts) -> bool:
+    """Done by or to a team, a company, a band, a product, a flood or a thief, in a
+    sentence or document of that context ("the hosts beat them", "the firm attacked its
+    rival's prices")."""
+    token = facts.span.doc[cue.start]
+    found = arguments(token)
+    if any(a.i in facts.in_armed for a in found):  # "attacked a company and its guards"
+        return False
+    return any(facts.has(f"{context}_participants", a) for context in facts.contexts_here
+               for a in found if a.i not in facts.in_mentions | facts.in_cues)
+
+
+@predicate
+def abstract_target(cue: Cue, facts: Facts) -> bool:
+    """Words attacked, not people: "attacked the plans", "an attack on his record"."""
+    token = facts.span.doc[cue.start]
+    return any(facts.has("abstract_targets", a) for a in arguments(token)
+               if a.dep_ not in syntax.SUBJECT and a.i not in facts.in_mentions)
+
+
+def arguments(token: Token) -> list[Token]:
+    """Who does a cue, to whom, and the words that name it: subjects and objects of a verb
+    (and the agent of a passive), modifiers of a noun, the noun a noun cue modifies, and
+    "between/with X" of a noun ("a clash with the hosts")."""
+    found = [c for c in token.children
+             if c.dep_ in syntax.SUBJECT | syntax.PASSIVE_SUBJECT | syntax.OBJECT
+             | syntax.COMPOUND | syntax.POSSESSIVE]
+    found += [g for c in token.children if c.dep_ in syntax.AGENT | syntax.PREPOSITION
+              and c.lower_ in ("by", "between", "with", "against", "on", "over")
+              for g in c.children if g.dep_ in syntax.PREP_OBJECT]
+    if token.dep_ in syntax.COMPOUND and token.head.pos_ in ("NOUN", "PROPN"):
+        found.append(token.head)
+    return found + [c for a in found for c in a.conjuncts]
+

@@ -1,0 +1,284 @@
+"""Relevance and realis, the ACLED coder's first stage: is this a real political-violence,
+protest or strategic-development event that happened, told by someone ACLED codes?
+
+The knowledge is ``codebooks/acled/relevance.yaml`` (word sets, Matcher patterns, the order
+of the checks); this module is its interpreter and the few procedural tests it names
+(``PREDICATES``). Three steps, each naming what it decided:
+- :meth:`Relevance.boilerplate`: page furniture (menus, bylines, "Read more") is not coded;
+- :meth:`Relevance.check_cues`: each event cue must be asserted and literal;
+- :meth:`Relevance.judge`: a passage must have someone ACLED codes, and ordinary news
+  (sport, business, entertainment) needs an armed actor or a crowd.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib.resources import files
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from eventcoder import syntax, yamlio
+from eventcoder.errors import CodebookError, Problem
+from eventcoder.validation import collect
+from jsonschema import Draft202012Validator
+
+from . import realis
+from .actors import Mention
+from .cues import Cue, load_triggers
+from .realis import matches
+
+DATA = files("eventcoder_codebooks") / "acled"
+RELEVANCE_FILE = DATA / "relevance.yaml"
+SCHEMA_FILE = DATA / "relevance.schema.json"
+# a cue's arguments: who does it, to whom, and what names it ("price war", "India clash")
+ARGUMENTS = syntax.SUBJECT | syntax.PASSIVE_SUBJECT | syntax.OBJECT | syntax.COMPOUND | \
+    syntax.POSSESSIVE
+
+
+def load(path=RELEVANCE_FILE) -> dict[str, Any]:
+    """relevance.yaml, checked by its schema and for names it refers to (located errors)."""
+    data = yamlio.loads(path.read_text(encoding="utf-8"), str(path))
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    problems = collect(Draft202012Validator(schema), data, str(path))
+    if not problems:
+        problems = _reference_problems(data, str(path))
+    if problems:
+        raise CodebookError(*problems)
+    return data
+
+
+def _reference_problems(data: dict, file: str) -> list[Problem]:
+    lexicon = data["lexicon"]
+    cue_names = set(load_triggers()[0])
+    problems = []
+    for index, check in enumerate(data["cue_checks"]):
+        where = f"cue_checks[{index}] ({check['name']})"
+        if check["predicate"] not in realis.PREDICATES:
+            problems.append(Problem(f"unknown predicate {check['predicate']!r}; known: "
+                                    f"{', '.join(sorted(realis.PREDICATES))}", file=file,
+                                    field=f"{where}.predicate"))
+        problems += [Problem(f"unknown lexicon entry {g!r}", file=file, field=f"{where}.gate")
+                     for g in check.get("gate", []) if g not in lexicon]
+        problems += [Problem(f"unknown cue {c!r} (cues are named in triggers.yaml)",
+                             file=file, field=f"{where}.cues")
+                     for c in check.get("cues", []) if c not in cue_names]
+    for index, rule in enumerate(data["passage_rules"]):
+        where = f"passage_rules[{index}] ({rule['name']})"
+        for part in ("if", "unless"):
+            for alternative in _alternatives(rule.get(part)):
+                problems += [Problem(f"unknown lexicon entry {p!r}", file=file,
+                                     field=f"{where}.{part}.participants")
+                             for p in alternative.get("participants", []) if p not in lexicon]
+                problems += [Problem(f"unknown cue {c!r} (cues are named in triggers.yaml)",
+                                     file=file, field=f"{where}.{part}.{key}")
+                             for key in ("cues", "with_cues")
+                             for c in alternative.get(key, []) if c not in cue_names]
+    contexts = contexts_of(data)
+    for context in contexts:
+        if f"{context}_participants" not in lexicon:
+            problems.append(Problem(f"'{context}_participants' is required beside "
+                                    f"'{context}_context'", file=file, field="lexicon"))
+    for index, rule in enumerate(data["passage_rules"]):
+        problems += [Problem(f"unknown context {c!r}; known: {', '.join(contexts)}", file=file,
+                             field=f"passage_rules[{index}] ({rule['name']}).if.context")
+                     for c in rule["if"].get("context", []) if c not in contexts]
+    problems += [Problem(f"unknown context {c!r}", file=file, field=f"figurative_phrases.{c}")
+                 for c in data.get("figurative_phrases", {}) if c not in contexts]
+    return problems
+
+
+def contexts_of(data: dict) -> list[str]:
+    """The ordinary-news contexts: each lexicon entry ``<name>_context``."""
+    return [name[:-len("_context")] for name in data["lexicon"] if name.endswith("_context")]
+
+
+def _alternatives(conditions) -> list[dict]:
+    if conditions is None:
+        return []
+    return conditions if isinstance(conditions, list) else [conditions]
+
+
+class WordSet:
+    """Words (matched on lower case or lemma) and phrases of several words (on lower case)."""
+
+    def __init__(self, nlp: Language, name: str, words: list[str]):
+        self.single = {w.lower() for w in words if " " not in w}
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.phrases.add(name, [nlp.make_doc(w.lower()) for w in words if " " in w])
+
+    def has(self, token: Token) -> bool:
+        return token.lower_ in self.single or token.lemma_.lower() in self.single
+
+    def hits(self, span: Span) -> set[int]:
+        found = {t.i for t in span if self.has(t)}
+        for _, start, end in self.phrases(span):
+            found.update(range(start, end))
+        return found
+
+
+@dataclass
+class Context:
+    """What a document or passage is about: the ordinary-news context its words make (or
+    None) and the context words counted per context."""
+
+    name: str | None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Verdict:
+    """The passage rule that decided, and why."""
+
+    keep: bool
+    rule: str
+    says: str
+
+    def provenance(self, context: Context) -> dict[str, Any]:
+        return {"rule": self.rule, "says": self.says, "context": context.name or "news"}
+
+
+class Relevance:
+    """relevance.yaml compiled for one spaCy pipeline."""
+
+    def __init__(self, nlp: Language, path=RELEVANCE_FILE):
+        self.data = load(path)
+        self.words = {name: WordSet(nlp, name, words)
+                      for name, words in self.data["lexicon"].items()}
+        self.kinds = {name: set(words) for name, words in self.data["lexicon"].items()
+                      if name.endswith("_kinds")}
+        self.contexts = contexts_of(self.data)
+        self.checks = self.data["cue_checks"]
+        self.rules = self.data["passage_rules"]
+        self.figurative = Matcher(nlp.vocab)
+        for context, patterns in self.data.get("figurative_phrases", {}).items():
+            _add(self.figurative, context, patterns, f"figurative_phrases.{context}", path)
+        furniture = self.data["boilerplate"]
+        self.furniture = WordSet(nlp, "boilerplate", furniture["phrases"])
+        self.menu = furniture["menu_line"]
+        self.byline = Matcher(nlp.vocab)
+        _add(self.byline, "byline", [furniture["byline"]], "boilerplate.byline", path)
+        self.origins = Matcher(nlp.vocab)
+        _add(self.origins, "origin", self.data["origins"], "origins", path)
+
+    # -- places ---------------------------------------------------------------------------
+    def origin_of_someone(self, doc: Doc, char: int) -> bool:
+        """The place named at ``char`` is where someone is from ("his hometown of X", "a
+        native of X", "hails from X"), not where anything happened."""
+        token = doc.char_span(char, char + 1, alignment_mode="expand")
+        if token is None:
+            return False
+        at = token.start
+        sentence = doc[at].sent
+        return any(end == at or (end < at and all(t.lower_ == "the" for t in doc[end:at]))
+                   for _, _, end in matches(self.origins, sentence))
+
+    # -- page furniture -------------------------------------------------------------------
+    def boilerplate(self, span: Span) -> str | None:
+        """Why a line is page furniture ("boilerplate:phrase", ":menu", ":byline"), or None."""
+        words = [t for t in span if not t.is_punct and not t.is_space]
+        if not words:
+            return None
+        if self.furniture.phrases(span) or (len(words) <= 4 and any(
+                self.furniture.has(t) for t in words)):
+            return "boilerplate:phrase"
+        verbs = sum(t.pos_ in syntax.VERBAL and t.tag_ not in ("VBN", "VBG") for t in words)
+        titled = sum(t.is_title or t.is_upper or t.like_num for t in words) / len(words)
+        if len(words) >= self.menu["min_tokens"] and verbs <= self.menu["max_verbs"] and \
+                titled >= self.menu["min_title_share"]:
+            return "boilerplate:menu"
+        if any(s == span.start and e == span.end - _trailing_punct(span)
+               for _, s, e in matches(self.byline, span)):
+            return "boilerplate:byline"
+        return None
+
+    # -- context --------------------------------------------------------------------------
+    def context(self, spans: list[Span], mentions: list[Mention]) -> Context:
+        """The ordinary-news context of some text: the context with most words, when they
+        are at least ``min_words`` and outnumber the armed actors and crowds ``ratio`` times."""
+        named = {i for m in mentions for i in range(m.start, m.end)}
+        counts = {name: sum(len({i for i in self.words[f"{name}_context"].hits(s)
+                                 if i not in named and s.doc[i].pos_ != "PROPN"})
+                            for s in spans)
+                  for name in self.contexts}
+        conflict = sum(self._class(m) in ("armed_kinds", "crowd_kinds") for m in mentions)
+        best, hits = max(counts.items(), key=lambda item: item[1])
+        limits = self.data["context"]
+        if hits >= limits["min_words"] and hits > limits["ratio"] * conflict:
+            return Context(best, counts)
+        return Context(None, counts)
+
+    def _class(self, mention: Mention, doc: Doc | None = None) -> str | None:
+        """The lexicon entry of kinds a mention belongs to. A group's alias read as a
+        lower-case word that is no noun ("let's face it" for "LeT") names nobody."""
+        if doc is not None and mention.kind == "group" and mention.text.islower() and \
+                doc[mention.start:mention.end].root.pos_ not in ("NOUN", "PROPN"):
+            return None
+        kind = "party" if mention.party else mention.kind
+        return next((name for name, kinds in self.kinds.items() if kind in kinds), None)
+
+    # -- cues -----------------------------------------------------------------------------
+    def check_cues(self, span: Span, cues: list[Cue], mentions: list[Mention],
+                   context: Context, article_date: str | None = None
+                   ) -> tuple[list[Cue], list[tuple[Cue, str]]]:
+        """The cues that pass every cue check, and those dropped with the check's name."""
+        words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+        gates = {name: bool(words & ws.single) or bool(ws.phrases(span))
+                 for name, ws in self.words.items()}
+        facts = realis.Facts(span, cues, mentions, self, context, article_date)
+        kept, dropped = [], []
+        for cue in cues:
+            failed = next((check["name"] for check in self.checks
+                           if cue.name in check.get("cues", (cue.name,))
+                           and (not check.get("gate") or any(gates[g] for g in check["gate"]))
+                           and realis.PREDICATES[check["predicate"]](cue, facts)), None)
+            if failed is None:
+                kept.append(cue)
+            else:
+                dropped.append((cue, failed))
+        return kept, dropped
+
+    # -- passages -------------------------------------------------------------------------
+    def judge(self, cues: list[Cue], mentions: list[Mention], context: Context,
+              doc: Doc | None = None) -> Verdict:
+        """The first passage rule whose conditions hold decides."""
+        present = {c.name for c in cues}
+        classes = {self._class(m, doc) for m in mentions}
+        for rule in self.rules:
+            if self._holds(rule.get("if", {}), present, classes, context) and not any(
+                    self._holds(alt, present, classes, context)
+                    for alt in _alternatives(rule.get("unless"))):
+                return Verdict(rule["verdict"] == "keep", rule["name"], rule["says"])
+        return Verdict(True, "default", "no passage rule applied")
+
+    @staticmethod
+    def _holds(conditions: dict, present: set[str], classes: set, context: Context) -> bool:
+        if "context" in conditions and context.name not in conditions["context"]:
+            return False
+        if "participants" in conditions and not classes & set(conditions["participants"]):
+            return False
+        return all(set(conditions[key]) & present for key in ("cues", "with_cues")
+                   if key in conditions)
+
+
+def _add(matcher: Matcher, key: str, patterns: list, where: str, path) -> None:
+    """Compile Matcher patterns, each error located by its place in the file."""
+    for index, pattern in enumerate(patterns):
+        try:
+            matcher.add(key, [pattern])
+        except ValueError as err:
+            reason = " ".join(line.strip("- ") for line in str(err).splitlines()
+                              if "->" in line) or "not a valid spaCy Matcher pattern"
+            raise CodebookError(Problem(reason, file=str(path),
+                                        field=f"{where}[{index}]")) from None
+
+
+def _trailing_punct(span: Span) -> int:
+    count = 0
+    for token in reversed(list(span)):
+        if not (token.is_punct or token.is_space):
+            break
+        count += 1
+    return count
