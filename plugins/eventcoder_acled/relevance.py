@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from eventcoder import syntax, yamlio
+from eventcoder import framing, syntax, yamlio
 from eventcoder.errors import CodebookError, Problem
 from eventcoder.validation import collect
 from jsonschema import Draft202012Validator
@@ -269,7 +269,7 @@ def _add(matcher: Matcher, key: str, patterns: list, where: str, path) -> None:
         try:
             matcher.add(key, [pattern])
         except ValueError as err:
-            reason = " ".join(line.strip("- ") for line in str(err).splitlines()
+            reason = " ".join(line.strip("- ") for line in framing.lines(str(err))
                               if "->" in line) or "not a valid spaCy Matcher pattern"
             raise CodebookError(Problem(reason, file=str(path),
                                         field=f"{where}[{index}]")) from None
