@@ -45,8 +45,8 @@ class GateSpec:
     context read around a candidate sentence."""
 
     require: tuple[tuple[str, ...], ...]
-    before: int = 1
-    after: int = 1
+    before: int = 0
+    after: int = 0
     first: int = 0
     source: str = "<gate>"
 
