@@ -137,7 +137,7 @@ class WarningsToStderr(logging.Handler):
               help="No progress bar (it is shown only when stderr is a terminal).")
 @click.option("--progress-log", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write progress to this file: elapsed seconds, documents done, "
-                   "total, rate (documents/s over the last minute) and ETA, every 5 s.")
+                   "total, rate (documents/s over the last two minutes) and ETA, every 5 s.")
 @click.option("--dictionaries", type=click.Path(exists=True, file_okay=False),
               help="Code with this folder of PETRARCH-format dictionaries (verbs, actors, "
                    "agents, discards), e.g. with -c cameo (local runs: --workers 1).")
