@@ -21,8 +21,6 @@ from pathlib import Path
 
 from sklearn.metrics import f1_score
 
-from halves import in_half
-
 from eventcoder import Document, Engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -95,8 +93,6 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="first N records of each set")
     parser.add_argument("--half", choices=HALVES, help="one half of an id-hash split only")
     parser.add_argument("--errors", type=Path, help="write wrong ACLED notes here (JSONL)")
-    parser.add_argument("--half", choices=("A", "B"),
-                        help="only the records of one half of the id-hash split (halves.py)")
     args = parser.parse_args()
     gold = SHARED / "gold"
     if not gold.is_dir():

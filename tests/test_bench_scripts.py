@@ -55,3 +55,16 @@ def test_throughput_reports_a_ratio_per_codebook():
         assert figures["coding_over_parse_ratio"] > 0
         assert figures["parse_cpu_seconds"] <= figures["cpu_seconds"]
         assert figures["wall_clock_ratio"] > 0
+
+
+SCRIPTS = sorted(p for p in (REPO / "benchmarks").glob("*.py")
+                 if "argparse" in p.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.name)
+def test_every_benchmark_script_parses_its_options(script):
+    """A benchmark whose options clash (two branches adding the same flag) fails at --help."""
+    out = subprocess.run([sys.executable, str(script), "--help"], capture_output=True,
+                         text=True, timeout=120, cwd=REPO)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "usage:" in out.stdout
