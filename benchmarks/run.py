@@ -128,7 +128,7 @@ def row_for(path: Path, item: dict, folder: str | None, data: Path | None) -> di
         "tp/fp/fn": f"{ev['tp']}/{ev['fp']}/{ev['fn']}",
         "no-event ok": f"{item['no_event']['correct']}/{item['no_event']['n']}"
         if item["no_event"]["n"] else "",
-        "field accuracy (aligned)": ", ".join(
+        "field accuracy (per gold event)": ", ".join(
             f"{n} {fields[n]['accuracy']:.2f}" for n in main_fields),
         "cand. recall": cr.get("recall"),
         "records/s": item["records_per_second"],
@@ -140,11 +140,14 @@ def row_for(path: Path, item: dict, folder: str | None, data: Path | None) -> di
 def section(rows: list[dict], skipped: list[str], argv: list[str] | None) -> str:
     command = "python benchmarks/run.py" + "".join(f" {a}" for a in (argv or sys.argv[1:]))
     columns = ["gold set", "codebook", "dictionaries", "records", "P", "R", "F1", "tp/fp/fn",
-               "no-event ok", "field accuracy (aligned)", "cand. recall", "records/s",
+               "no-event ok", "field accuracy (per gold event)", "cand. recall", "records/s",
                "parse share"]
     lines = ["## Gold sets (benchmarks/run.py)", "", f"Command: `{command}`", "",
              "Event level: per record, predicted and gold events aligned on the codebook key "
              "(CAMEO source/target/code; ACLED event type/sub-event type; PLOVER event). "
+             "Field accuracy: each gold event against its best-matching coded event (a missed "
+             "event gets every field wrong). Sentences are parsed only where a codebook's gate "
+             "asks (`--parse candidates`, the default). "
              "`parse share` = CPU time in spaCy / CPU time of the whole coding run; "
              "`records/s` is wall-clock on a shared machine.", "",
              markdown_table(rows, columns)]
