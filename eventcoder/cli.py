@@ -301,10 +301,8 @@ def validate(codebook_file):
     except EventcoderError as err:
         click.echo(str(err), err=True)
         sys.exit(1)
-    events = len(getattr(codebook, "rules", []))
-    actors = len(getattr(getattr(codebook, "actors", None), "entries", []))
-    click.echo(f"{codebook_file}: ok (codebook {codebook.id!r} {codebook.version}, "
-               f"{events} event codes, {actors} actor entries)")
+    held = ", ".join(f"{count} {kind}" for kind, count in codebook.contents().items())
+    click.echo(f"{codebook_file}: ok (codebook {codebook.id!r} {codebook.version}, {held})")
 
 
 from .learn.command import train  # noqa: E402  (imports scikit-learn only when run)

@@ -60,6 +60,11 @@ class Codebook:
              ctx: "CodingContext") -> list["Event"]:
         raise NotImplementedError
 
+    def contents(self) -> dict[str, int]:
+        """What ``eventcoder validate`` reports the codebook holds: counts by kind."""
+        actors = getattr(getattr(self, "actors", None), "entries", [])
+        return {"event codes": len(getattr(self, "rules", [])), "actor entries": len(actors)}
+
     @property
     def validator(self) -> Draft202012Validator:
         if self._validator is None:

@@ -89,6 +89,10 @@ class AcledCodebook(Codebook):
                                          set(self.taxonomy.sub_events),
                                          cue_names | set(self.added_cues))
 
+    def contents(self) -> dict[str, int]:
+        return {"sub-event types": len(self.taxonomy.sub_events), "typing rules": len(self.rules),
+                "lexicon entries": len(self.vocabulary.entries)}
+
     def prepare(self, nlp: Language) -> None:
         if self._vocab is not nlp.vocab:  # compiled once per pipeline
             self.cues = CueMatcher(nlp, self.added_cues)
