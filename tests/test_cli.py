@@ -96,3 +96,13 @@ def test_every_command_has_help_with_an_example():
         result = run(name, "--help")
         assert result.exit_code == 0, name
         assert "Example" in result.output, f"`eventcoder {name} --help` has no example"
+
+
+def test_validate_says_what_each_codebook_holds():
+    """CAMEO counts event codes and actors; ACLED its sub-event types, rules and lexicon."""
+    repo = Path(__file__).resolve().parents[1]
+    cameo = run("validate", str(repo / "codebooks" / "cameo" / "cameo.codebook.yaml"))
+    acled = run("validate", str(repo / "codebooks" / "acled" / "acled.codebook.yaml"))
+    assert cameo.exit_code == 0 and "event codes" in cameo.output and "actor entries" in cameo.output
+    assert acled.exit_code == 0 and "25 sub-event types" in acled.output
+    assert "typing rules" in acled.output and "event codes" not in acled.output
