@@ -21,6 +21,7 @@ def require(module: str, extra: str, feature: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError as err:
         raise MissingExtraError(
-            f"{feature} needs {module.split('.')[0]}, which the base install leaves out: "
+            f"{feature} needs the '{extra}' extra, which the base install leaves out "
+            f"({module.split('.')[0]} is not installed): "
             f'pip install "eventcoder[{extra}]" (from a clone: pip install ".[{extra}]")'
         ) from err
