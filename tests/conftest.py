@@ -72,3 +72,10 @@ def engine_factory(nlp):
         return cache[key]
 
     return build
+
+
+@pytest.fixture
+def session_model(monkeypatch, nlp):
+    """Engines that commands build in this process (CliRunner) use the session's pipeline
+    instead of loading their own: ``pytestmark = pytest.mark.usefixtures("session_model")``."""
+    monkeypatch.setattr("eventcoder.engine.load_model", lambda name=None: nlp)

@@ -10,12 +10,9 @@ from click.testing import CliRunner
 from eventcoder import cli as cli_module
 from eventcoder.validation import event_validator
 
+pytestmark = pytest.mark.usefixtures("session_model")  # CLI engines share the pipeline
+
 ARTICLE = Path(__file__).resolve().parents[1] / "benchmarks" / "articles" / "kivu-attacks.txt"
-
-
-@pytest.fixture(autouse=True)
-def shared_model(monkeypatch, nlp):
-    monkeypatch.setattr("eventcoder.engine.load_model", lambda name=None: nlp)
 
 
 def run(*args, **kwargs):

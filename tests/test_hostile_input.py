@@ -13,12 +13,9 @@ from click.testing import CliRunner
 from eventcoder import CodebookError, RuleCodebook, yamlio
 from eventcoder import cli as cli_module
 
+pytestmark = pytest.mark.usefixtures("session_model")  # CLI engines share the pipeline
+
 GOOD = "Pakistani troops attacked Indian soldiers in Kashmir."
-
-
-@pytest.fixture(autouse=True)
-def shared_model(monkeypatch, nlp):
-    monkeypatch.setattr("eventcoder.engine.load_model", lambda name=None: nlp)
 
 
 @pytest.fixture

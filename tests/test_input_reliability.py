@@ -10,23 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from eventcoder import cli as cli_module
+from small_book import GOOD, SMALL_BOOK
 
-GOOD = "Pakistani troops attacked Indian soldiers in Kashmir."
-SMALL_BOOK = """codebook: small
-version: "1"
-actors:
-  - {code: PAK, patterns: [Pakistan, Pakistani]}
-  - {code: IND, patterns: [India, Indian]}
-agents:
-  - {code: MIL, patterns: [troops, soldier]}
-events:
-  - {code: "190", verbs: [attack]}
-"""
+pytestmark = pytest.mark.usefixtures("session_model")  # CLI engines share the pipeline
 
-
-@pytest.fixture(autouse=True)
-def shared_model(monkeypatch, nlp):
-    monkeypatch.setattr("eventcoder.engine.load_model", lambda name=None: nlp)
 
 
 @pytest.fixture

@@ -18,12 +18,9 @@ from eventcoder.model import Document
 from eventcoder.runner import partitions
 from scale_corpus import articles, write_book, write_jsonl
 
+pytestmark = pytest.mark.usefixtures("session_model")  # CLI engines share the pipeline
+
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(autouse=True)
-def shared_model(monkeypatch, nlp):
-    monkeypatch.setattr("eventcoder.engine.load_model", lambda name=None: nlp)
 
 
 @pytest.fixture(scope="module")

@@ -16,15 +16,12 @@ from eventcoder.inputs import iter_items
 from eventcoder.model import Document
 from scale_corpus import write_book
 
+pytestmark = pytest.mark.usefixtures("session_model")  # CLI engines share the pipeline
+
 SENTENCES = ["Pakistani troops attacked Indian militants in Gwadar.",
              "Kenyan police arrested twenty rebels in Mombasa.",
              "Iranian officials accused Pakistani troops of spying.",
              "Indian soldiers clashed with rebels near Mumbai."]
-
-
-@pytest.fixture(autouse=True)
-def shared_model(monkeypatch, nlp):
-    monkeypatch.setattr("eventcoder.engine.load_model", lambda name=None: nlp)
 
 
 def records(n):

@@ -14,26 +14,13 @@ from hypothesis import strategies as st
 from eventcoder import cli as cli_module
 from eventcoder.chunking import split_text
 from eventcoder.framing import dumps_line, lines, loads_lines
+from small_book import GOOD, SMALL_BOOK
+
+pytestmark = pytest.mark.usefixtures("session_model")  # CLI engines share the pipeline
 
 REPO = Path(__file__).resolve().parents[1]
-GOOD = "Pakistani troops attacked Indian soldiers in Kashmir."
 # what str.splitlines() breaks at besides "\n" and "\r", a BOM, and other control characters
 SEPARATORS = "\u2028\u2029\u0085\x1c\x1d\x1e\x0b\x0c\r\ufeff\x00\x07\x1b\x7f\u200b\u202e"
-SMALL_BOOK = """codebook: small
-version: "1"
-actors:
-  - {code: PAK, patterns: [Pakistan, Pakistani]}
-  - {code: IND, patterns: [India, Indian]}
-agents:
-  - {code: MIL, patterns: [troops, soldier]}
-events:
-  - {code: "190", verbs: [attack]}
-"""
-
-
-@pytest.fixture(autouse=True)
-def shared_model(monkeypatch, nlp):
-    monkeypatch.setattr("eventcoder.engine.load_model", lambda name=None: nlp)
 
 
 @pytest.fixture(scope="module")
