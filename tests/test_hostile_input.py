@@ -12,10 +12,10 @@ from click.testing import CliRunner
 
 from eventcoder import CodebookError, RuleCodebook, yamlio
 from eventcoder import cli as cli_module
+from small_book import GOOD, SMALL_BOOK
 
 pytestmark = pytest.mark.usefixtures("session_model")  # CLI engines share the pipeline
 
-GOOD = "Pakistani troops attacked Indian soldiers in Kashmir."
 
 
 @pytest.fixture
@@ -25,17 +25,7 @@ def good(tmp_path) -> Path:
     return path
 
 
-SMALL_BOOK = """codebook: small
-version: "1"
-actors:
-  - {code: PAK, patterns: [Pakistan, Pakistani]}
-  - {code: IND, patterns: [India, Indian]}
-agents:
-  - {code: MIL, patterns: [troops, soldier]}
-events:
-  - {code: "190", verbs: [attack]}
-  - {code: "173", verbs: [arrest]}
-"""
+ARREST_BOOK = SMALL_BOOK + '  - {code: "173", verbs: [arrest]}\n'
 
 
 def code(*inputs, codebook=None, extra=()):
@@ -44,7 +34,7 @@ def code(*inputs, codebook=None, extra=()):
     folder = Path(str(inputs[0])).parent
     if codebook is None:
         codebook = folder / "small.codebook.yaml"
-        codebook.write_text(SMALL_BOOK, encoding="utf-8")
+        codebook.write_text(ARREST_BOOK, encoding="utf-8")
     out = folder / "out.jsonl"
     result = CliRunner().invoke(cli_module.cli, ["code", *map(str, inputs), "-c", str(codebook),
                                                  "-o", str(out), "--quiet", *extra])
