@@ -51,10 +51,15 @@ class PluginGroup(click.Group):
 
     _plugins_added = False
 
-    def _add_plugin_commands(self) -> None:
-        logger = logging.getLogger("eventcoder")  # before plugins load: they may warn
+    @staticmethod
+    def _warn_on_stderr() -> None:
+        """Before any plugin loads (built-in commands load them too): they may warn."""
+        logger = logging.getLogger("eventcoder")
         if not any(isinstance(h, WarningsToStderr) for h in logger.handlers):
             logger.addHandler(WarningsToStderr(logging.WARNING))
+
+    def _add_plugin_commands(self) -> None:
+        self._warn_on_stderr()
         if not self._plugins_added:
             self._plugins_added = True
             plugin_manager().hook.register_commands(cli=self)
@@ -65,6 +70,7 @@ class PluginGroup(click.Group):
 
     def get_command(self, ctx, name):
         """A built-in command without asking plugins (``code`` need not import the bench)."""
+        self._warn_on_stderr()
         found = super().get_command(ctx, name)
         if found is None:
             self._add_plugin_commands()
