@@ -82,9 +82,22 @@ two 7 nummod NUM CD two
 guards 4 conj NOUN NNS guard
 """
 
+HE_WAS_LIQUIDATED = """
+He 2 nsubjpass PRON PRP he
+was 2 auxpass AUX VBD be
+liquidated 2 ROOT VERB VBN liquidate
+"""
+LIQUIDATED_A_GUARD = """
+Rebels 1 nsubj NOUN NNS rebel
+liquidated 1 ROOT VERB VBD liquidate
+a 3 det DET DT a
+guard 1 dobj NOUN NN guard
+"""
+
 
 @pytest.mark.parametrize("rows, dead", [
-    (LIQUIDATED_FIVE, 5), (WERE_LIQUIDATED, 4), (LIQUIDATES_PRISONERS_AND_GUARDS, 14)])
+    (LIQUIDATED_FIVE, 5), (WERE_LIQUIDATED, 4), (LIQUIDATES_PRISONERS_AND_GUARDS, 14),
+    (HE_WAS_LIQUIDATED, 1), (LIQUIDATED_A_GUARD, 1)])
 def test_a_kill_verb_an_extension_adds_counts_its_victims(rows, dead):
     doc = parsed(rows)
     assert count_fatalities(doc) is None

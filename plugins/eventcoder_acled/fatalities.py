@@ -209,12 +209,12 @@ def _victim_count(victim: Token) -> int | None:
     numbers = [c for c in victim.children if c.dep_ in syntax.NUMBER_MODIFIER]
     if numbers:
         return number_value(_number_text(numbers[0]))
-    vague, words = _quantities()["vague"], _quantities()["numbers"]
-    if victim.lower_ in words:  # "both", "nobody"
-        return words[victim.lower_]
+    vague, counted = _quantities()["vague"], _quantities()["numbers"]
+    if victim.lower_ in counted:  # "both", "nobody"
+        return counted[victim.lower_]
     if victim.lower_ in vague:
         return vague[victim.lower_]
-    quantifiers = [c for c in victim.children if c.lower_ in vague or c.lower_ in words]
+    quantifiers = [c for c in victim.children if c.lower_ in vague or c.lower_ in counted]
     if quantifiers:  # "a policeman", "both individuals", "several soldiers"
         return number_value(" ".join(c.lower_ for c in quantifiers))
     if victim.tag_ in ("NN", "NNP") or victim.lower_ in words("single_pronouns"):
