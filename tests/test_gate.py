@@ -159,15 +159,14 @@ def test_gate_file_errors_name_file_and_field(tmp_path):
 
 def test_acled_gate_names_every_event_cue():
     """Only event cues make an ACLED event: the gate must list each of them."""
-    from eventcoder_acled.passage import EVENT_CUES
-
     from eventcoder.registry import CodebookRegistry
     from eventcoder.plugins import make_plugin_manager
     from eventcoder_acled.cues import load_triggers
+    from eventcoder_acled.lexicon import words
     triggers, _ = load_triggers()
     gate = CodebookRegistry(make_plugin_manager(entrypoints=False)).get("acled").gate
     phrases = {p for group in gate.require for p in group}
-    assert all(set(triggers[name]) <= phrases for name in EVENT_CUES)
+    assert all(set(triggers[name]) <= phrases for name in words("event_cues"))
 
 
 def test_one_event_key_for_events_and_their_dicts(nlp):

@@ -16,13 +16,10 @@ from eventcoder import syntax
 
 from .actors import Mention
 from .crowds import crowd
-from .lexicon import ordered, words
+from .lexicon import mapping, ordered, words
 from .rulebook import RuleBook, test
-from .passage import (CIVILIAN_FACILITY, DIRECT_FIRE, ENTRY_WORDS, EVENT_CUES,
-                      FACILITY_WORDS, GENERIC_BLASTS, HAUL, KILLING, MODIFIERS, PERSON_KINDS,
-                      SETTLEMENT_WORDS, STATE, TERRITORY_WORDS, VEHICLES, VIOLENT_CUES,
-                      WEAPON_CUES, WEAPONS, Decision, Passage, first_of, is_reason,
-                      peripheral, role)
+from .passage import (MODIFIERS, Decision, Passage, first_of, is_reason, peripheral, role,
+                      violent_cues, weapon_cues)
 
 
 def decide(passage: Passage, rules: RuleBook) -> Decision | None:
@@ -47,7 +44,7 @@ test("crowd")(crowd)
 @test("someone_killed")
 def _someone_killed(p: Passage, *_) -> bool:
     """Someone is killed in the passage ("killed two herders"), not only as a reason."""
-    return any(t.lemma_ in KILLING and not is_reason(t)
+    return any(t.lemma_ in words("killing") and not is_reason(t)
                for t in p.tokens("attack") + p.tokens("lethal_force"))
 
 
@@ -55,7 +52,7 @@ def _someone_killed(p: Passage, *_) -> bool:
 def _negated(p: Passage, *_) -> bool:
     """Every event word is negated ("did not attack", "no clashes")."""
     doc = p.sentences[0].doc
-    words_told = [doc[c.start] for c in p.cues if c.name in EVENT_CUES]
+    words_told = [doc[c.start] for c in p.cues if c.name in words("event_cues")]
     return bool(words_told) and all(
         any(c.dep_ == "neg" or c.lower_ == "no" for c in t.children) for t in words_told)
 
@@ -64,7 +61,7 @@ def _negated(p: Passage, *_) -> bool:
 def _told_as_reason(p: Passage, *_) -> bool:
     """Every event word is the reason or background of something else."""
     doc = p.sentences[0].doc
-    return all(is_reason(doc[c.start]) for c in p.cues if c.name in EVENT_CUES)
+    return all(is_reason(doc[c.start]) for c in p.cues if c.name in words("event_cues"))
 
 
 @test("no_armed_actor")
@@ -74,7 +71,7 @@ def _no_armed_actor(p: Passage, armed, *_) -> bool:
 
 @test("no_event_cue")
 def _no_event_cue(p: Passage, *_) -> bool:
-    return not any(c.name in EVENT_CUES for c in p.cues)
+    return not any(c.name in words("event_cues") for c in p.cues)
 
 
 @test("refers_back")
@@ -86,7 +83,7 @@ def _refers_back(p: Passage, *_) -> bool:
         return False
     told = {t.lower_[:5] for t in doc[:p.sentences[0].start]}  # "attacked" ... "the attack"
     background = {t.i for t in p.tokens("background")}  # "a series of attacks"
-    events = [doc[c.start] for c in p.cues if c.name in EVENT_CUES
+    events = [doc[c.start] for c in p.cues if c.name in words("event_cues")
               and not any(a.i in background for a in doc[c.start].ancestors)]
     return bool(events) and all(
         t.pos_ == "NOUN" and (t.lower_[:5] in told or t.lemma_ in words("anaphors"))
@@ -99,10 +96,11 @@ def _unarmed_victims(p: Passage) -> bool:
     """The attack verbs hit someone who is neither an armed actor nor a post or convoy
     ("executed a government councilor")."""
     armed_tokens = {i for m in p.mentions if m.armed for i in range(m.start, m.end)}
+    facilities = words("facility_words")
     for verb in p.tokens("attack"):
         for child in verb.children:
             if child.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT and child.pos_ == "NOUN" \
-                    and child.i not in armed_tokens and child.lemma_ not in FACILITY_WORDS:
+                    and child.i not in armed_tokens and child.lemma_ not in facilities:
                 return True
     return False
 
@@ -117,13 +115,14 @@ def _not_an_event(p: Passage, armed: list[Mention], *_) -> bool:
                and not is_reason(doc[c.start], clauses=False)]  # "a man accused of theft" is no crime story
     if not framing or p.has("protest") or p.has("mob"):
         return False
-    events = [c for c in p.cues if c.name in EVENT_CUES]
+    events = [c for c in p.cues if c.name in words("event_cues")]
     acting = any(_acted_by_someone(doc[c.start], p) for c in events
                  if c.name in words("acting_cues"))
     inside = all(any(f.i in {a.i for a in doc[c.start].ancestors} or f.i == doc[c.start].head.i
                      for f in framing) for c in events)
     crowded = any(m.kind in ("protesters", "rioters") for m in p.mentions)
-    weapons = any(c.name in WEAPON_CUES and doc[c.start].lemma_ not in GENERIC_BLASTS
+    arms, generic = weapon_cues(), words("generic_blasts")
+    weapons = any(c.name in arms and doc[c.start].lemma_ not in generic
                   for c in p.cues)  # "suicide bombers", "a grenade": someone armed
     return inside or not (armed or crowded or weapons or acting)
 
@@ -140,7 +139,8 @@ def _acted_by_someone(verb: Token, p: Passage) -> bool:
 @test("remote")
 def _remote(p: Passage, armed, agents, victims) -> Decision | None:
     """Weapons used at a distance, or their use disrupted (defused, seized)."""
-    weapon = next(((cue, label) for cue, label in WEAPONS if _used(cue, p)), None)
+    weapon = next(((cue, label) for cue, label in mapping("weapon_sub_events").items()
+                   if _used(cue, p)), None)
     if weapon is None and p.has("arms") and _disrupts_arms(p) and not p.has("detonation"):
         return Decision("Disrupted weapons use", agents[0] if agents else "police", None,
                         rule="remote:disrupted:arms")
@@ -172,7 +172,8 @@ def _disrupts_arms(p: Passage) -> bool:
     arms ("destroyed the IED", "shot down two drones"), not on what the weapon hit ("shelling
     destroyed an RSF cannon", "destroyed a tower with rockets"); a noun ("an arms cache",
     "the bomb squad") says it alone."""
-    arms = {i for c in p.cues if c.name in WEAPON_CUES | {"arms"} for i in range(c.start, c.end)}
+    arm_cues = weapon_cues() | {"arms"}
+    arms = {i for c in p.cues if c.name in arm_cues for i in range(c.start, c.end)}
     for token in p.tokens("disrupted"):
         if token.pos_ not in syntax.VERBAL:
             return True
@@ -195,7 +196,7 @@ def _used(cue: str, p: Passage) -> bool:
     if not tokens:
         return False
     taken = {t.i for verb in p.tokens("disrupted") + p.tokens("abduction")
-             if verb.lemma_ in HAUL for obj in _objects(verb) for t in obj.subtree}
+             if verb.lemma_ in words("haul_verbs") for obj in _objects(verb) for t in obj.subtree}
     if all(t.i in taken for t in p.tokens("clash") + p.tokens("attack")):
         return True  # a haul or a defusal alone ("defused shells fired by ...")
     return any(t.i not in taken for t in tokens)
@@ -205,12 +206,13 @@ def _gunfire(p: Passage) -> bool:
     """Fighting beside the weapon: a clash, shooting, gunfire, "opened fire" (not "fired
     rockets", nor an ambush alone)."""
     doc = p.sentences[0].doc
-    weapon_tokens = {i for c in p.cues if c.name in WEAPON_CUES for i in range(c.start, c.end)}
+    weapons = weapon_cues()
+    weapon_tokens = {i for c in p.cues if c.name in weapons for i in range(c.start, c.end)}
     return any(t.lemma_ not in words("fight_excluded") and not is_reason(t)
                for t in p.tokens("clash")) or any(
         t.i not in weapon_tokens and not is_reason(t) for t in p.tokens("gunfire")) or any(
-        t.lemma_ in DIRECT_FIRE or (t.lemma_ == "open" and t.i + 1 < len(doc)
-                                    and doc[t.i + 1].lemma_ == "fire")
+        t.lemma_ in words("direct_fire") or (t.lemma_ == "open" and t.i + 1 < len(doc)
+                                             and doc[t.i + 1].lemma_ == "fire")
         for t in p.tokens("attack"))
 
 
@@ -218,12 +220,13 @@ def _gunfire(p: Passage) -> bool:
 def _arrests(p: Passage, armed, agents, victims) -> Decision | None:
     """Arrests by state forces, told without fighting or killing (a raid that only
     arrests is an arrest)."""
-    if not p.has("arrest") or any(p.has(c) for c in VIOLENT_CUES):
+    if not p.has("arrest") or any(p.has(c) for c in violent_cues()):
         return None
-    arrester = next((m for m in agents if m.kind in STATE), None)
+    arrester = next((m for m in agents if m.kind in words("state_forces")), None)
     if arrester is None and agents:
         return None
-    target = next((v for v in victims if v is not arrester and v.kind not in STATE), None)
+    target = next((v for v in victims
+                   if v is not arrester and v.kind not in words("state_forces")), None)
     return Decision("Arrests", arrester or "police", target, rule="arrests")
 
 
@@ -238,7 +241,7 @@ def _plunder(p: Passage, armed, agents, victims) -> Decision | None:
            or _has_person(t, p) for t in p.tokens("abduction")):
         return None  # people taken with the goods: an abduction
     property_words = {t.i for t in p.tokens("looting")}
-    if not _unharmed(p) and any(t.i not in property_words and t.lemma_ not in ENTRY_WORDS
+    if not _unharmed(p) and any(t.i not in property_words and t.lemma_ not in words("entry_verbs")
                                 and not is_reason(t) and not _in_the_air(t)
                                 and not _at_things(t, p)
                                 for t in p.tokens("attack")):
@@ -257,18 +260,18 @@ def _unharmed(p: Passage) -> bool:
 def _at_things(verb: Token, p: Passage) -> bool:
     """An attack or ambush on things, not people ("attacked a health centre", "ambushed an
     NGO vehicle", "a convoy was attacked"): no one named is hurt by the verb itself."""
-    if verb.lemma_ in KILLING or verb.lemma_ in words("harming"):
+    if verb.lemma_ in words("killing") or verb.lemma_ in words("harming"):
         return False
     targets = [c for c in verb.children if c.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT]
     if not targets:
         return False
     things = words("things")
-    if any(t.lemma_ not in things | VEHICLES | {"convoy"}
-           or (t.lemma_ in FACILITY_WORDS and _guarded(t, p)) for t in targets):
+    if any(t.lemma_ not in things | words("vehicles") | {"convoy"}
+           or (t.lemma_ in words("facility_words") and _guarded(t, p)) for t in targets):
         return False  # a village's people, or a post's guards, are attacked with it
     doc = p.sentences[0].doc
-    things = FACILITY_WORDS | VEHICLES | things
-    people = {i for m in p.mentions if m.kind in PERSON_KINDS
+    things = words("facility_words") | words("vehicles") | things
+    people = {i for m in p.mentions if m.kind in words("person_kinds")
               and doc[m.start:m.end].root.lemma_ not in things for i in range(m.start, m.end)}
     people |= {t.i for t in p.tokens("civilian_victims") if t.lemma_ not in things}
     return not any(t.i in people for target in targets for t in target.subtree)
@@ -289,7 +292,7 @@ def _territory(p: Passage, armed, agents, victims) -> Decision | None:
     if agent is None:
         return None
     enemy = first_of([v for v in victims if v.armed and v.identity != agent.identity],
-                   STATE | {"group", "armed_group"})
+                   words("state_forces") | {"group", "armed_group"})
     if p.has("territory_transfer") and about_place("territory_transfer") and not p.has(
             "clash"):
         return Decision("Non-violent transfer of territory", agent, None,
@@ -299,7 +302,7 @@ def _territory(p: Passage, armed, agents, victims) -> Decision | None:
     if taken and p.has("unopposed") and not p.has("clash"):
         return Decision("Non-violent transfer of territory", agent, enemy,
                         rule="territory:unopposed")  # "regained control; no clashes reported"
-    if taken and agent.kind in STATE:
+    if taken and agent.kind in words("state_forces"):
         return Decision("Government regains territory", agent, enemy, rule="territory:gain")
     if taken and agent.kind in words("non_state_kinds"):
         return Decision("Non-state actor overtakes territory", agent, enemy,
@@ -311,7 +314,7 @@ def _territory(p: Passage, armed, agents, victims) -> Decision | None:
 def _settlement(p: Passage, armed, agents, victims) -> Decision | None:
     """A ceasefire, truce, peace deal or prisoner exchange is an agreement even when the
     text recalls the fighting it ends."""
-    strong = [t for t in p.tokens("agreement") if t.lower_ in SETTLEMENT_WORDS]
+    strong = [t for t in p.tokens("agreement") if t.lower_ in words("settlement_words")]
     if not strong or not p.mentions:
         return None
     first = agents[0] if agents else p.mentions[0]
@@ -329,7 +332,7 @@ def _objects(verb: Token) -> list[Token]:
 
 
 def _is_place(token: Token) -> bool:
-    return token.lower_ in TERRITORY_WORDS or token.ent_type_ in words("place_labels")
+    return token.lower_ in words("territory_words") or token.ent_type_ in words("place_labels")
 
 
 def _civilian_victims(p: Passage, victims) -> bool:
@@ -340,13 +343,14 @@ def _civilian_victims(p: Passage, victims) -> bool:
 def _personal(p: Passage, armed, agents, victims) -> Decision | None:
     """Sexual violence and abduction of people (not the seizure of goods)."""
     side1 = agents[0] if agents else "armed_group"
-    side2 = first_of([v for v in victims if v is not side1], STATE) or "civilians"
+    side2 = first_of([v for v in victims if v is not side1],
+                     words("state_forces")) or "civilians"
     if p.has("sexual"):
         return Decision("Sexual violence", side1, "civilians", rule="personal:sexual")
     taken = [t for t in p.tokens("abduction")
              if t.lemma_ not in ("seize", "capture") or _has_person(t, p)]
     told = {t.sent.start for t in taken}  # a body found later is an event of its own
-    killed = any(t.lemma_ in KILLING and t.sent.start in told and t.dep_ not in MODIFIERS
+    killed = any(t.lemma_ in words("killing") and t.sent.start in told and t.dep_ not in MODIFIERS
                  for t in p.tokens("attack") + p.tokens("lethal_force"))
     if not taken or killed:
         return None
@@ -357,7 +361,8 @@ def _personal(p: Passage, armed, agents, victims) -> Decision | None:
 
 def _gunfight(p: Passage, armed, side1) -> bool:
     """Two opposed armed sides fight in the passage (a clash, not an ambush alone)."""
-    if not any(t.lemma_ not in words("fight_excluded") and not is_reason(t) for t in p.tokens("clash")):
+    if not any(t.lemma_ not in words("fight_excluded") and not is_reason(t)
+               for t in p.tokens("clash")):
         return False
     others = [m for m in armed if _fighting(m, p) and (
         not isinstance(side1, Mention) or (m.identity != side1.identity and _opposed(side1, m)))]
@@ -380,9 +385,9 @@ def _taken(token: Token) -> set[int]:
 
 def _has_person(token: Token, p: Passage) -> bool:
     inside = _taken(token)
-    return any(m.start in inside and m.kind in PERSON_KINDS for m in p.mentions) or any(
+    return any(m.start in inside and m.kind in words("person_kinds") for m in p.mentions) or any(
         t.i in inside for t in p.tokens("civilian_victims") if t.pos_ in ("NOUN", "PROPN")
-        and t.lemma_ not in FACILITY_WORDS | words("taken_things"))
+        and t.lemma_ not in words("facility_words") | words("taken_things"))
 
 
 @test("violence")
@@ -402,7 +407,7 @@ def _violence(p: Passage, armed, agents, victims) -> Decision | None:
     if side1 is None and len(others) >= 2:
         return Decision("Armed clash", others[0], others[1], rule="violence:two-sides")
     civilians = _civilian_victims(p, victims) or _unarmed_victims(p)
-    if side1 is not None and side1.kind not in STATE and _posts_attacked(p) \
+    if side1 is not None and side1.kind not in words("state_forces") and _posts_attacked(p) \
             and not _unarmed_victims(p):
         return Decision("Armed clash", side1, "opponent", rule="violence:post")
     if (p.has("clash") or p.has("communal")) and not any(m.kind == "civilians"
@@ -440,13 +445,10 @@ def _only_told_as_reason(p: Passage) -> bool:
     following a clash", "deployed due to clashes", "mobilised troops to attack")."""
     doc = p.sentences[0].doc
     background = {t.i for t in p.tokens("background")}
-    return all((is_reason(t) and not any(a.lemma_ in DYING for a in t.ancestors))
+    return all((is_reason(t) and not any(a.lemma_ in words("dying") for a in t.ancestors))
                or any(a.i in background for a in t.ancestors)
                or (t.i > 0 and doc[t.i - 1].lower_ == "to" and t.pos_ == "VERB")
                for name in ordered("fighting_cues") for t in p.tokens(name))
-
-
-DYING = KILLING | {"succumb"}  # "died after being beaten": the beating is the event
 
 
 def _fighting(mention: Mention, p: Passage) -> bool:
@@ -456,7 +458,8 @@ def _fighting(mention: Mention, p: Passage) -> bool:
     doc = p.sentences[0].doc
     sentence = doc[mention.start].sent
     background = {t.i for t in p.tokens("background")}
-    violent = [c for c in p.cues if c.name in VIOLENT_CUES
+    violence = violent_cues()
+    violent = [c for c in p.cues if c.name in violence
                and sentence.start <= c.start < sentence.end
                and not any(a.i in background  # "a series of attacks"
                            for a in doc[c.start].ancestors)]
@@ -485,7 +488,7 @@ def _clash_partners(p: Passage) -> list[Mention]:
 
 def _posts_attacked(p: Passage) -> bool:
     """An attack on a checkpoint, post, base or convoy is a battle with its guards."""
-    return any(child.lemma_ in FACILITY_WORDS and _guarded(child, p)
+    return any(child.lemma_ in words("facility_words") and _guarded(child, p)
                for verb in p.tokens("attack")
                for child in verb.subtree if child.dep_ in syntax.OBJECT | syntax.PREP_OBJECT)
 
@@ -501,15 +504,16 @@ def _guarded(facility: Token, p: Passage) -> bool:
     civilian = {t.i for t in p.tokens("civilian_victims")}
     if any(m.i in armed for m in modifiers):
         return True
-    if any(m.i in civilian or m.lemma_.casefold() in CIVILIAN_FACILITY for m in modifiers):
+    civilian_words = words("civilian_facility")
+    if any(m.i in civilian or m.lemma_.casefold() in civilian_words for m in modifiers):
         return False
-    return facility.lemma_ not in VEHICLES
+    return facility.lemma_ not in words("vehicles")
 
 
 def _opposed(a: Mention, b: Mention) -> bool:
     """Two armed mentions are different sides unless both are the same state's forces (the
     police against the gendarmerie are two sides; "soldiers" and "troops" are one)."""
-    if a.kind in STATE and b.kind in STATE:
+    if a.kind in words("state_forces") and b.kind in words("state_forces"):
         if a.country and b.country and a.country != b.country:
             return True
         return (a.kind, a.unit) != (b.kind, b.unit) and (a.unit or b.unit) is not None
@@ -524,8 +528,8 @@ def _strategic(p: Passage, armed, agents, victims) -> Decision | None:
     if p.has("establish") and p.has("base") and side1 is not None:
         return Decision("Headquarters or base established", side1, None, rule="strategic:base")
     if p.has("arrest"):
-        arrester = side1 if side1 is not None and side1.kind in STATE else (
-            first_of(p.mentions, STATE) or "police")
+        arrester = side1 if side1 is not None and side1.kind in words("state_forces") else (
+            first_of(p.mentions, words("state_forces")) or "police")
         return Decision("Arrests", arrester, target if target is not arrester else None,
                         rule="strategic:arrest")
     if p.has("agreement") and p.mentions:

@@ -33,7 +33,7 @@ from .classify import decide
 from .columns import coded_columns, group as column_group
 from .cues import CueMatcher, load_triggers
 from .location_hooks import FOUND_KEY
-from .passage import EVENT_CUES, STATE, Decision, Passage
+from .passage import Decision, Passage
 from .places.candidates import COUNTRY_KEY, MENTIONS_KEY, document_country
 from .places.mentions import RUNS_KEY
 from .relevance import RELEVANCE_FILE, Relevance
@@ -147,7 +147,8 @@ class AcledCodebook(Codebook):
             event = self._event(group, decision, iso3, deaths[position], actors, ctx)
             event.provenance["relevance"] = {
                 **verdict.provenance(context),
-                "cues": sorted({c.name for c in passage.cues if c.name in EVENT_CUES}),
+                "cues": sorted({c.name for c in passage.cues
+                                if c.name in lexicon.words("event_cues")}),
                 "dropped": sorted({f"{c.name}:{check}" for s in group.sentences
                                    for c, check in s.dropped})}
             events.append(event)
@@ -232,7 +233,8 @@ class AcledCodebook(Codebook):
         if isinstance(side, Mention):
             return self.lexicon.name(side, iso3, date)
         if side == "opponent":
-            if other is not None and other.mention is not None and other.mention.kind in STATE:
+            if other is not None and other.mention is not None \
+                    and other.mention.kind in lexicon.words("state_forces"):
                 side = context.group or "armed_group"
             else:
                 side = context.state or "military"
@@ -293,7 +295,8 @@ class _DocumentActors:
         counts = Counter(m.groups[0].name for m in named)
         top = counts.most_common(1)[0][0] if counts else None
         self.group = next((m for m in named if m.groups[0].name == top), None)
-        self.state = next((m for m in mentions if m.kind in STATE), None)
+        forces = lexicon.words("state_forces")
+        self.state = next((m for m in mentions if m.kind in forces), None)
 
     def named(self, mention: Mention) -> Mention:
         """Generic militants ("the terrorists", not "unknown gunmen") in a document about

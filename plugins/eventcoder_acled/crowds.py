@@ -8,8 +8,7 @@ from eventcoder import syntax
 
 from .actors import Mention
 from .lexicon import ordered, words
-from .passage import (KILLING, REASON_WORDS, STATE, Decision, Passage, first_of, is_reason,
-                      role)
+from .passage import Decision, Passage, first_of, is_reason, role
 
 
 def _strikes_something(token: Token) -> bool:
@@ -25,8 +24,9 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
     doc = p.sentences[0].doc
     gathering = first_of(p.mentions, {"protesters", "rioters"})
     parties = [m for m in p.mentions if m.party]
-    state = first_of([m for m in p.mentions if m not in agents[:1] or m.kind in STATE],
-                     STATE | {"government"})
+    forces = words("state_forces")
+    state = first_of([m for m in p.mentions if m not in agents[:1] or m.kind in forces],
+                     forces | {"government"})
     violent = _own_violence(p)
     agent_starts = _agent_starts(p)
     people_act = any((m.kind == "civilians" or m.party) and m.start in agent_starts
@@ -35,11 +35,12 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
             m.kind == "civilians" and role(m, doc) == "partner" for m in p.mentions))
     starter = _starter(p)
     crowd_first = starter is not None and not starter.armed  # armed men only respond
+    reasons = words("reason_words") - words("crowd_hedges")
     armed_agent = not crowd_first and any(  # not those the protest is about
         m in agents and m.armed and not _only_arrests(m, p) and not any(
-            a.lower_ in REASON_WORDS - words("crowd_hedges") for a in doc[m.start:m.end].root.ancestors)
+            a.lower_ in reasons for a in doc[m.start:m.end].root.ancestors)
         for m in armed)
-    intervening = any(m.armed and m.kind in STATE for m in agents) and p.has(
+    intervening = any(m.armed and m.kind in words("state_forces") for m in agents) and p.has(
         "intervention") and any(not _describes(t) for t in p.tokens("protest"))
     protesting = [t for t in p.tokens("protest")
                   if not _under(t, p.tokens("arrest")) and not _strikes_something(t)]
@@ -52,7 +53,7 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
         force = [t for t in p.tokens("lethal_force") if not is_reason(t)]
         if violent and not (state is not None and force and not _crowd_violent(p)):
             return Decision("Violent demonstration", "rioters", state, parties, "crowd:riot")
-        deaths = any(t.lemma_ in KILLING and not _describes(t) for t in force)
+        deaths = any(t.lemma_ in words("killing") and not _describes(t) for t in force)
         if (state is not None and force) or deaths:
             return Decision("Excessive force against protesters", "protesters",
                             state or "police", parties, "crowd:force")
@@ -74,7 +75,8 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
                         rule="crowd:communal")
     if mob and not armed_agent and (violent or p.has("looting") or p.has("mob")
                                     or p.has("communal")):
-        target = first_of([v for v in victims if v.start not in agent_starts], STATE)
+        target = first_of([v for v in victims if v.start not in agent_starts],
+                          words("state_forces"))
         if target is None and p.has("clash") and people_act:
             target = "rioters"  # "two groups of villagers clashed"
         assoc = parties + [m.affiliation for m in p.mentions if m.affiliation is not None]
@@ -114,7 +116,7 @@ def _deadly_clash(p: Passage) -> bool:
     clash = [t for t in p.tokens("clash") + p.tokens("communal") if not is_reason(t)
              and t.lemma_ not in words("one_sided_fighting")]
     killed = [t for t in p.tokens("lethal_force") + p.tokens("attack")
-              if t.lemma_ in KILLING and not is_reason(t)]
+              if t.lemma_ in words("killing") and not is_reason(t)]
     doc = p.sentences[0].doc
     told = doc[p.sentences[0].start:p.sentences[-1].end]  # with the notes between them
     counted = [t for t in told  # "Eight fatalities reported"
@@ -132,7 +134,7 @@ def _only_arrests(mention, p: Passage) -> bool:
     verb = doc[mention.start:mention.end].root.head
     if verb.i in {t.i for t in p.tokens("arrest")}:
         return True
-    return mention.kind in STATE and p.has("mob") and any(
+    return mention.kind in words("state_forces") and p.has("mob") and any(
         t.i in {s.i for s in verb.subtree} for t in p.tokens("intervention"))
 
 
@@ -144,7 +146,8 @@ def _agent_starts(p: Passage) -> set[int]:
 def _own_violence(p: Passage) -> bool:
     """Violence by the crowd that the passage tells as happening: not the reason of a
     protest ("against the killing of ...") and not the police's ("police fired tear gas")."""
-    state_tokens = {i for m in p.mentions if m.kind in STATE for i in range(m.start, m.end)}
+    forces = words("state_forces")
+    state_tokens = {i for m in p.mentions if m.kind in forces for i in range(m.start, m.end)}
     return any(not is_reason(t) and not _symbolic(t) and not _against_crowd(t, p)
                and not _describes(t) and t.lemma_ not in ("crowd", "crowds")
                and not any(c.i in state_tokens for c in t.children
@@ -187,7 +190,8 @@ def _crowd_violent(p: Passage) -> bool:
     """Stones, arson, vandalism, clashing with the police: the crowd's own violence, which
     makes a demonstration violent even when the police kill (ACLED: violent demonstration;
     excessive force is lethal force against a crowd that is not violent)."""
-    state_tokens = {i for m in p.mentions if m.kind in STATE for i in range(m.start, m.end)}
+    forces = words("state_forces")
+    state_tokens = {i for m in p.mentions if m.kind in forces for i in range(m.start, m.end)}
     violence, mutual = words("crowd_violence"), words("mutual")
     return any((t.lower_ in violence or t.lemma_ in violence) and not is_reason(t)
                and not _symbolic(t) and not _against_crowd(t, p) and (t.lemma_ in mutual or not any(

@@ -7,7 +7,8 @@ from the dependency parse: the victims of "kill", "die", "dead", "bodies" ... an
 modifiers, never the injured or arrested. ACLED's own notes state their coding ("Fatalities
 coded as 0", "2 fatalities."), which wins over the parse. A toll the sentence itself says
 could not be verified (``fatality-cues.yaml``) is not coded: ACLED takes the most
-conservative figure, and an unverifiable claim is the least conservative one.
+conservative figure, and an unverifiable claim is the least conservative one. The words and
+patterns of death, injury and arrest are lexicon entries (``lexicon.yaml``, "fatalities").
 """
 from __future__ import annotations
 
@@ -19,30 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventcoder import syntax, yamlio
 
-KILL_VERBS = {"kill", "murder", "assassinate", "execute", "behead", "slay", "massacre", "lynch",
-              "martyr", "slaughter", "strangle", "gun", "bludgeon", "hack", "stone"}
-DIE_VERBS = {"die", "perish", "succumb"}
-DEATH_NOUNS = {"death", "fatality", "body", "corpse", "killing", "dead"}
-INJURY_VERBS = {"injure", "wound", "hurt", "maim"}
-INJURY_NOUNS = {"injury"}
-ARREST_VERBS = {"arrest", "detain", "apprehend", "round", "nab", "capture"}
-ARREST_NOUNS = {"arrest", "detention"}
-SINGLE_PRONOUNS = {"he", "she", "him", "her", "himself", "herself"}
-CODED = re.compile(r"fatalit(?:y|ies)[^.;()]{0,40}?\bcoded\s+as\s+(\d+)|coded\s+as\s+(\d+)\s+"
-                   r"fatalit|(\d+)\s+fatalit(?:y|ies)\s+coded|split\s+(?:up\s+)?(?:across|"
-                   r"between)\s+\d+\s+events\s+\((\d+)\)|unspecified\s+number[^.]{0,100}?\bcoded"
-                   r"\s+(?:as|at)\s+(\d+)", re.I)
-SUMMARY = re.compile(r"(?:^|[.;]\s+|,\s+|\band\s+)(\d+)\s+fatalit(?:y|ies)\b(?!\s+split)", re.I)
-NO_DEATHS = re.compile(r"\b(?:no|zero|without(?: any)?)\s+(?:reported\s+)?(?:fatalities|"
-                       r"casualties|causalities|deaths|one\s+(?:was\s+)?(?:killed|hurt))\b|"
-                       r"\bno\s*(?:one|body)\s+(?:was\s+)?(?:killed|died)\b", re.I)
-PERIOD = re.compile(r"^(?:(?:in|over|during|within|for)\s+(?:the\s+)?(?:last|past|previous)\s+"
-                    r"(?:[\w-]+\s+)?(?:days|weeks|months|years)|(?:in\s+|during\s+|for\s+)?"
-                    r"(?:the\s+)?(?:this|last|past)\s+(?:month|year)|so\s+far|to\s+date|"
-                    r"since\s+.+|(?:in\s+)?(?:recent|previous)\s+(?:days|weeks|months|years))$",
-                    re.I)
-RANGE = re.compile(r"(\d[\d,]*)\s*(?:-|–|to|or|and)\s*(\d[\d,]*)")
-
+from .lexicon import pattern, words
 
 @lru_cache(maxsize=1)
 def _quantities() -> dict[str, dict[str, int]]:
@@ -81,16 +59,17 @@ def number_value(text: str) -> int | None:
     "two hundred" 200, "dozens" 12; None when the phrase holds no number."""
     table = _quantities()
     text = text.lower().replace(",", "") if re.search(r"\d,\d{3}", text) else text.lower()
-    found = RANGE.search(text)
+    found = pattern("number_range").search(text)
     if found:
         return min(int(found.group(1).replace(",", "")), int(found.group(2).replace(",", "")))
     digits = re.search(r"\d+", text)
     if digits:
         return int(digits.group(0))
     total, current, seen = 0, 0, False
+    leading, groups = words("leading_numbers"), words("number_groups")
     for word in re.findall(r"[a-z]+", text):
-        if word in table["numbers"] and word not in ("a", "an", "no") or (
-                word in ("a", "an", "no") and not seen):
+        if word in table["numbers"] and word not in leading or (
+                word in leading and not seen):
             current += table["numbers"][word]
             seen = True
         elif word in table["multipliers"]:
@@ -99,7 +78,7 @@ def number_value(text: str) -> int | None:
         elif word in table["vague"]:
             return table["vague"][word] * max(current, 1) if word == "dozen" else \
                 table["vague"][word]
-        if word in ("thousand", "million"):
+        if word in groups:
             total, current = total + current, 0
     return total + current if seen else None
 
@@ -110,17 +89,17 @@ def count_fatalities(text_or_span: str | Span | Doc, nlp=None) -> int | None:
     A plain string needs ``nlp`` for parsing unless ACLED's own coding is stated in it.
     """
     text = text_or_span if isinstance(text_or_span, str) else text_or_span.text
-    coded = CODED.search(text)
+    coded = pattern("coded_fatalities").search(text)
     if coded:
         return int(next(g for g in coded.groups() if g is not None))
-    summaries = [int(m.group(1)) for m in SUMMARY.finditer(text)
+    summaries = [int(m.group(1)) for m in pattern("fatality_summary").finditer(text)
                  if not _reported_aside(text, m.start())]
     if summaries:
         return summaries[-1]
     span = _parsed(text_or_span, nlp)
-    total = (_count(span, KILL_VERBS, DIE_VERBS, DEATH_NOUNS, dead=True)
-             if span is not None else None)
-    if total is None and NO_DEATHS.search(text):
+    total = (_count(span, words("kill_verbs"), words("die_verbs"), words("death_nouns"),
+                    dead=True) if span is not None else None)
+    if total is None and pattern("no_deaths").search(text):
         return 0
     return total
 
@@ -128,13 +107,15 @@ def count_fatalities(text_or_span: str | Span | Doc, nlp=None) -> int | None:
 def count_injured(text_or_span: str | Span | Doc, nlp=None) -> int | None:
     """Reported injured people, or None."""
     span = _parsed(text_or_span, nlp)
-    return _count(span, INJURY_VERBS, set(), INJURY_NOUNS) if span is not None else None
+    return (_count(span, words("injury_verbs"), set(), words("injury_nouns"))
+            if span is not None else None)
 
 
 def count_arrested(text_or_span: str | Span | Doc, nlp=None) -> int | None:
     """Reported arrests, or None."""
     span = _parsed(text_or_span, nlp)
-    return _count(span, ARREST_VERBS, set(), ARREST_NOUNS) if span is not None else None
+    return (_count(span, words("arrest_verbs"), set(), words("arrest_nouns"))
+            if span is not None else None)
 
 
 def _parsed(text_or_span, nlp) -> Span | None:
@@ -151,7 +132,7 @@ def _reported_aside(text: str, at: int) -> bool:
     return opening != -1 and text.find(")", opening) > at and "report" in text[opening:at]
 
 
-def _count(span: Span, verbs: set[str], intransitive: set[str], nouns: set[str],
+def _count(span: Span, verbs: frozenset[str], intransitive: set[str], nouns: frozenset[str],
            dead: bool = False) -> int | None:
     """Sum of the numbers attached to every trigger word's victims (each victim once)."""
     counted: dict[int, int] = {}
@@ -192,7 +173,7 @@ def over_a_period(trigger: Token) -> bool:
         heads.append(heads[-1].head)  # "... in the last two days, while 16 were killed"
     for head in heads:
         for child in head.children:
-            if child.dep_ in ("prep", "npadvmod", "advmod") and PERIOD.match(
+            if child.dep_ in ("prep", "npadvmod", "advmod") and pattern("death_period").match(
                     " ".join(t.text for t in child.subtree)):
                 return True
     return False
@@ -228,15 +209,15 @@ def _victim_count(victim: Token) -> int | None:
     numbers = [c for c in victim.children if c.dep_ in syntax.NUMBER_MODIFIER]
     if numbers:
         return number_value(_number_text(numbers[0]))
-    vague, words = _quantities()["vague"], _quantities()["numbers"]
-    if victim.lower_ in words:  # "both", "nobody"
-        return words[victim.lower_]
+    vague, counted = _quantities()["vague"], _quantities()["numbers"]
+    if victim.lower_ in counted:  # "both", "nobody"
+        return counted[victim.lower_]
     if victim.lower_ in vague:
         return vague[victim.lower_]
-    quantifiers = [c for c in victim.children if c.lower_ in vague or c.lower_ in words]
+    quantifiers = [c for c in victim.children if c.lower_ in vague or c.lower_ in counted]
     if quantifiers:  # "a policeman", "both individuals", "several soldiers"
         return number_value(" ".join(c.lower_ for c in quantifiers))
-    if victim.tag_ in ("NN", "NNP") or victim.lower_ in SINGLE_PRONOUNS:
+    if victim.tag_ in ("NN", "NNP") or victim.lower_ in words("single_pronouns"):
         return 1
     return None
 

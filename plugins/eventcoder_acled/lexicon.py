@@ -40,9 +40,10 @@ class Lexicon:
     """Entries by name: ``words`` (a set, also in written order), ``map``, ``pattern`` (a
     compiled regular expression) or ``matcher`` (spaCy Matcher patterns)."""
 
-    def __init__(self, entries: dict[str, dict[str, Any]], source: str):
+    def __init__(self, entries: dict[str, dict[str, Any]], source: str, root: str = "entries"):
         self.entries = entries
         self.source = source
+        self.root = root  # the key the entries are under in their file (an extension's: lexicon)
         problems = []
         self._words: dict[str, frozenset[str]] = {}
         self._ordered: dict[str, tuple[str, ...]] = {}
@@ -62,7 +63,7 @@ class Lexicon:
                     self._patterns[name] = re.compile(entry["pattern"], flags)
                 except re.error as err:
                     problems.append(Problem(f"bad regular expression: {err}", file=source,
-                                            field=f"entries.{name}.pattern"))
+                                            field=f"{self.root}.{name}.pattern"))
         if problems:
             raise CodebookError(problems)
 
@@ -70,12 +71,12 @@ class Lexicon:
         """An entry's words with those of the entries it includes (in order, once)."""
         if name in seen:
             problems.append(Problem(f"entries include each other: {' -> '.join(seen + [name])}",
-                                    file=self.source, field=f"entries.{seen[0]}.include"))
+                                    file=self.source, field=f"{self.root}.{seen[0]}.include"))
             return []
         entry = self.entries.get(name)
         if entry is None:
             problems.append(Problem(f"includes unknown entry {name!r}", file=self.source,
-                                    field=f"entries.{seen[-1]}.include"))
+                                    field=f"{self.root}.{seen[-1]}.include"))
             return []
         words = list(entry.get("words", []))
         for other in entry.get("include", []):
@@ -87,7 +88,7 @@ class Lexicon:
             return kind[name]
         except KeyError:
             raise CodebookError(Problem(f"no such entry {name!r} of that kind",
-                                        file=self.source, field=f"entries.{name}")) from None
+                                        file=self.source, field=f"{self.root}.{name}")) from None
 
     def words(self, name: str) -> frozenset[str]:
         return self._entry(name, self._words)
@@ -106,8 +107,14 @@ class Lexicon:
 
     def extended(self, additions: dict[str, dict[str, Any]], source: str) -> "Lexicon":
         """This lexicon with ``additions``: words added to entries of the same name
-        (``words``), or new entries; a ``replace: true`` entry replaces the old one."""
+        (``words``), or new entries; a ``replace: true`` entry replaces the old one, keeping
+        its kind (words, map, pattern, matcher), which is how the modules read it."""
         problems = check(additions, source, partial=True, root="lexicon")
+        problems += [Problem(f"a replacement must keep the entry's "
+                             f"{' and '.join(sorted(_kinds(self.entries[name])))}: "
+                             "the ACLED modules read it so", file=source, field=f"lexicon.{name}")
+                     for name, entry in additions.items() if name in self.entries
+                     and entry.get("replace") and not _kinds(self.entries[name]) <= _kinds(entry)]
         if problems:
             raise CodebookError(problems)
         merged = {name: dict(entry) for name, entry in self.entries.items()}
@@ -119,7 +126,13 @@ class Lexicon:
                 merged[name] = {**old, "words": [*old.get("words", []), *entry.get("words", [])],
                                 **({"map": {**old.get("map", {}), **entry["map"]}}
                                    if "map" in entry else {})}
-        return Lexicon(merged, source)
+        return Lexicon(merged, source, root="lexicon")
+
+
+def _kinds(entry: dict[str, Any]) -> set[str]:
+    """What an entry can be read as: words (its own or included), map, pattern, matcher."""
+    return {"words" if key == "include" else key for key in entry
+            if key in ("words", "include", "map", "pattern", "matcher")}
 
 
 def check(entries: Any, source: str, partial: bool = False, root: str = "entries"

@@ -1,6 +1,7 @@
 """The ACLED scorer: events aligned on event type and sub-event type; actors, inter codes,
-fatalities, date and place compared on aligned pairs. Registered by this plugin's
-``register_scorers``; ``case2021`` gold is scored with it too."""
+fatalities, date and place compared on aligned pairs (the columns it reads are
+``scored_columns`` of ``columns.yaml``). Registered by this plugin's ``register_scorers``;
+``case2021`` gold is scored with it too."""
 from __future__ import annotations
 
 import unicodedata
@@ -9,23 +10,20 @@ from typing import Any
 from eventcoder.bench import fields as f
 from eventcoder.bench.scorer import FieldCheck, Measure, Scorer
 
+from .columns import group
+
 COORDINATE_TOLERANCE_KM = 25  # as the field benchmark (benchmarks/acled_fields.py) counts
-
-
-ACLED_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "inter1", "inter2",
-                "interaction", "fatalities", "event_date", "country", "admin1", "admin2",
-                "location", "latitude", "longitude")
 
 
 def acled_view(event: dict[str, Any]) -> dict[str, Any]:
     """ACLED export columns from a gold event, an ACLED-plugin event or core fields."""
-    view = {name: event.get(name) for name in ACLED_FIELDS}
+    view = {name: event.get(name) for name in group("scored_columns")}
     if isinstance(view["location"], dict):  # ACLED-plugin events: name in the core object
         view["location"] = view["location"].get("location")
     place = event.get("location")
     if isinstance(place, dict):  # the core location object, not ACLED's location column
         view["location"] = place.get("location")
-        for name in ("country", "admin1", "admin2", "latitude", "longitude"):
+        for name in group("scored_place_columns"):
             view[name] = view[name] if name in event else place.get(name)
     if view["event_type"] is None and "event_type" not in event:
         label = event.get("event_label") or ""

@@ -15,7 +15,7 @@ from spacy.tokens import Span
 from .actors import Mention
 from .cues import Cue
 from .dates import resolve_date
-from .passage import EVENT_CUES
+from .lexicon import words
 from .places import sentence_places
 from .relevance import Context, Relevance
 
@@ -37,7 +37,8 @@ class SentenceInfo:
 
     @property
     def is_event(self) -> bool:
-        return any(c.name in EVENT_CUES for c in self.cues)
+        events = words("event_cues")
+        return any(c.name in events for c in self.cues)
 
 
 def read_sentence(index: int, span: Span, cues: list[Cue], mentions: list[Mention],
