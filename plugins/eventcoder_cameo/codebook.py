@@ -35,6 +35,7 @@ from eventcoder.engine import DOCUMENT_KEY
 
 from .cameo import EMPTY, CodeTable, default_table, event_fields
 from .families import default_families
+from .pronouns import antecedents
 from .objects import country_from_phrase, dictionary_matches, earlier_names, object_spans
 
 CODEBOOK_FILE = files("eventcoder_codebooks") / "cameo" / "cameo.codebook.yaml"
@@ -219,7 +220,7 @@ class CameoCodebook(RuleCodebook):
             return [span]
         if span.root.pos_ != "PRON":
             return [span]
-        for token in syntax.antecedents(span.root):
+        for token in antecedents(span.root):
             found = [syntax.argument_span(t) for t in syntax.conjuncts(token)]
             if any(ctx.resolve(f, "actor").code for f in found):
                 return found

@@ -26,6 +26,7 @@ from eventcoder.model import Candidate, Event, Participant
 
 from ..cameo import EMPTY, CodeTable, cameo_fields, default_table
 from ..objects import earlier_names
+from ..pronouns import antecedents
 from ..families import Families, Frame, default_families
 from .actors import Discards, new_actor
 from .arguments import first_actor, governed, has_target, subject_of, target_candidates
@@ -250,9 +251,17 @@ class PetrarchCodebook(Codebook):
         return events
 
     def _resolve(self, head: Token, matches, date) -> list[Participant]:
-        """The participants a noun phrase names; a name the dictionaries lack is read as its
+        """The participants a noun phrase names (a pronoun: its antecedent, see pronouns.py);
+        a name the dictionaries lack is read as its
         earlier, fuller mention in the story ("President Emmanuel Macron ... Macron said"),
         else, with ``new_actor_length``, as a new actor coded by its own words."""
+        if head.pos_ == "PRON":  # the nearest antecedent that agrees and names an actor
+            for antecedent in antecedents(head):
+                found = [p for t in syntax.conjuncts(antecedent)
+                         for p in self.actors.resolve_phrase(t, matches, date)]
+                if found:
+                    return found
+            return []
         found = self.actors.resolve_phrase(head, matches, date)
         if found or head.pos_ not in ("PROPN", "NOUN"):
             return found
