@@ -170,6 +170,9 @@ class CameoCodebook(RuleCodebook):
             found = [s for s in object_spans(action, self, ctx, exclude)
                      if ctx.resolve(s, "recipient").code not in own]  # not the actor again
             targets = found[:1] or targets
+        if not targets and len(actors) == 1 and code in self.families.reciprocal and len(
+                modifier_codes(sent.doc, ctx.resolve(actors[0], "actor"), ctx)) > 1:
+            targets = actors  # "Ethiopian and Eritrean troops clashed": with each other
         codes = {ctx.resolve(span, "actor").code for span in actors} - {None, ""}
         if len(codes) > 1 and code in self.families.reciprocal and not any(
                 self._names_target(span, ctx) and ctx.resolve(span, "recipient").code
