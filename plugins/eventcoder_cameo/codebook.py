@@ -108,6 +108,12 @@ class CameoCodebook(RuleCodebook):
                       if s.dep_ in syntax.SUBJECT for t in syntax.conjuncts(s)] or actors
             if frame.controller is not None:  # "wants Syria to attack": Syria is asked
                 targets = [syntax.argument_span(t) for t in syntax.conjuncts(frame.controller)]
+        reporter = [] if targets else [syntax.argument_span(t) for t in
+                                       self.families.reporter_of(action, code)]
+        if reporter and not {ctx.resolve(s, "actor").code for s in reporter} & {
+                ctx.resolve(s, "actor").code for s in actors}:
+            code, targets, actors = self.families.reported_code, actors, reporter
+            # "Obama said Syria attacked": Obama accuses Syria
         speaker = self.families.speaker_of(action, code)  # "X said [it points to Y]"
         if speaker and not any(ctx.resolve(found, "actor").code for span in actors
                                for found in self._antecedents(span, ctx)):
