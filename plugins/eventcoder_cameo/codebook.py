@@ -35,6 +35,7 @@ from eventcoder.engine import DOCUMENT_KEY
 
 from .cameo import EMPTY, CodeTable, default_table, event_fields
 from .families import default_families
+from .pronouns import antecedents
 from .objects import country_from_phrase, dictionary_matches, earlier_names, object_spans
 
 CODEBOOK_FILE = files("eventcoder_codebooks") / "cameo" / "cameo.codebook.yaml"
@@ -107,6 +108,12 @@ class CameoCodebook(RuleCodebook):
                       if s.dep_ in syntax.SUBJECT for t in syntax.conjuncts(s)] or actors
             if frame.controller is not None:  # "wants Syria to attack": Syria is asked
                 targets = [syntax.argument_span(t) for t in syntax.conjuncts(frame.controller)]
+        reporter = [] if targets else [syntax.argument_span(t) for t in
+                                       self.families.reporter_of(action, code)]
+        if reporter and not {ctx.resolve(s, "actor").code for s in reporter} & {
+                ctx.resolve(s, "actor").code for s in actors}:
+            code, targets, actors = self.families.reported_code, actors, reporter
+            # "Obama said Syria attacked": Obama accuses Syria
         speaker = self.families.speaker_of(action, code)  # "X said [it points to Y]"
         if speaker and not any(ctx.resolve(found, "actor").code for span in actors
                                for found in self._antecedents(span, ctx)):
@@ -169,6 +176,9 @@ class CameoCodebook(RuleCodebook):
             found = [s for s in object_spans(action, self, ctx, exclude)
                      if ctx.resolve(s, "recipient").code not in own]  # not the actor again
             targets = found[:1] or targets
+        if not targets and len(actors) == 1 and code in self.families.reciprocal and len(
+                modifier_codes(sent.doc, ctx.resolve(actors[0], "actor"), ctx)) > 1:
+            targets = actors  # "Ethiopian and Eritrean troops clashed": with each other
         codes = {ctx.resolve(span, "actor").code for span in actors} - {None, ""}
         if len(codes) > 1 and code in self.families.reciprocal and not any(
                 self._names_target(span, ctx) and ctx.resolve(span, "recipient").code
@@ -219,7 +229,7 @@ class CameoCodebook(RuleCodebook):
             return [span]
         if span.root.pos_ != "PRON":
             return [span]
-        for token in syntax.antecedents(span.root):
+        for token in antecedents(span.root):
             found = [syntax.argument_span(t) for t in syntax.conjuncts(token)]
             if any(ctx.resolve(f, "actor").code for f in found):
                 return found

@@ -61,6 +61,8 @@ class Families:
         self.reciprocal = frozenset(data["reciprocal"])
         self.speech_verbs = frozenset(data["speech_verbs"])
         self.verbal_roots = tuple(data["verbal_roots"])
+        self.reported_acts = tuple(data.get("reported", {}).get("acts", ()))
+        self.reported_code = data.get("reported", {}).get("code")
         self.nominal_agent = tuple(data["nominal"]["agent"])
         self.nominal_target = tuple(data["nominal"]["target"])
         self._by_act = sorted(((act, kind) for kind in self.kinds for act in kind["acts"]),
@@ -139,6 +141,23 @@ class Families:
         if not code.startswith(self.verbal_roots) or not any(
                 c.dep_ in syntax.SUBJECT and c.pos_ in ("NOUN", "PROPN") for c in action.children):
             return []  # a passive ("is said to") or subject-less act has no reporter of its own
+        return self._speech_subjects(action)
+
+    def reporter_of(self, action: Token, code: str) -> list[Token]:
+        """The speaker who reports an act of violence with no object ("Obama said [Syria
+        *attacked*]" -> Obama), a report CAMEO codes as an accusation; [] otherwise."""
+        if not self.reported_code or not code.startswith(self.reported_acts) or any(
+                c.dep_ in syntax.OBJECT for c in action.children):
+            return []
+        doers = [c for c in action.children if c.dep_ in syntax.SUBJECT]
+        if not doers or any(d.pos_ == "PRON" or any(c.dep_ in syntax.POSSESSIVE and c.pos_ ==
+                            "PRON" for c in d.children) for d in doers):
+            return []  # "Russia said it attacked", "... its troops attacked": its own act
+        return self._speech_subjects(action)
+
+    def _speech_subjects(self, action: Token) -> list[Token]:
+        """Subjects of the speech verb (``speech_verbs``) whose clausal complement, up to
+        three levels up, holds ``action``; [] when no speech verb reports it."""
         token = action
         for _ in range(3):
             if token.dep_ not in syntax.CLAUSAL_COMPLEMENT or token.head is token:

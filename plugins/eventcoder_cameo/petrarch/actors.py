@@ -14,6 +14,7 @@ from pathlib import Path
 
 from eventcoder.actors import ActorEntry
 from eventcoder.errors import Problem
+from eventcoder.model import Participant
 
 from .reader import Line, dictionary_lines, phrase_words, plural
 
@@ -202,3 +203,23 @@ def read_discards(paths: list[Path], problems: list[Problem]) -> Discards:
                 continue
             discards.add(words, text.endswith("_"), text.startswith("+"))
     return discards
+
+
+NAME_PARTS = {"compound", "amod", "nn", "flat", "flat:name", "nmod"}
+NOT_NAME = {"det", "punct", "case", "poss", "nmod:poss", "predet"}
+
+
+def new_actor(head, length: int) -> list[Participant]:
+    """PETRARCH's ``new_actor_length``: the noun phrase of ``head``, which no dictionary
+    codes, as an actor coded by its own words in quotes ("the Grey Council" -> '"GREY
+    COUNCIL"') when it has at most ``length`` words; nothing when ``length`` is 0 or the
+    phrase is longer. Determiners and punctuation are not part of the name."""
+    if length <= 0:
+        return []
+    parts = [head] + [t for child in head.children if child.dep_ in NAME_PARTS
+                      for t in child.subtree]
+    span = head.doc[min(t.i for t in parts):max(t.i for t in parts) + 1]
+    words = [t.text.upper() for t in span if t.dep_ not in NOT_NAME and not t.is_punct]
+    if not words or len(words) > length:
+        return []
+    return [Participant.from_span(span, code=f'"{" ".join(words)}"', rule="new actor")]

@@ -26,8 +26,9 @@ from eventcoder.model import Candidate, Event, Participant
 
 from ..cameo import EMPTY, CodeTable, cameo_fields, default_table
 from ..objects import earlier_names
+from ..pronouns import antecedents
 from ..families import Families, Frame, default_families
-from .actors import Discards
+from .actors import Discards, new_actor
 from .arguments import first_actor, governed, has_target, subject_of, target_candidates
 from .matching import Match, best_match, verb_fits
 from .ontology import Ontology
@@ -40,8 +41,16 @@ SCHEMA = json.loads((files(__package__) / "event.schema.json").read_text(encodin
 # passive_source: a passive verb without a "by" agent takes its source from its prepositional
 # phrases, as PETRARCH does ("were killed in Israeli shelling" -> ISR). Off by default: it
 # also makes places perpetrators ("shot dead in Osgiliath" -> OSG).
+# paired_codes: how a paired code [042:043] is read. "voice" (PETRARCH 2, whose reader calls
+# the two parts the verb's active and passive meanings): the first code for an active verb, the
+# second, from the passive subject's side, for a passive one. "both" (TABARI, PETRARCH 1): two
+# events, the second code for the reverse direction. Twice the same code ([046:046]) is a
+# mutual act, both directions either way. Default: "voice" for dictionaries with a PETRARCH 2
+# coding ontology, "both" otherwise.
+# new_actor_length (PETRARCH's option): a participant phrase the dictionaries do not code, of
+# at most this many words, is coded by its own text in quotes ('"GREY COUNCIL"'); 0 is off.
 DEFAULT_OPTIONS = {"require_dyad": True, "negation": "drop", "max_events_per_sentence": 50,
-                   "passive_source": False}
+                   "passive_source": False, "paired_codes": None, "new_actor_length": 0}
 OWN_PATTERN = "own pattern"  # a frame verb whose own pattern codes the governed act
 CAMEO_COLUMNS = ["source", "target", "code", "root_code", "quad_class", "goldstein"]
 
@@ -70,6 +79,8 @@ class PetrarchCodebook(Codebook):
         self.label = f"CAMEO with PETRARCH dictionaries ({source})"
         self.verbs, self.actors, self.discards = verbs, actors, discards
         self.options = {**DEFAULT_OPTIONS, **(options or {})}
+        if self.options["paired_codes"] is None:
+            self.options["paired_codes"] = "voice" if ontology is not None else "both"
         self.problems = problems or []
         self.table = table or default_table()
         self.ontology = ontology
@@ -158,14 +169,25 @@ class PetrarchCodebook(Codebook):
         rule = match.pattern.rule if match.pattern else entry.rule
         events = []
         for source, target in pairs:
-            for event_code, src, tgt in ((code.forward, source, target),
-                                         (code.reverse, target, source)):
+            for event_code, src, tgt in self._directions(code, cand.passive, source, target):
                 if event_code and self._keeps(src, tgt):
                     events.append(self._event(event_code, src, tgt, sent, verb, rule, date,
                                               negated))
         if self.harvest is not None:
             self._harvest_actors(cand, sources, targets)
         return events
+
+    def _directions(self, code: Code, passive: bool, source, target) -> list[tuple]:
+        """(code, source, target) of each event a code gives: a paired code read by voice
+        gives the first code for an active verb ("China received the US envoy": CHN -> USA
+        043) and the second, subject first, for a passive one ("the US envoy was received by
+        China": USA -> CHN 042); read as "both", the two directions. Twice the same code
+        ([046:046], "held talks with") is a mutual act: both directions either way."""
+        both = [(code.forward, source, target), (code.reverse, target, source)]
+        if code.forward and code.reverse and code.forward != code.reverse \
+                and self.options["paired_codes"] == "voice":
+            return both[1:] if passive else both[:1]
+        return both
 
     def _verb_code(self, verb: Token, subject: Token | None) -> tuple[Verb, Match, Code] | None:
         """The dictionary verb, the best pattern match and the resulting code of a token."""
@@ -229,13 +251,24 @@ class PetrarchCodebook(Codebook):
         return events
 
     def _resolve(self, head: Token, matches, date) -> list[Participant]:
-        """The participants a noun phrase names; a name the dictionaries lack is read as its
-        earlier, fuller mention in the story ("President Emmanuel Macron ... Macron said")."""
+        """The participants a noun phrase names (a pronoun: its antecedent, see pronouns.py);
+        a name the dictionaries lack is read as its
+        earlier, fuller mention in the story ("President Emmanuel Macron ... Macron said"),
+        else, with ``new_actor_length``, as a new actor coded by its own words."""
+        if head.pos_ == "PRON":  # the nearest antecedent that agrees and names an actor
+            for antecedent in antecedents(head):
+                found = [p for t in syntax.conjuncts(antecedent)
+                         for p in self.actors.resolve_phrase(t, matches, date)]
+                if found:
+                    return found
+            return []
         found = self.actors.resolve_phrase(head, matches, date)
-        if found or head.pos_ != "PROPN":
+        if found or head.pos_ not in ("PROPN", "NOUN"):
             return found
         earlier = [t for t in earlier_names(head.doc).get(head.lower_, []) if t.i < head.i]
-        return self.actors.resolve_phrase(earlier[-1], matches, date) if earlier else []
+        if earlier and head.pos_ == "PROPN":
+            found = self.actors.resolve_phrase(earlier[-1], matches, date)
+        return found or new_actor(head, self.options["new_actor_length"])
 
     def _frame(self, verb: Token) -> Frame | str | None:
         """The frame verb governing a coded ``verb`` ("plans to *visit*", "urged Y to

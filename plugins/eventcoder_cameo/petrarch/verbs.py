@@ -5,7 +5,8 @@ synonymous verbs (``VERB {IRREGULAR FORMS} [OWN CODE]``, ``+CORDON_OFF`` marks t
 multi-word verb) whose patterns (``- PRE * POST [CODE]``) apply to every verb of the block.
 Pattern parts: bare nouns (the head), ``{MULTI WORD}`` noun phrases, ``(PREP NOUN)``,
 ``&SYNSET``, and slots ``$`` (source), ``+`` (target), ``%`` (compound actor), ``^`` (skip).
-``[042:043]`` is a paired code: the second code is for the reverse direction.
+``[042:043]`` is a paired code (``forward``, ``reverse``): how its two parts become events is
+the codebook's ``paired_codes`` option (active/passive voice, or both directions).
 """
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ Term = frozenset  # alternatives for one word position: each a tuple of consecut
 
 @dataclass(frozen=True)
 class Code:
-    """A pattern's codes: ``forward`` for source -> target, ``reverse`` for target -> source."""
+    """A pattern's codes: ``forward`` for source -> target, ``reverse`` (a paired code's
+    second part) for target -> source."""
 
     forward: str | None
     reverse: str | None = None

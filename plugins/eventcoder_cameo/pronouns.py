@@ -1,0 +1,35 @@
+"""Which earlier nouns a pronoun can stand for: agreement in person and number.
+
+``syntax.antecedents`` lists candidates nearest first; a coder takes the first that names
+an actor. Without agreement "Gordon Brown visited the UK. He said ..." codes "he" as the UK,
+and "the voters ... he was wrong" as the voters. The named-entity type (spaCy's NER) tells
+people from places and organisations; the morphology tells plural nouns.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventcoder import syntax
+
+PERSONAL = {"he", "him", "his", "she", "her"}  # a person
+NEUTER = {"it", "its"}  # a country, an organisation, a thing
+NOT_A_PERSON = {"GPE", "ORG", "NORP", "LOC", "FAC"}
+
+
+def agrees(pronoun: Token, antecedent: Token) -> bool:
+    """Whether ``antecedent`` (a noun) can be what ``pronoun`` stands for: "he"/"she" a
+    single person, "it" a single non-person, "they" anything but one named person."""
+    if antecedent.pos_ not in ("NOUN", "PROPN"):
+        return False  # a clause subject ("that would give ...") names no one
+    word, kind = pronoun.text.lower(), antecedent.ent_type_
+    plural = "Plur" in antecedent.morph.get("Number")
+    if word in PERSONAL:
+        return not plural and kind not in NOT_A_PERSON
+    if word in NEUTER:
+        return not plural and kind != "PERSON"
+    return kind != "PERSON" or bool(syntax.conjuncts(antecedent)[1:])
+
+
+def antecedents(pronoun: Token):
+    """``syntax.antecedents`` that agree with ``pronoun``, nearest first."""
+    return (token for token in syntax.antecedents(pronoun) if agrees(pronoun, token))

@@ -1,0 +1,37 @@
+"""Pronoun agreement (eventcoder_cameo.pronouns) on hand-built Docs: the parse is not the
+point, the person, number and entity type of the candidate antecedent are."""
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from eventcoder_cameo.pronouns import agrees
+
+WORDS = ["Brown", "the", "UK", "voters", "minister", "Egypt", "and", "Putin", "said", "he"]
+POS = ["PROPN", "DET", "PROPN", "NOUN", "NOUN", "PROPN", "CCONJ", "PROPN", "VERB", "PRON"]
+MORPHS = ["Number=Sing", "", "Number=Sing", "Number=Plur", "Number=Sing", "Number=Sing", "",
+          "Number=Sing", "", "Number=Sing"]
+ENTS = ["B-PERSON", "O", "B-GPE", "O", "O", "B-GPE", "O", "B-PERSON", "O", "O"]
+
+
+def doc_with(pronoun: str) -> Doc:
+    words = WORDS[:-1] + [pronoun]
+    heads = [8, 2, 8, 8, 8, 8, 5, 5, 8, 8]
+    deps = ["nsubj", "det", "obj", "obj", "obj", "obj", "cc", "conj", "ROOT", "obj"]
+    return Doc(Vocab(), words=words, pos=POS, morphs=MORPHS, ents=ENTS, heads=heads, deps=deps)
+
+
+@pytest.mark.parametrize("pronoun, antecedent, expected", [
+    ("he", "Brown", True), ("he", "UK", False), ("he", "voters", False),
+    ("he", "minister", True), ("she", "Egypt", False), ("his", "minister", True),
+    ("it", "Egypt", True), ("it", "Brown", False), ("its", "voters", False),
+    ("it", "the", False),
+    ("they", "voters", True), ("they", "Brown", False), ("they", "UK", True),
+    ("they", "Egypt", True), ("they", "Putin", True),  # "Egypt and Putin ... they"
+])
+def test_agreement(pronoun, antecedent, expected):
+    doc = doc_with(pronoun)
+    token = next(t for t in doc if t.text == antecedent)
+    assert agrees(doc[-1], token) is expected
+

@@ -1,0 +1,86 @@
+"""PETRARCH dictionary options on hand-made dictionaries and our own sentences: how a paired
+code becomes events (``paired_codes``) and unknown actors coded by their words
+(``new_actor_length``)."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from eventcoder import Document, Engine
+from eventcoder_cameo.petrarch import load_dictionaries
+
+VERBS = """\
+--- VISIT [042:043] ---
+VISIT
+TOUR
+
+--- NEGOTIATE [046:046] ---
+NEGOTIATE
+
+--- CRITICIZE [111] ---
+CRITICIZE
+CONDEMN
+"""
+
+ACTORS = """\
+ARNOR [ARN]
+GONDOR [GON]
+ROHAN [ROH]
+"""
+
+AGENTS = """\
+KING {} [~GOV]
+"""
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    path = tmp_path_factory.mktemp("dictionaries")
+    (path / "Mine.verbs.txt").write_text(VERBS)
+    (path / "Mine.actors.txt").write_text(ACTORS)
+    (path / "Mine.agents.txt").write_text(AGENTS)
+    return path
+
+
+def events(nlp, folder, text, **options):
+    logging.disable(logging.WARNING)
+    try:
+        book = load_dictionaries(folder, options=options)
+    finally:
+        logging.disable(logging.NOTSET)
+    result = next(Engine([book], nlp=nlp).results([Document("t", text, "2015-06-01")]))
+    assert not result.problems, result.problems
+    return sorted((e["source"], e["target"], e["code"]) for e in result.events)
+
+
+def test_paired_codes_default_to_both_directions_without_an_ontology(nlp, folder):
+    assert events(nlp, folder, "The king of Arnor visited Gondor.") == [
+        ("ARNGOV", "GON", "042"), ("GON", "ARNGOV", "043")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The king of Arnor visited Gondor.", [("ARNGOV", "GON", "042")]),
+    ("Arnor will visit Gondor next spring.", [("ARN", "GON", "042")]),
+    ("Gondor was visited by the king of Arnor.", [("GON", "ARNGOV", "043")]),
+    ("Next spring Gondor will be toured by Rohan.", [("GON", "ROH", "043")]),
+    ("Rohan negotiated with Gondor.", [("GON", "ROH", "046"), ("ROH", "GON", "046")]),
+])
+def test_paired_codes_by_voice(nlp, folder, text, expected):
+    assert events(nlp, folder, text, paired_codes="voice") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Grey Council criticized Gondor.", [('"GREY COUNCIL"', "GON", "111")]),
+    ("Gondor condemned the Grey Council on Monday.", [("GON", '"GREY COUNCIL"', "111")]),
+    ("The Grey Council was criticized by Rohan.", [("ROH", '"GREY COUNCIL"', "111")]),
+    ("The White Council of the Wise criticized Arnor.", [('"WHITE COUNCIL"', "ARN", "111")]),
+    ("The old and bitter Council of the Northern Wizards criticized Arnor.", []),
+    ("Arnor criticized Gondor.", [("ARN", "GON", "111")]),
+])
+def test_new_actors_coded_by_their_words(nlp, folder, text, expected):
+    assert events(nlp, folder, text, new_actor_length=3) == expected
+
+
+def test_new_actors_are_off_by_default(nlp, folder):
+    assert events(nlp, folder, "The Grey Council criticized Gondor.") == []
