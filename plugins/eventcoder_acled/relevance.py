@@ -28,6 +28,7 @@ from jsonschema import Draft202012Validator
 from . import realis
 from .actors import Mention
 from .cues import Cue, load_triggers
+from .places.origins import origin
 from .realis import matches
 
 DATA = files("eventcoder_codebooks") / "acled"
@@ -160,20 +161,14 @@ class Relevance:
         self.menu = furniture["menu_line"]
         self.byline = Matcher(nlp.vocab)
         _add(self.byline, "byline", [furniture["byline"]], "boilerplate.byline", path)
-        self.origins = Matcher(nlp.vocab)
-        _add(self.origins, "origin", self.data["origins"], "origins", path)
 
     # -- places ---------------------------------------------------------------------------
-    def origin_of_someone(self, doc: Doc, char: int) -> bool:
+    @staticmethod
+    def origin_of_someone(doc: Doc, char: int) -> bool:
         """The place named at ``char`` is where someone is from ("his hometown of X", "a
-        native of X", "hails from X"), not where anything happened."""
-        token = doc.char_span(char, char + 1, alignment_mode="expand")
-        if token is None:
-            return False
-        at = token.start
-        sentence = doc[at].sent
-        return any(end == at or (end < at and all(t.lower_ == "the" for t in doc[end:at]))
-                   for _, _, end in matches(self.origins, sentence))
+        native of X", "hails from X"), not where anything happened: the place pipeline's
+        one rule (:func:`places.origins.origin`, ``origin_cues`` in ``lexicon.yaml``)."""
+        return origin(doc, char) is not None
 
     # -- page furniture -------------------------------------------------------------------
     def boilerplate(self, span: Span) -> str | None:

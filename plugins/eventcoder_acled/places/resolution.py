@@ -14,7 +14,7 @@ says who, not where; a country named in passing is never an event's town.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span
 
@@ -24,6 +24,7 @@ from . import mentions as pn
 from .candidates import PlaceMention, document_country, find_places
 from .lookup import Place, gazetteer, key
 from .mentions import doc_text, listed_after
+from .origins import ALWAYS, origin
 
 if TYPE_CHECKING:
     from ..actors import Mention
@@ -32,27 +33,26 @@ BROAD = {"admin1", "country"}
 NAMED_KEY = "eventcoder_acled.named_places"  # place records by name, per document
 
 
-def sentence_places(span: Span, actors: list[Mention], country: str | None,
-                    origin_of: Callable[[Doc, int], bool] | None = None
+def sentence_places(span: Span, actors: list[Mention], country: str | None
                     ) -> tuple[list[dict], list[dict]]:
     """Specific places of the sentence (one per listed place, else the best one) and the
     broad ones (provinces, countries). A name that is an actor is not a place, nor one where
-    someone comes from ("speaking in his hometown of Sialkot", "a trader who hails from
-    Multan"); the units a note names after a place ("X (Ouallam, Tillaberi)") belong to it
-    and are no places of their own; a village the gazetteer lacks still counts when the
-    wording makes it one. ``origin_of(doc, char)`` (the relevance stage's ``origins``) may
-    also say a name at that offset is where someone is from."""
+    someone comes from (:mod:`.origins`: "speaking in his hometown of Sialkot", "a trader who
+    hails from Multan"; "a trader from Multan" only beside another place); the units a note
+    names after a place ("X (Ouallam, Tillaberi)") belong to it and are no places of their
+    own; a village the gazetteer lacks still counts when the wording makes it one."""
     doc = span.doc
     taken = [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in actors]
     text = doc_text(doc)
     community = pattern("identity_after_place")  # "Nandi community militias": who, not where
-    origin = pattern("origin_before")  # "in his hometown of Sialkot": where someone is from
-    named = find_places(span, country)
-    origins = {key(m.text) for m in named if origin.search(text[max(0, m.start - 40):m.start])
-               or (origin_of is not None and origin_of(doc, m.start))}
-    found = [m for m in named
+    named = [m for m in find_places(span, country)
              if not any(s < m.end and m.start < e for s, e in taken)
-             and not community.match(text[m.end:m.end + 20]) and key(m.text) not in origins]
+             and not community.match(text[m.end:m.end + 20])]
+    rules = [(key(m.text), origin(doc, m.start)) for m in named]
+    others = any(rule is None and (m.place is None or m.place.kind not in BROAD)
+                 for m, (_, rule) in zip(named, rules))
+    origins = {name for name, rule in rules if rule == ALWAYS or (rule and others)}
+    found = [m for m in named if key(m.text) not in origins]
     mentions = [m for m in found
                 if not any(_names_unit_of(other, m, text) for other in found)]
     listed = _place_list(mentions, doc)

@@ -1,0 +1,51 @@
+"""Part of step 1 (mentions): where someone is from is not where an event happened. One rule
+for the whole plugin, read by :mod:`.resolution` (and by the relevance stage, through
+``Relevance.origin_of_someone``): a place right after an origin cue ("in his hometown of
+Sialkot", "a native of Swat", "who hails from Multan", "born in Karachi", "originally from
+Kano"; ``origin_cues`` in ``lexicon.yaml``) is never an event's place; a place right after a
+noun and "from" ("a trader from Multan was shot in Quetta", ``origin_of_people``) is where
+those people come from only when the sentence names another place for the event ("militants
+abducted two men from Turbat" happened in Turbat).
+
+The cues are spaCy Matcher patterns; between a cue and the place only an article may stand.
+"""
+from __future__ import annotations
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from ..lexicon import lexicon, words
+
+ALWAYS = "origin_cues"  # the place is someone's origin, whatever else the sentence names
+UNLESS_ALONE = "origin_of_people"  # an origin only beside another place of the sentence
+_COMPILED: dict[tuple[int, int], Matcher] = {}  # per lexicon and vocabulary
+
+
+def _matcher(doc: Doc) -> Matcher:
+    active = lexicon()
+    compiled = _COMPILED.get((id(active), id(doc.vocab)))
+    if compiled is None:
+        compiled = Matcher(doc.vocab)
+        for name in (ALWAYS, UNLESS_ALONE):
+            compiled.add(name, active.matcher(name))
+        _COMPILED.clear()  # one lexicon codes at a time: keep only its matcher
+        _COMPILED[id(active), id(doc.vocab)] = compiled
+    return compiled
+
+
+def origin(doc: Doc, char: int) -> str | None:
+    """Which origin rule (``ALWAYS`` or ``UNLESS_ALONE``) makes the name starting at
+    character ``char`` a place someone is from, or None."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    at = span.start
+    sentence = doc[at].sent if doc.has_annotation("SENT_START") else doc[:]
+    articles = words("origin_articles")
+    found = None
+    for match_id, _, end in _matcher(doc)(sentence):
+        end += sentence.start
+        if end == at or (end < at and all(t.lower_ in articles for t in doc[end:at])):
+            name = doc.vocab.strings[match_id]
+            found = ALWAYS if ALWAYS in (name, found) else name
+    return found
