@@ -53,6 +53,7 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None
                  for m, (_, rule) in zip(named, rules))
     origins = {name for name, rule in rules if rule == ALWAYS or (rule and others)}
     found = [m for m in named if key(m.text) not in origins]
+    found = [m for m in found if not any(_landmark_in(m, other, doc) for other in found)]
     mentions = [m for m in found
                 if not any(_names_unit_of(other, m, text) for other in found)]
     listed = _place_list(mentions, doc)
@@ -162,6 +163,23 @@ def _comma_unit(place, other, text: str) -> bool:
     return not following.startswith(tuple(words("list_continuers")))  # "X, Y and Z": a list
 
 
+def _landmark_in(landmark, place, doc: Doc) -> bool:
+    """"in front of National Press Club, Dhaka - Paltan (Paltan)", "at Arikhola Railway
+    Station, Kaliganj city (Gazipur, Dhaka)": a building or a quarter (``landmark_nouns``)
+    named, then a comma and a place with its units, stands in that place, which ACLED
+    codes."""
+    nouns = words("landmark_nouns")
+    between = doc_text(doc)[landmark.end:place.start].strip()
+    called = between[:-1].split() if between.endswith(",") else None  # "Gallamari area,"
+    if not place.hints or place.start <= landmark.end or called is None or len(called) > 1 \
+            or not all(w.lower() in nouns for w in called):
+        return False
+    if landmark.hints and not (len(landmark.hints) == 1 and key(place.text).startswith(
+            key(landmark.hints[0]))):  # ", Dhaka - Paltan" read as the landmark's unit
+        return False
+    return bool(called) or _mention_span(doc, landmark)[-1].lower_ in nouns
+
+
 def _names_unit_of(place, other, text: str) -> bool:
     """True when ``other`` is one of the units named right after ``place``: "(Ouallam,
     Tillaberi)", "X district, Herat", "Binja, Rutshuru"."""
@@ -218,7 +236,9 @@ def locate(span: Span | Doc, country: str | None = None) -> dict[str, Any] | Non
     2)"), then the most specific place named. Units the text names keep the text's spelling. A place
     the gazetteer cannot find keeps its name with the country's or units' other fields.
     """
+    doc = span.doc if isinstance(span, Span) else span
     mentions = find_places(span, country)
+    mentions = [m for m in mentions if not any(_landmark_in(m, o, doc) for o in mentions)]
     if not mentions:
         return None
     chosen = (next((m for m in mentions if m.coded_as and m.hints), None)
@@ -226,7 +246,6 @@ def locate(span: Span | Doc, country: str | None = None) -> dict[str, Any] | Non
               or next((m for m in mentions if m.coded_as), None)
               or max(mentions, key=lambda m: (m.place.specificity if m.place else 2.5,
                                               -m.start)))
-    doc = span.doc if isinstance(span, Span) else span
     if chosen.hints and not chosen.coded_as:
         chosen = _head_of_group(doc, mentions, chosen)
     return _fields(chosen, country or document_country(doc))
