@@ -50,6 +50,7 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None
              and not community.match(text[m.end:m.end + 20])]
     rules = [(key(m.text), origin(doc, m.start)) for m in named]
     others = any(rule is None and (m.place is None or m.place.kind not in BROAD)
+                 and not any(_names_unit_of(o, m, text) for o in named)  # "X (Bomet)"
                  for m, (_, rule) in zip(named, rules))
     origins = {name for name, rule in rules if rule == ALWAYS or (rule and others)}
     found = [m for m in named if key(m.text) not in origins]
@@ -281,8 +282,10 @@ def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
     named, units = _admin_levels(chosen.hints, iso3)
     if units:
         iso3 = next(iter(units.values())).iso3
-    if chosen.coded_as:
-        place = gz.resolve(chosen.coded_as, iso3, chosen.hints) or place
+    if chosen.coded_as:  # "in Balochistan province (coded as Quetta)": the town, at its
+        coded = gz.resolve(chosen.coded_as, iso3, chosen.hints)  # own precision
+        if coded is not None:
+            place, chosen = coded, replace(chosen, place=coded, unit=False)
     if place is not None and (place.iso3 != iso3 or (named and not (
             place.admin_keys() & {key(n) for n in named.values()}))):
         place = None  # the gazetteer's namesake lies outside the units the text names
