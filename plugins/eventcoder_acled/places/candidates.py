@@ -77,7 +77,7 @@ def document_country(doc: Doc) -> str | None:
         for place in found:
             weight[place.iso3] = max(weight.get(place.iso3, 0.0), _prominence(place))
         marked = (doc[start].ent_type_ in words("place_labels") or pn.cue(doc, start, end) is not None
-                  or _in_parentheses(doc, start))
+                  or _in_parentheses(doc, start) or _units_follow(doc, end))
         provinces = {p.iso3 for p in found if p.kind == "admin1"}
         for iso3, share in weight.items():
             votes[iso3] += ((2.0 if marked else 0.3) * (2.0 if iso3 in provinces else 1.0)
@@ -92,6 +92,12 @@ def _in_parentheses(doc: Doc, i: int) -> bool:
     Mayo-Kebbi Est)" name its country as surely as a cue word."""
     before = pn.doc_text(doc)[max(0, doc[i].idx - 160):doc[i].idx]
     return before.rfind("(") > before.rfind(")")
+
+
+def _units_follow(doc: Doc, end: int) -> bool:
+    """Units in parentheses follow the name ending before token ``end``: "Dhaka - Cantonment
+    (Cantonment)" names its place as surely as the units inside name theirs."""
+    return end < len(doc) and doc[end].text == "(" and doc[end - 1].whitespace_ != ""
 
 
 def _prominence(place: Place) -> float:
