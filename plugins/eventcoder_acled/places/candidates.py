@@ -145,7 +145,8 @@ def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, li
     marked = mention.label in place_labels or bool(cue) or listed or bool(mention.hints)
     place = mention.place
     if place is None:  # "in the National Assembly" is no place: organisations need a
-        named_thing = mention.label in not_place_labels  # place noun or units after them
+        named_thing = mention.label in not_place_labels and not _object_of_place_word(
+            doc, i, j, cue, mention.label)  # place noun or units after them
         if cue == "of" and not (pn.named_as_place(doc, i, j) or pn.is_near(doc, i)):
             cue = None  # "the intervention of the Police", "the Union of Domestic Workers"
         return whole_run and (bool(mention.hints or mention.coded_as) or (
@@ -157,6 +158,18 @@ def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, li
                                          or bool(mention.hints)
                                          or pn.named_as_place(doc, i, j))
     return whole_run and (mention.label in place_labels or bool(mention.hints))
+
+
+def _object_of_place_word(doc: Doc, i: int, j: int, cue: str | None, label: str) -> bool:
+    """"detonated in Kaiga Kindjiria", "shelling near Bohuslavske": a whole name that is the
+    object of a place word is a place, though the NER calls an unknown village a person
+    (``place_word_labels``: which labels each place word overrides); "in Imran Khan's
+    house" is no place of its own."""
+    overrides = mapping("place_word_labels")
+    if cue is None or label not in str(overrides.get(cue, "")).split():
+        return False
+    possessive = j < len(doc) and doc[j].tag_ == "POS"
+    return doc[j - 1].dep_ == "pobj" and doc[j - 1].head.lower_ == cue and not possessive
 
 
 def _units_after(doc: Doc, at: int, iso3: str | None) -> tuple[list[str], str | None]:
