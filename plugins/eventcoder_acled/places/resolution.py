@@ -55,8 +55,8 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None
     origins = {name for name, rule in rules if rule == ALWAYS or (rule and others)}
     found = [m for m in named if key(m.text) not in origins]
     found = [m for m in found if not any(_landmark_in(m, other, doc) for other in found)]
-    mentions = [m for m in found
-                if not any(_names_unit_of(other, m, text) for other in found)]
+    mentions = [m for m in found if not any(
+        _names_unit_of(other, m, text) or _owns(m, other, text) for other in found)]
     listed = _place_list(mentions, doc)
     if listed and _between(listed[0], doc):  # a road between two towns: one event, at
         listed = [] if listed[-1].hints else listed[:1]  # the first (units: locate)
@@ -94,14 +94,16 @@ def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
                       country: str | None) -> dict:
     """A place takes the units the sentence names after it: "between Tizegorou and Garbey
     (Banibangou, Tillaberi)", "in Teertej areas in Awaran district", "in Pipri, Kaushambi
-    (UP)". A known name found outside those units is looked up again inside them (it was a
+    (UP)"; or before it, as its owner: "in Kech's Buleda area". A known name found outside those units is looked up again inside them (it was a
     namesake); a name the gazetteer lacks keeps its name with the units' fields."""
     if record.get("admin1") and (mention.hints or mention.place is None):
         return record  # its own units decide
     text = doc_text(doc)
-    later = next((m for m in mentions if m.start >= mention.end and (
+    owner = next((m for m in mentions if _owns(m, mention, text)), None)
+    later = owner or next((m for m in mentions if m.start >= mention.end and (
         m.hints or _is_unit(m) or _comma_unit(mention, m, text))), None)
-    if later is None or (mention.place is not None and not _comma_unit(mention, later, text)
+    if later is None or (mention.place is not None and owner is None
+                         and not _comma_unit(mention, later, text)
                          and not pattern("contained_in").match(text[mention.end:later.start])):
         return record
     units = locate(_mention_span(doc, later), country)
@@ -118,7 +120,7 @@ def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
     depth = 3  # admin levels the units give
     if later.place is not None and later.place.kind == "admin1":
         depth = 1
-    elif _comma_unit(mention, later, text):
+    elif owner is not None or _comma_unit(mention, later, text):
         depth = 2
     placed = {k: units.get(k) for k in group("unit_position")}
     levels = {f"admin{n}": units.get(f"admin{n}") for n in range(1, depth + 1)}
@@ -181,10 +183,20 @@ def _landmark_in(landmark, place, doc: Doc) -> bool:
     return bool(called) or _mention_span(doc, landmark)[-1].lower_ in nouns
 
 
+def _owns(owner, place, text: str) -> bool:
+    """"Kech's Buleda area", "Kalat's Mangochar area": the place lies in its owner."""
+    return owner.end <= place.start and owner.place is not None and \
+        owner.place.kind != "country" and \
+        pattern("owner_between").match(text[owner.end:place.start]) is not None
+
+
 def _names_unit_of(place, other, text: str) -> bool:
     """True when ``other`` is one of the units named right after ``place``: "(Ouallam,
-    Tillaberi)", "X district, Herat", "Binja, Rutshuru"."""
+    Tillaberi)", "X district, Herat", "Binja, Rutshuru", "X district of Ghazni"."""
     if _comma_unit(place, other, text):
+        return True
+    if other.start > place.end and other.place is not None and \
+            pattern("unit_of_between").match(text[place.end:other.start]):
         return True
     if not place.hints or other.start <= place.end or \
             key(other.text) not in {key(h) for h in place.hints}:
