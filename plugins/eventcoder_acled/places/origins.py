@@ -4,8 +4,9 @@ for the whole plugin, read by :mod:`.resolution` (and by the relevance stage, th
 Sialkot", "a native of Swat", "who hails from Multan", "born in Karachi", "originally from
 Kano"; ``origin_cues`` in ``lexicon.yaml``) is never an event's place; a place right after a
 noun and "from" ("a trader from Multan was shot in Quetta", ``origin_of_people``) is where
-those people come from only when the sentence names another place for the event ("militants
-abducted two men from Turbat" happened in Turbat).
+those people come from, and one after a verb of going ("withdrew toward Filingue", "was
+airlifted to Ranchi", ``destination_cues``) where they went, only when the sentence names
+another place for the event ("militants abducted two men from Turbat" happened in Turbat).
 
 The cues are spaCy Matcher patterns; between a cue and the place only an article may stand.
 """
@@ -17,7 +18,7 @@ from spacy.tokens import Doc
 from ..lexicon import lexicon, words
 
 ALWAYS = "origin_cues"  # the place is someone's origin, whatever else the sentence names
-UNLESS_ALONE = "origin_of_people"  # an origin only beside another place of the sentence
+UNLESS_ALONE = ("origin_of_people", "destination_cues")  # only beside another place
 _COMPILED: dict[tuple[int, int], Matcher] = {}  # per lexicon and vocabulary
 
 
@@ -26,7 +27,7 @@ def _matcher(doc: Doc) -> Matcher:
     compiled = _COMPILED.get((id(active), id(doc.vocab)))
     if compiled is None:
         compiled = Matcher(doc.vocab)
-        for name in (ALWAYS, UNLESS_ALONE):
+        for name in (ALWAYS, *UNLESS_ALONE):
             compiled.add(name, active.matcher(name))
         _COMPILED.clear()  # one lexicon codes at a time: keep only its matcher
         _COMPILED[id(active), id(doc.vocab)] = compiled
@@ -34,8 +35,8 @@ def _matcher(doc: Doc) -> Matcher:
 
 
 def origin(doc: Doc, char: int) -> str | None:
-    """Which origin rule (``ALWAYS`` or ``UNLESS_ALONE``) makes the name starting at
-    character ``char`` a place someone is from, or None."""
+    """Which rule (``ALWAYS`` or one of ``UNLESS_ALONE``) makes the name starting at
+    character ``char`` a place someone is from (or went to), or None."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     if span is None:
         return None
