@@ -52,7 +52,8 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None
     others = any(rule is None and (m.place is None or m.place.kind not in BROAD)
                  and not any(_names_unit_of(o, m, text) for o in named)  # "X (Bomet)"
                  for m, (_, rule) in zip(named, rules))
-    origins = {name for name, rule in rules if rule == ALWAYS or (rule and others)}
+    origins = {name for m, (name, rule) in zip(named, rules) if rule == ALWAYS or (
+        rule and others and not m.hints)}  # units anchor it: "a rally towards Alwar (Rajasthan)"
     found = [m for m in named if key(m.text) not in origins]
     found = [m for m in found if not any(_landmark_in(m, other, doc) for other in found)]
     mentions = [m for m in found if not any(
