@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 from ..lexicon import mapping, words
 from . import mentions as pn
 from .lookup import Place, gazetteer, key
+from .origins import names_people
 
 FOREIGN_TOWN = 100_000  # a town outside the document's country must be this big to count
 MENTIONS_KEY = "eventcoder_acled.places"
@@ -151,8 +152,9 @@ def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, li
             cue = None  # "the intervention of the Police", "the Union of Domestic Workers"
         return whole_run and (bool(mention.hints or mention.coded_as) or (
             pn.named_as_place(doc, i, j) if named_thing else (bool(cue) or listed)))
-    if iso3 is not None and place.iso3 == iso3:
-        return marked or (doc[i].pos_ == "PROPN" and not doc[i].is_sent_start)
+    if iso3 is not None and place.iso3 == iso3:  # "Kisii residents protested"
+        return marked or names_people(doc, j) or (doc[i].pos_ == "PROPN"
+                                                 and not doc[i].is_sent_start)
     if iso3 is None:  # no country to check against: "the University of X" is no town
         return marked and whole_run and (mention.label not in not_place_labels
                                          or bool(mention.hints)

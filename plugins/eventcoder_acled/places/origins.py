@@ -3,7 +3,8 @@ for the whole plugin, read by :mod:`.resolution` (and by the relevance stage, th
 ``Relevance.origin_of_someone``): a place right after an origin cue ("in his hometown of
 Sialkot", "a native of Swat", "who hails from Multan", "born in Karachi", "originally from
 Kano"; ``origin_cues`` in ``lexicon.yaml``) is never an event's place; a place right after a
-noun and "from" ("a trader from Multan was shot in Quetta", ``origin_of_people``) is where
+noun and "from" or before a noun of people ("Quetta residents", ``people_nouns``) ("a
+trader from Multan was shot in Quetta", ``origin_of_people``) is where
 those people come from, and one after a verb of going ("withdrew toward Filingue", "was
 airlifted to Ranchi", ``destination_cues``) where they went, only when the sentence names
 another place for the event ("militants abducted two men from Turbat" happened in Turbat).
@@ -18,7 +19,9 @@ from spacy.tokens import Doc
 from ..lexicon import lexicon, words
 
 ALWAYS = "origin_cues"  # the place is someone's origin, whatever else the sentence names
-UNLESS_ALONE = ("origin_of_people", "destination_cues")  # only beside another place
+MATCHED = ("origin_of_people", "destination_cues")  # Matcher entries: only beside another
+PEOPLE = "people_nouns"  # "Quetta residents protested in Islamabad": only beside another
+UNLESS_ALONE = (*MATCHED, PEOPLE)  # place of the sentence
 _COMPILED: dict[tuple[int, int], Matcher] = {}  # per lexicon and vocabulary
 
 
@@ -27,16 +30,22 @@ def _matcher(doc: Doc) -> Matcher:
     compiled = _COMPILED.get((id(active), id(doc.vocab)))
     if compiled is None:
         compiled = Matcher(doc.vocab)
-        for name in (ALWAYS, *UNLESS_ALONE):
+        for name in (ALWAYS, *MATCHED):
             compiled.add(name, active.matcher(name))
         _COMPILED.clear()  # one lexicon codes at a time: keep only its matcher
         _COMPILED[id(active), id(doc.vocab)] = compiled
     return compiled
 
 
-def origin(doc: Doc, char: int) -> str | None:
-    """Which rule (``ALWAYS`` or one of ``UNLESS_ALONE``) makes the name starting at
-    character ``char`` a place someone is from (or went to), or None."""
+def names_people(doc: Doc, j: int) -> bool:
+    """Token ``j`` is a noun of people ("Kisii residents", "Bungoma farmers"): the name
+    before it says where they live."""
+    return j < len(doc) and doc[j].lemma_.lower() in words(PEOPLE)
+
+
+def origin(doc: Doc, char: int, end: int | None = None) -> str | None:
+    """Which rule (``ALWAYS`` or one of ``UNLESS_ALONE``) makes the name from character
+    ``char`` (to ``end``) a place someone is from (or went to), or None."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     if span is None:
         return None
@@ -44,9 +53,12 @@ def origin(doc: Doc, char: int) -> str | None:
     sentence = doc[at].sent if doc.has_annotation("SENT_START") else doc[:]
     articles = words("origin_articles")
     found = None
-    for match_id, _, end in _matcher(doc)(sentence):
-        end += sentence.start
-        if end == at or (end < at and all(t.lower_ in articles for t in doc[end:at])):
+    for match_id, _, stop in _matcher(doc)(sentence):
+        stop += sentence.start
+        if stop == at or (stop < at and all(t.lower_ in articles for t in doc[stop:at])):
             name = doc.vocab.strings[match_id]
             found = ALWAYS if ALWAYS in (name, found) else name
+    last = doc.char_span(char, end, alignment_mode="expand") if end else None
+    if found is None and last is not None and names_people(doc, last.end):
+        found = PEOPLE
     return found

@@ -48,7 +48,7 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None
     named = [m for m in find_places(span, country)
              if not any(s < m.end and m.start < e for s, e in taken)
              and not community.match(text[m.end:m.end + 20])]
-    rules = [(key(m.text), origin(doc, m.start)) for m in named]
+    rules = [(key(m.text), origin(doc, m.start, m.end)) for m in named]
     others = any(rule is None and (m.place is None or m.place.kind not in BROAD)
                  and not any(_names_unit_of(o, m, text) for o in named)  # "X (Bomet)"
                  for m, (_, rule) in zip(named, rules))
