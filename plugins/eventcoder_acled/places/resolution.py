@@ -49,11 +49,13 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None
              if not any(s < m.end and m.start < e for s, e in taken)
              and not community.match(text[m.end:m.end + 20])]
     rules = [(key(m.text), origin(doc, m.start, m.end)) for m in named]
+    free = {name for name, rule in rules if rule is None}
     others = any(rule is None and (m.place is None or m.place.kind not in BROAD)
                  and not any(_names_unit_of(o, m, text) for o in named)  # "X (Bomet)"
                  for m, (_, rule) in zip(named, rules))
+    parenthesis = pattern("parenthesis")  # units anchor it: "a rally towards Alwar (Rajasthan)"
     origins = {name for m, (name, rule) in zip(named, rules) if rule == ALWAYS or (
-        rule and others and not m.hints)}  # units anchor it: "a rally towards Alwar (Rajasthan)"
+        rule and others and name not in free and not parenthesis.match(text[m.end:]))}
     found = [m for m in named if key(m.text) not in origins]
     found = [m for m in found if not any(_landmark_in(m, other, doc) for other in found)]
     mentions = [m for m in found if not any(
@@ -68,11 +70,9 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None
         records = [_with_later_units(r, m, found, doc, country)
                    for r, m in zip(records, listed) if r]
     elif mentions:
-        record = locate(span, country)
+        record = locate(span, country, frozenset(origins))
         chosen = next((m for m in mentions if record and key(m.text).endswith(
             key(record.get("location") or "-"))), None)
-        if record and chosen is None and key(record.get("location") or "") in origins:
-            record = None  # the sentence's best place is where someone comes from
         records = [_with_later_units(record, chosen, found, doc, country)
                    if record and chosen else record]
     else:
@@ -242,17 +242,20 @@ def _inside(first, second) -> bool:
     return second.place.kind.startswith("admin") and key(second.place.name) in units
 
 
-def locate(span: Span | Doc, country: str | None = None) -> dict[str, Any] | None:
+def locate(span: Span | Doc, country: str | None = None, without: frozenset[str] = frozenset()
+           ) -> dict[str, Any] | None:
     """The ACLED location fields of the event told in ``span`` (a sentence or clause).
 
     Prefers the place ACLED-style notes anchor with units ("X (Kalat, Balochistan)", "(coded
     as X, Kech, Balochistan)"), then one coded by another name ("(coded as X at geoprecision
     2)"), then the most specific place named. Units the text names keep the text's spelling. A place
     the gazetteer cannot find keeps its name with the country's or units' other fields.
+    Names (by ``key``) in ``without`` are left out: where people come from.
     """
     doc = span.doc if isinstance(span, Span) else span
     mentions = find_places(span, country)
-    mentions = [m for m in mentions if not any(_landmark_in(m, o, doc) for o in mentions)]
+    mentions = [m for m in mentions if not any(_landmark_in(m, o, doc) for o in mentions)
+                and key(m.text) not in without]
     if not mentions:
         return None
     chosen = (next((m for m in mentions if m.coded_as and m.hints), None)
