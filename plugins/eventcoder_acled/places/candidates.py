@@ -26,6 +26,7 @@ from .origins import names_people
 FOREIGN_TOWN = 100_000  # a town outside the document's country must be this big to count
 MENTIONS_KEY = "eventcoder_acled.places"
 COUNTRY_KEY = "eventcoder_acled.country"
+PROVINCES_KEY = "eventcoder_acled.provinces"  # first-level units named, per country
 
 
 @dataclass
@@ -234,12 +235,29 @@ def _mention(doc: Doc, i: int, j: int, found: list[Place], iso3: str | None, hin
     place = None
     if found:
         lookup = text.split(" - ")[0]  # "Dhaka - Paltan" is a quarter of Dhaka
-        place = gz.resolve(lookup, home, hints, prefer="admin" if unit else None)
+        place = gz.resolve(lookup, home, hints or _provinces_named(doc, home),
+                           prefer="admin" if unit else None)
     elif hints or pn.cue(doc, i, j):
         place = gz.fuzzy(text, iso3, hints)
     return PlaceMention(text, span.start_char, span.start_char + len(text), place,
                         near=pn.is_near(doc, i), unit=unit, hints=hints, coded_as=coded_as,
                         label=doc[i].ent_type_, country=iso3)
+
+
+def _provinces_named(doc: Doc, iso3: str | None) -> list[str]:
+    """The first-level units of country ``iso3`` the document names anywhere ("... in
+    Odisha this month"): among namesakes in that country, a place named without units of
+    its own is the one inside them ("Rampur village" in a story about Odisha)."""
+    if iso3 is None:
+        return []
+    named = doc.user_data.setdefault(PROVINCES_KEY, {})
+    if iso3 not in named:
+        gz = gazetteer()
+        named[iso3] = list(dict.fromkeys(
+            place.admin1 for start, end in pn.name_runs(doc[:])
+            for place in gz.candidates(pn.name_text(doc, start, end), iso3)
+            if place.kind == "admin1" and place.admin1))
+    return named[iso3]
 
 
 def _country_of_units(hints: list[str], iso3: str | None) -> str | None:
