@@ -78,7 +78,8 @@ def document_country(doc: Doc) -> str | None:
         weight: dict[str, float] = {}
         for place in found:
             weight[place.iso3] = max(weight.get(place.iso3, 0.0), _prominence(place))
-        marked = (doc[start].ent_type_ in words("place_labels") or pn.cue(doc, start, end) is not None
+        marked = (doc[start].ent_type_ in words("place_labels")
+                  or pn.cue(doc, start, end) is not None
                   or _in_parentheses(doc, start) or _units_follow(doc, end))
         provinces = {p.iso3 for p in found if p.kind == "admin1"}
         for iso3, share in weight.items():

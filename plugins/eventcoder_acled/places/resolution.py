@@ -48,14 +48,7 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None
     named = [m for m in find_places(span, country)
              if not any(s < m.end and m.start < e for s, e in taken)
              and not community.match(text[m.end:m.end + 20])]
-    rules = [(key(m.text), origin(doc, m.start, m.end)) for m in named]
-    free = {name for name, rule in rules if rule is None}
-    others = any(rule is None and (m.place is None or m.place.kind not in BROAD)
-                 and not any(_names_unit_of(o, m, text) for o in named)  # "X (Bomet)"
-                 for m, (_, rule) in zip(named, rules))
-    parenthesis = pattern("parenthesis")  # units anchor it: "a rally towards Alwar (Rajasthan)"
-    origins = {name for m, (name, rule) in zip(named, rules) if rule == ALWAYS or (
-        rule and others and name not in free and not parenthesis.match(text[m.end:]))}
+    origins = _origins(named, doc)
     found = [m for m in named if key(m.text) not in origins]
     found = [m for m in found if not any(_landmark_in(m, other, doc) for other in found)]
     mentions = [m for m in found if not any(
@@ -85,6 +78,22 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None
     return specific, broad
 
 
+def _origins(named: list[PlaceMention], doc: Doc) -> set[str]:
+    """Names (by ``key``) that are where people come from or went to (:mod:`.origins`): always
+    after an origin cue; after a weaker cue only when the sentence names another place for
+    the event, the name is never said without a cue, and no units in parentheses anchor it
+    ("a rally towards Alwar city (Rajasthan)")."""
+    text = doc_text(doc)
+    rules = [(key(m.text), origin(doc, m.start, m.end)) for m in named]
+    free = {name for name, rule in rules if rule is None}
+    others = any(rule is None and (m.place is None or m.place.kind not in BROAD)
+                 and not any(_names_unit_of(o, m, text) for o in named)  # "X (Bomet)"
+                 for m, (_, rule) in zip(named, rules))
+    parenthesis = pattern("parenthesis")
+    return {name for m, (name, rule) in zip(named, rules) if rule == ALWAYS or (
+        rule and others and name not in free and not parenthesis.match(text[m.end:]))}
+
+
 def _is_unit(mention) -> bool:
     """A district or province rather than a town or village."""
     return mention.unit or (mention.place is not None
@@ -95,8 +104,9 @@ def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
                       country: str | None) -> dict:
     """A place takes the units the sentence names after it: "between Tizegorou and Garbey
     (Banibangou, Tillaberi)", "in Teertej areas in Awaran district", "in Pipri, Kaushambi
-    (UP)"; or before it, as its owner: "in Kech's Buleda area". A known name found outside those units is looked up again inside them (it was a
-    namesake); a name the gazetteer lacks keeps its name with the units' fields."""
+    (UP)"; or before it, as its owner: "in Kech's Buleda area". A known name found outside
+    those units is looked up again inside them (it was a namesake); a name the gazetteer
+    lacks keeps its name with the units' fields."""
     if record.get("admin1") and (mention.hints or mention.place is None):
         return record  # its own units decide
     text = doc_text(doc)
