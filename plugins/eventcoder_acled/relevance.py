@@ -28,7 +28,6 @@ from jsonschema import Draft202012Validator
 from . import realis
 from .actors import Mention
 from .cues import Cue, load_triggers
-from .places.origins import origin
 from .realis import matches
 
 DATA = files("eventcoder_codebooks") / "acled"
@@ -161,14 +160,6 @@ class Relevance:
         self.menu = furniture["menu_line"]
         self.byline = Matcher(nlp.vocab)
         _add(self.byline, "byline", [furniture["byline"]], "boilerplate.byline", path)
-
-    # -- places ---------------------------------------------------------------------------
-    @staticmethod
-    def origin_of_someone(doc: Doc, char: int) -> bool:
-        """The place named at ``char`` is where someone is from ("his hometown of X", "a
-        native of X", "hails from X"), not where anything happened: the place pipeline's
-        one rule (:func:`places.origins.origin`, ``origin_cues`` in ``lexicon.yaml``)."""
-        return origin(doc, char) is not None
 
     # -- page furniture -------------------------------------------------------------------
     def boilerplate(self, span: Span) -> str | None:

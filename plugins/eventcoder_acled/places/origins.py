@@ -1,6 +1,5 @@
 """Part of step 1 (mentions): where someone is from is not where an event happened. One rule
-for the whole plugin, read by :mod:`.resolution` (and by the relevance stage, through
-``Relevance.origin_of_someone``): a place right after an origin cue ("in his hometown of
+for the whole plugin (the relevance stage has no detector of its own): a place right after an origin cue ("in his hometown of
 Sialkot", "a native of Swat", "who hails from Multan", "born in Karachi", "originally from
 Kano"; ``origin_cues`` in ``lexicon.yaml``) is never an event's place; a place right after a
 noun and "from" or before a noun of people ("Quetta residents", ``people_nouns``) ("a
