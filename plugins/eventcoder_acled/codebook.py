@@ -34,7 +34,7 @@ from .columns import coded_columns, group as column_group
 from .cues import CueMatcher, load_triggers
 from .location_hooks import FOUND_KEY
 from .passage import Decision, Passage
-from .places.candidates import COUNTRY_KEY, MENTIONS_KEY, document_country
+from .places.candidates import COUNTRY_KEY, MENTIONS_KEY, PROVINCES_KEY, document_country
 from .places.mentions import RUNS_KEY
 from .relevance import RELEVANCE_FILE, Relevance
 from .dates import dateline_date
@@ -43,7 +43,7 @@ from .sentence import SentenceInfo, read_sentence
 from .taxonomy import civilian_targeting, taxonomy
 
 DATA = files("eventcoder_codebooks") / "acled"
-PLACE_CACHES = (MENTIONS_KEY, COUNTRY_KEY, RUNS_KEY)  # what the places pipe left on a doc
+PLACE_CACHES = (MENTIONS_KEY, COUNTRY_KEY, RUNS_KEY, PROVINCES_KEY)  # left by the places pipe
 
 
 class AcledCodebook(Codebook):

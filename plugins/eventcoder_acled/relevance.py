@@ -160,20 +160,6 @@ class Relevance:
         self.menu = furniture["menu_line"]
         self.byline = Matcher(nlp.vocab)
         _add(self.byline, "byline", [furniture["byline"]], "boilerplate.byline", path)
-        self.origins = Matcher(nlp.vocab)
-        _add(self.origins, "origin", self.data["origins"], "origins", path)
-
-    # -- places ---------------------------------------------------------------------------
-    def origin_of_someone(self, doc: Doc, char: int) -> bool:
-        """The place named at ``char`` is where someone is from ("his hometown of X", "a
-        native of X", "hails from X"), not where anything happened."""
-        token = doc.char_span(char, char + 1, alignment_mode="expand")
-        if token is None:
-            return False
-        at = token.start
-        sentence = doc[at].sent
-        return any(end == at or (end < at and all(t.lower_ == "the" for t in doc[end:at]))
-                   for _, _, end in matches(self.origins, sentence))
 
     # -- page furniture -------------------------------------------------------------------
     def boilerplate(self, span: Span) -> str | None:

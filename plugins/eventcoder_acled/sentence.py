@@ -56,7 +56,7 @@ def read_sentence(index: int, span: Span, cues: list[Cue], mentions: list[Mentio
     cue_spans = [(c.start, c.end) for c in cues if c.end - c.start > 1]
     mentions = [m for m in mentions if not any(s <= m.start and m.end <= e and e - s >
                                                m.end - m.start for s, e in cue_spans)]
-    places, broad = sentence_places(span, mentions, country, relevance.origin_of_someone)
+    places, broad = sentence_places(span, mentions, country)
     date, precision = resolve_date(span, article_date, default_to_article=False)
     if date is None and not places:  # "the group had carried out attacks on civilians"
         habitual = [c for c in cues if _habitual(doc[c.start])]

@@ -21,10 +21,12 @@ from spacy.util import filter_spans
 from ..lexicon import mapping, words
 from . import mentions as pn
 from .lookup import Place, gazetteer, key
+from .origins import names_people
 
 FOREIGN_TOWN = 100_000  # a town outside the document's country must be this big to count
 MENTIONS_KEY = "eventcoder_acled.places"
 COUNTRY_KEY = "eventcoder_acled.country"
+PROVINCES_KEY = "eventcoder_acled.provinces"  # first-level units named, per country
 
 
 @dataclass
@@ -76,8 +78,9 @@ def document_country(doc: Doc) -> str | None:
         weight: dict[str, float] = {}
         for place in found:
             weight[place.iso3] = max(weight.get(place.iso3, 0.0), _prominence(place))
-        marked = (doc[start].ent_type_ in words("place_labels") or pn.cue(doc, start, end) is not None
-                  or _in_parentheses(doc, start))
+        marked = (doc[start].ent_type_ in words("place_labels")
+                  or pn.cue(doc, start, end) is not None
+                  or _in_parentheses(doc, start) or _units_follow(doc, end))
         provinces = {p.iso3 for p in found if p.kind == "admin1"}
         for iso3, share in weight.items():
             votes[iso3] += ((2.0 if marked else 0.3) * (2.0 if iso3 in provinces else 1.0)
@@ -92,6 +95,12 @@ def _in_parentheses(doc: Doc, i: int) -> bool:
     Mayo-Kebbi Est)" name its country as surely as a cue word."""
     before = pn.doc_text(doc)[max(0, doc[i].idx - 160):doc[i].idx]
     return before.rfind("(") > before.rfind(")")
+
+
+def _units_follow(doc: Doc, end: int) -> bool:
+    """Units in parentheses follow the name ending before token ``end``: "Dhaka - Cantonment
+    (Cantonment)" names its place as surely as the units inside name theirs."""
+    return end < len(doc) and doc[end].text == "(" and doc[end - 1].whitespace_ != ""
 
 
 def _prominence(place: Place) -> float:
@@ -139,18 +148,32 @@ def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, li
     marked = mention.label in place_labels or bool(cue) or listed or bool(mention.hints)
     place = mention.place
     if place is None:  # "in the National Assembly" is no place: organisations need a
-        named_thing = mention.label in not_place_labels  # place noun or units after them
+        named_thing = mention.label in not_place_labels and not _object_of_place_word(
+            doc, i, j, cue, mention.label)  # place noun or units after them
         if cue == "of" and not (pn.named_as_place(doc, i, j) or pn.is_near(doc, i)):
             cue = None  # "the intervention of the Police", "the Union of Domestic Workers"
         return whole_run and (bool(mention.hints or mention.coded_as) or (
             pn.named_as_place(doc, i, j) if named_thing else (bool(cue) or listed)))
-    if iso3 is not None and place.iso3 == iso3:
-        return marked or (doc[i].pos_ == "PROPN" and not doc[i].is_sent_start)
+    if iso3 is not None and place.iso3 == iso3:  # "Kisii residents protested"
+        return marked or names_people(doc, j) or (doc[i].pos_ == "PROPN"
+                                                 and not doc[i].is_sent_start)
     if iso3 is None:  # no country to check against: "the University of X" is no town
         return marked and whole_run and (mention.label not in not_place_labels
                                          or bool(mention.hints)
                                          or pn.named_as_place(doc, i, j))
     return whole_run and (mention.label in place_labels or bool(mention.hints))
+
+
+def _object_of_place_word(doc: Doc, i: int, j: int, cue: str | None, label: str) -> bool:
+    """"detonated in Kaiga Kindjiria", "shelling near Bohuslavske": a whole name that is the
+    object of a place word is a place, though the NER calls an unknown village a person
+    (``place_word_labels``: which labels each place word overrides); "in Imran Khan's
+    house" is no place of its own."""
+    overrides = mapping("place_word_labels")
+    if cue is None or label not in str(overrides.get(cue, "")).split():
+        return False
+    possessive = j < len(doc) and doc[j].tag_ == "POS"
+    return doc[j - 1].dep_ == "pobj" and doc[j - 1].head.lower_ == cue and not possessive
 
 
 def _units_after(doc: Doc, at: int, iso3: str | None) -> tuple[list[str], str | None]:
@@ -213,12 +236,29 @@ def _mention(doc: Doc, i: int, j: int, found: list[Place], iso3: str | None, hin
     place = None
     if found:
         lookup = text.split(" - ")[0]  # "Dhaka - Paltan" is a quarter of Dhaka
-        place = gz.resolve(lookup, home, hints, prefer="admin" if unit else None)
+        place = gz.resolve(lookup, home, hints or _provinces_named(doc, home),
+                           prefer="admin" if unit else None)
     elif hints or pn.cue(doc, i, j):
         place = gz.fuzzy(text, iso3, hints)
     return PlaceMention(text, span.start_char, span.start_char + len(text), place,
                         near=pn.is_near(doc, i), unit=unit, hints=hints, coded_as=coded_as,
                         label=doc[i].ent_type_, country=iso3)
+
+
+def _provinces_named(doc: Doc, iso3: str | None) -> list[str]:
+    """The first-level units of country ``iso3`` the document names anywhere ("... in
+    Odisha this month"): among namesakes in that country, a place named without units of
+    its own is the one inside them ("Rampur village" in a story about Odisha)."""
+    if iso3 is None:
+        return []
+    named = doc.user_data.setdefault(PROVINCES_KEY, {})
+    if iso3 not in named:
+        gz = gazetteer()
+        named[iso3] = list(dict.fromkeys(
+            place.admin1 for start, end in pn.name_runs(doc[:])
+            for place in gz.candidates(pn.name_text(doc, start, end), iso3)
+            if place.kind == "admin1" and place.admin1))
+    return named[iso3]
 
 
 def _country_of_units(hints: list[str], iso3: str | None) -> str | None:

@@ -51,7 +51,9 @@ def _name_runs(span: Span) -> list[tuple[int, int]]:
             (text.lower() in connectors and (following.text[:1].isupper()
                                              or following.text == "-"))
             or (text == "-" and (following.text[:1].isupper()
-                                 or following.text.lower() in connectors)))
+                                 or following.text.lower() in connectors))
+            or (text.isupper() and token.is_alpha and following.text[:1].isupper()
+                and following.lower_ in words("place_nouns")))  # "Zamzam IDP Camp"
         if glued:  # the name ends inside this token
             runs.append((token.i if start is None else start, token.i + 1))
             start = None

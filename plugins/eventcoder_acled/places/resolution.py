@@ -14,7 +14,7 @@ says who, not where; a country named in passing is never an event's town.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span
 
@@ -24,6 +24,7 @@ from . import mentions as pn
 from .candidates import PlaceMention, document_country, find_places
 from .lookup import Place, gazetteer, key
 from .mentions import doc_text, listed_after
+from .origins import ALWAYS, origin
 
 if TYPE_CHECKING:
     from ..actors import Mention
@@ -32,29 +33,26 @@ BROAD = {"admin1", "country"}
 NAMED_KEY = "eventcoder_acled.named_places"  # place records by name, per document
 
 
-def sentence_places(span: Span, actors: list[Mention], country: str | None,
-                    origin_of: Callable[[Doc, int], bool] | None = None
+def sentence_places(span: Span, actors: list[Mention], country: str | None
                     ) -> tuple[list[dict], list[dict]]:
     """Specific places of the sentence (one per listed place, else the best one) and the
     broad ones (provinces, countries). A name that is an actor is not a place, nor one where
-    someone comes from ("speaking in his hometown of Sialkot", "a trader who hails from
-    Multan"); the units a note names after a place ("X (Ouallam, Tillaberi)") belong to it
-    and are no places of their own; a village the gazetteer lacks still counts when the
-    wording makes it one. ``origin_of(doc, char)`` (the relevance stage's ``origins``) may
-    also say a name at that offset is where someone is from."""
+    someone comes from (:mod:`.origins`: "speaking in his hometown of Sialkot", "a trader who
+    hails from Multan"; "a trader from Multan" only beside another place); the units a note
+    names after a place ("X (Ouallam, Tillaberi)") belong to it and are no places of their
+    own; a village the gazetteer lacks still counts when the wording makes it one."""
     doc = span.doc
     taken = [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in actors]
     text = doc_text(doc)
     community = pattern("identity_after_place")  # "Nandi community militias": who, not where
-    origin = pattern("origin_before")  # "in his hometown of Sialkot": where someone is from
-    named = find_places(span, country)
-    origins = {key(m.text) for m in named if origin.search(text[max(0, m.start - 40):m.start])
-               or (origin_of is not None and origin_of(doc, m.start))}
-    found = [m for m in named
+    named = [m for m in find_places(span, country)
              if not any(s < m.end and m.start < e for s, e in taken)
-             and not community.match(text[m.end:m.end + 20]) and key(m.text) not in origins]
-    mentions = [m for m in found
-                if not any(_names_unit_of(other, m, text) for other in found)]
+             and not community.match(text[m.end:m.end + 20])]
+    origins = _origins(named, doc)
+    found = [m for m in named if key(m.text) not in origins]
+    found = [m for m in found if not any(_landmark_in(m, other, doc) for other in found)]
+    mentions = [m for m in found if not any(
+        _names_unit_of(other, m, text) or _owns(m, other, text) for other in found)]
     listed = _place_list(mentions, doc)
     if listed and _between(listed[0], doc):  # a road between two towns: one event, at
         listed = [] if listed[-1].hints else listed[:1]  # the first (units: locate)
@@ -65,11 +63,9 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None,
         records = [_with_later_units(r, m, found, doc, country)
                    for r, m in zip(records, listed) if r]
     elif mentions:
-        record = locate(span, country)
+        record = locate(span, country, frozenset(origins))
         chosen = next((m for m in mentions if record and key(m.text).endswith(
             key(record.get("location") or "-"))), None)
-        if record and chosen is None and key(record.get("location") or "") in origins:
-            record = None  # the sentence's best place is where someone comes from
         records = [_with_later_units(record, chosen, found, doc, country)
                    if record and chosen else record]
     else:
@@ -82,6 +78,22 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None,
     return specific, broad
 
 
+def _origins(named: list[PlaceMention], doc: Doc) -> set[str]:
+    """Names (by ``key``) that are where people come from or went to (:mod:`.origins`): always
+    after an origin cue; after a weaker cue only when the sentence names another place for
+    the event, the name is never said without a cue, and no units in parentheses anchor it
+    ("a rally towards Alwar city (Rajasthan)")."""
+    text = doc_text(doc)
+    rules = [(key(m.text), origin(doc, m.start, m.end)) for m in named]
+    free = {name for name, rule in rules if rule is None}
+    others = any(rule is None and (m.place is None or m.place.kind not in BROAD)
+                 and not any(_names_unit_of(o, m, text) for o in named)  # "X (Bomet)"
+                 for m, (_, rule) in zip(named, rules))
+    parenthesis = pattern("parenthesis")
+    return {name for m, (name, rule) in zip(named, rules) if rule == ALWAYS or (
+        rule and others and name not in free and not parenthesis.match(text[m.end:]))}
+
+
 def _is_unit(mention) -> bool:
     """A district or province rather than a town or village."""
     return mention.unit or (mention.place is not None
@@ -92,14 +104,17 @@ def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
                       country: str | None) -> dict:
     """A place takes the units the sentence names after it: "between Tizegorou and Garbey
     (Banibangou, Tillaberi)", "in Teertej areas in Awaran district", "in Pipri, Kaushambi
-    (UP)". A known name found outside those units is looked up again inside them (it was a
-    namesake); a name the gazetteer lacks keeps its name with the units' fields."""
+    (UP)"; or before it, as its owner: "in Kech's Buleda area". A known name found outside
+    those units is looked up again inside them (it was a namesake); a name the gazetteer
+    lacks keeps its name with the units' fields."""
     if record.get("admin1") and (mention.hints or mention.place is None):
         return record  # its own units decide
     text = doc_text(doc)
-    later = next((m for m in mentions if m.start >= mention.end and (
+    owner = next((m for m in mentions if _owns(m, mention, text)), None)
+    later = owner or next((m for m in mentions if m.start >= mention.end and (
         m.hints or _is_unit(m) or _comma_unit(mention, m, text))), None)
-    if later is None or (mention.place is not None and not _comma_unit(mention, later, text)
+    if later is None or (mention.place is not None and owner is None
+                         and not _comma_unit(mention, later, text)
                          and not pattern("contained_in").match(text[mention.end:later.start])):
         return record
     units = locate(_mention_span(doc, later), country)
@@ -116,7 +131,7 @@ def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
     depth = 3  # admin levels the units give
     if later.place is not None and later.place.kind == "admin1":
         depth = 1
-    elif _comma_unit(mention, later, text):
+    elif owner is not None or _comma_unit(mention, later, text):
         depth = 2
     placed = {k: units.get(k) for k in group("unit_position")}
     levels = {f"admin{n}": units.get(f"admin{n}") for n in range(1, depth + 1)}
@@ -162,10 +177,37 @@ def _comma_unit(place, other, text: str) -> bool:
     return not following.startswith(tuple(words("list_continuers")))  # "X, Y and Z": a list
 
 
+def _landmark_in(landmark, place, doc: Doc) -> bool:
+    """"in front of National Press Club, Dhaka - Paltan (Paltan)", "at Arikhola Railway
+    Station, Kaliganj city (Gazipur, Dhaka)": a building or a quarter (``landmark_nouns``)
+    named, then a comma and a place with its units, stands in that place, which ACLED
+    codes."""
+    nouns = words("landmark_nouns")
+    between = doc_text(doc)[landmark.end:place.start].strip()
+    called = between[:-1].split() if between.endswith(",") else None  # "Gallamari area,"
+    if not place.hints or place.start <= landmark.end or called is None or len(called) > 1 \
+            or not all(w.lower() in nouns for w in called):
+        return False
+    if landmark.hints and not (len(landmark.hints) == 1 and key(place.text).startswith(
+            key(landmark.hints[0]))):  # ", Dhaka - Paltan" read as the landmark's unit
+        return False
+    return bool(called) or _mention_span(doc, landmark)[-1].lower_ in nouns
+
+
+def _owns(owner, place, text: str) -> bool:
+    """"Kech's Buleda area", "Kalat's Mangochar area": the place lies in its owner."""
+    return owner.end <= place.start and owner.place is not None and \
+        owner.place.kind != "country" and \
+        pattern("owner_between").match(text[owner.end:place.start]) is not None
+
+
 def _names_unit_of(place, other, text: str) -> bool:
     """True when ``other`` is one of the units named right after ``place``: "(Ouallam,
-    Tillaberi)", "X district, Herat", "Binja, Rutshuru"."""
+    Tillaberi)", "X district, Herat", "Binja, Rutshuru", "X district of Ghazni"."""
     if _comma_unit(place, other, text):
+        return True
+    if other.start > place.end and other.place is not None and \
+            pattern("unit_of_between").match(text[place.end:other.start]):
         return True
     if not place.hints or other.start <= place.end or \
             key(other.text) not in {key(h) for h in place.hints}:
@@ -210,15 +252,20 @@ def _inside(first, second) -> bool:
     return second.place.kind.startswith("admin") and key(second.place.name) in units
 
 
-def locate(span: Span | Doc, country: str | None = None) -> dict[str, Any] | None:
+def locate(span: Span | Doc, country: str | None = None, without: frozenset[str] = frozenset()
+           ) -> dict[str, Any] | None:
     """The ACLED location fields of the event told in ``span`` (a sentence or clause).
 
     Prefers the place ACLED-style notes anchor with units ("X (Kalat, Balochistan)", "(coded
     as X, Kech, Balochistan)"), then one coded by another name ("(coded as X at geoprecision
     2)"), then the most specific place named. Units the text names keep the text's spelling. A place
     the gazetteer cannot find keeps its name with the country's or units' other fields.
+    Names (by ``key``) in ``without`` are left out: where people come from.
     """
+    doc = span.doc if isinstance(span, Span) else span
     mentions = find_places(span, country)
+    mentions = [m for m in mentions if not any(_landmark_in(m, o, doc) for o in mentions)
+                and key(m.text) not in without]
     if not mentions:
         return None
     chosen = (next((m for m in mentions if m.coded_as and m.hints), None)
@@ -226,7 +273,6 @@ def locate(span: Span | Doc, country: str | None = None) -> dict[str, Any] | Non
               or next((m for m in mentions if m.coded_as), None)
               or max(mentions, key=lambda m: (m.place.specificity if m.place else 2.5,
                                               -m.start)))
-    doc = span.doc if isinstance(span, Span) else span
     if chosen.hints and not chosen.coded_as:
         chosen = _head_of_group(doc, mentions, chosen)
     return _fields(chosen, country or document_country(doc))
@@ -262,8 +308,10 @@ def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
     named, units = _admin_levels(chosen.hints, iso3)
     if units:
         iso3 = next(iter(units.values())).iso3
-    if chosen.coded_as:
-        place = gz.resolve(chosen.coded_as, iso3, chosen.hints) or place
+    if chosen.coded_as:  # "in Balochistan province (coded as Quetta)": the town, at its
+        coded = gz.resolve(chosen.coded_as, iso3, chosen.hints)  # own precision
+        if coded is not None:
+            place, chosen = coded, replace(chosen, place=coded, unit=False)
     if place is not None and (place.iso3 != iso3 or (named and not (
             place.admin_keys() & {key(n) for n in named.values()}))):
         place = None  # the gazetteer's namesake lies outside the units the text names

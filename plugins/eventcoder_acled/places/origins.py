@@ -1,0 +1,63 @@
+"""Part of step 1 (mentions): where someone is from is not where an event happened. One rule
+for the whole plugin (the relevance stage has no detector of its own): a place right after an origin cue ("in his hometown of
+Sialkot", "a native of Swat", "who hails from Multan", "born in Karachi", "originally from
+Kano"; ``origin_cues`` in ``lexicon.yaml``) is never an event's place; a place right after a
+noun and "from" or before a noun of people ("Quetta residents", ``people_nouns``) ("a
+trader from Multan was shot in Quetta", ``origin_of_people``) is where
+those people come from, and one after a verb of going ("withdrew toward Filingue", "was
+airlifted to Ranchi", ``destination_cues``) where they went, only when the sentence names
+another place for the event ("militants abducted two men from Turbat" happened in Turbat).
+
+The cues are spaCy Matcher patterns; between a cue and the place only an article may stand.
+"""
+from __future__ import annotations
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from ..lexicon import lexicon, words
+
+ALWAYS = "origin_cues"  # the place is someone's origin, whatever else the sentence names
+MATCHED = ("origin_of_people", "destination_cues")  # Matcher entries: only beside another
+PEOPLE = "people_nouns"  # "Quetta residents protested in Islamabad": only beside another
+UNLESS_ALONE = (*MATCHED, PEOPLE)  # place of the sentence
+_COMPILED: dict[tuple[int, int], Matcher] = {}  # per lexicon and vocabulary
+
+
+def _matcher(doc: Doc) -> Matcher:
+    active = lexicon()
+    compiled = _COMPILED.get((id(active), id(doc.vocab)))
+    if compiled is None:
+        compiled = Matcher(doc.vocab)
+        for name in (ALWAYS, *MATCHED):
+            compiled.add(name, active.matcher(name))
+        _COMPILED.clear()  # one lexicon codes at a time: keep only its matcher
+        _COMPILED[id(active), id(doc.vocab)] = compiled
+    return compiled
+
+
+def names_people(doc: Doc, j: int) -> bool:
+    """Token ``j`` is a noun of people ("Kisii residents", "Bungoma farmers"): the name
+    before it says where they live."""
+    return j < len(doc) and doc[j].lemma_.lower() in words(PEOPLE)
+
+
+def origin(doc: Doc, char: int, end: int | None = None) -> str | None:
+    """Which rule (``ALWAYS`` or one of ``UNLESS_ALONE``) makes the name from character
+    ``char`` (to ``end``) a place someone is from (or went to), or None."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    at = span.start
+    sentence = doc[at].sent if doc.has_annotation("SENT_START") else doc[:]
+    articles = words("origin_articles")
+    found = None
+    for match_id, _, stop in _matcher(doc)(sentence):
+        stop += sentence.start
+        if stop == at or (stop < at and all(t.lower_ in articles for t in doc[stop:at])):
+            name = doc.vocab.strings[match_id]
+            found = ALWAYS if ALWAYS in (name, found) else name
+    last = doc.char_span(char, end, alignment_mode="expand") if end else None
+    if found is None and last is not None and names_people(doc, last.end):
+        found = PEOPLE
+    return found

@@ -1,0 +1,32 @@
+"""Place mechanisms of the ACLED plugin, proved on sentences of tests/cases/acled_places.yaml
+(written for eventcoder, several variants per mechanism)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from eventcoder_acled.places import sentence_places
+
+CASES = Path(__file__).parent / "cases" / "acled_places.yaml"
+
+
+def _cases():
+    for mechanism in yaml.safe_load(CASES.read_text(encoding="utf-8"))["mechanisms"]:
+        for number, case in enumerate(mechanism["cases"]):
+            yield pytest.param(case, id=f"{mechanism['name']}-{number}")
+
+
+@pytest.mark.parametrize("case", list(_cases()))
+def test_place_case(nlp, case):
+    assert case.get("places") or case.get("absent"), "a case must assert something"
+    doc = nlp(case["text"])
+    specific, _ = sentence_places(doc[:], [], case.get("country", "PAK"))
+    found = {r["location"]: r for r in specific}
+    for name in case.get("places", []):
+        assert name in found, f"{name} not among {sorted(found)}"
+        if name in case.get("admin1", {}):
+            assert found[name]["admin1"] == case["admin1"][name]
+    for name in case.get("absent", []):
+        assert name not in found, f"{name} found: {found[name]}"
