@@ -91,7 +91,8 @@ def hybrid_events(data: CodedSet, trained: TrainedModel, indices: list[int]
                   ) -> tuple[dict[int, list[dict]], float]:
     events = {i: copy.deepcopy(data.coded[i].events) for i in indices}
     started = time.perf_counter()
-    out = {i: trained.revise(events[i], data.coded[i].doc) for i in indices}
+    out = {i: trained.revise(events[i], data.coded[i].doc)  # as the engine: parsed texts
+           if data.coded[i].doc is not None else events[i] for i in indices}
     return out, time.perf_counter() - started
 
 
@@ -132,6 +133,7 @@ def score(data: CodedSet, events: dict[int, list[dict]], indices: list[int]) -> 
 
 def policy_summary(policy) -> dict:
     return {"overruled rule categories": len(policy.switch), "drop": policy.drop,
+            "add": policy.add, "add_max_chars": policy.add_max_chars,
             "temperature": policy.temperature}
 
 

@@ -7,7 +7,7 @@ model folder (:mod:`.store`).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Sequence
@@ -63,8 +63,7 @@ def train(data: Sequence[str | Path], codebook: str, output: str | Path, *, fold
         "codebook": {"id": book.id, "version": str(book.version)},
         "target": {"gold_field": target.gold_field, "event_field": target.event_field},
         "labels": classes, "no_event": NO_EVENT in classes,
-        "policy": {"switch": policy.switch, "drop": policy.drop,
-                   "temperature": policy.temperature},
+        "policy": asdict(policy),
         "data": [{"file": Path(p).name, "sha256": sha256(Path(p)), "records": len(found)}
                  for p, found in zip(data, per_file)],
         "records": len(records), "samples": len(labelled),
@@ -111,7 +110,10 @@ def report_text(figures: dict, manifest: dict) -> str:
     lines += ["", "Hybrid thresholds chosen by CV: the model overrules the rules' category "
               f"when its probability is at least: {overrules} (other rule categories: never)"
               + (f"; it drops a rule event as no event at >= {policy['drop']}"
-                 if policy["drop"] <= 1 else "") + f" (temperature {policy['temperature']}).",
+                 if policy["drop"] <= 1 else "")
+              + (f"; where the rules find no event it adds one at >= {policy['add']} (texts "
+                 f"up to {policy['add_max_chars']} characters)" if policy["add"] <= 1 else "")
+              + f" (temperature {policy['temperature']}).",
               "",
               "| label | support | rules F1 | model F1 | hybrid F1 |", "|---|---|---|---|---|"]
     for label, support in figures["hybrid"]["support"].items():
