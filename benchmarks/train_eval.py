@@ -6,6 +6,7 @@ event F1 on (event type, sub-event type) over all events of all records (extra e
 cost precision); for sets with negatives, the share of no-event texts left empty and the
 weighted F1 of the sub-event type. Then a model trained on all ACLED notes is applied to
 the CASE 2021 news snippets (out of domain), and training and coding times are measured.
+"hybrid, no add" is the same model trained with ``--no-add`` (it never adds an event).
 
     python benchmarks/train_eval.py [--limit N]
     python benchmarks/train_eval.py --train acled-notes.dev.jsonl --test HELD-OUT.jsonl
@@ -22,6 +23,7 @@ import os
 import sys
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from sklearn.metrics import f1_score
@@ -32,6 +34,7 @@ from halves import half  # noqa: E402
 from eventcoder import Engine  # noqa: E402
 from eventcoder.bench.gold import load_gold  # noqa: E402
 from eventcoder.learn.estimator import build_estimator, frame  # noqa: E402
+from eventcoder.learn.hybrid import NEVER  # noqa: E402
 from eventcoder.learn.samples import code_records, record_labels, samples_of  # noqa: E402
 from eventcoder.learn.targets import NO_EVENT, target_for  # noqa: E402
 from eventcoder.learn.train import fit_hybrid  # noqa: E402
@@ -131,6 +134,12 @@ def score(data: CodedSet, events: dict[int, list[dict]], indices: list[int]) -> 
     return out
 
 
+def without_add(trained: TrainedModel) -> TrainedModel:
+    """The same model trained with ``--no-add``: it never adds an event."""
+    return TrainedModel(trained.model, replace(trained.policy, add=NEVER), trained.codebook,
+                        trained.name)
+
+
 def policy_summary(policy) -> dict:
     return {"overruled rule categories": len(policy.switch), "drop": policy.drop,
             "add": policy.add, "add_max_chars": policy.add_max_chars,
@@ -149,6 +158,8 @@ def halves_report(data: CodedSet) -> dict:
             "rules": score(data, {i: data.coded[i].events for i in test}, test),
             "tfidf": score(data, tfidf_events(data, text_only, test), test),
             "hybrid": score(data, hybrid, test),
+            "hybrid, no add": score(data, hybrid_events(data, without_add(trained), test)[0],
+                                    test),
             "policy": policy_summary(policy)}
     return out
 
@@ -192,7 +203,10 @@ def main() -> None:
     hybrid, revise_seconds = hybrid_events(case, trained, everything)
     figures["case2021 with the notes model"] = {
         "rules": score(case, {i: case.coded[i].events for i in everything}, everything),
-        "hybrid": score(case, hybrid, everything), "policy": policy_summary(policy)}
+        "hybrid": score(case, hybrid, everything),
+        "hybrid, no add": score(case, hybrid_events(case, without_add(trained), everything)[0],
+                                everything),
+        "policy": policy_summary(policy)}
     _, notes_revise = hybrid_events(notes, trained, notes.indices(None))
     figures["time"] = {
         "notes": len(notes.records), "rules_coding_s": round(notes.coding_seconds, 1),

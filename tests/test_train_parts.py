@@ -171,3 +171,5 @@ def test_cv_gives_an_add_threshold_when_enough_records_had_no_rule_event():
     assert policy.add_max_chars == 30
     few = choose_policy(samples[:5], np.array(scores[:5]), CLASSES, truths[:5])
     assert few.add == NEVER  # too few records to judge adding
+    refused = choose_policy(samples, np.array(scores), CLASSES, truths, adding=False)
+    assert refused.add == NEVER  # eventcoder train --no-add

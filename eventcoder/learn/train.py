@@ -32,10 +32,11 @@ class Trained:
 
 
 def train(data: Sequence[str | Path], codebook: str, output: str | Path, *, folds: int = 5,
-          engine=None, progress=None) -> Trained:
+          engine=None, progress=None, add: bool = True) -> Trained:
     """Train and save a model for ``codebook`` from the files ``data``; return where it is.
 
     ``progress(stage, total)`` returns a function to call once per step (a progress bar).
+    ``add=False``: the model never adds an event where the rules found none.
     Malformed data raises :class:`InputError` with every located problem, before anything
     is written.
     """
@@ -56,7 +57,7 @@ def train(data: Sequence[str | Path], codebook: str, output: str | Path, *, fold
     samples = [s for index, (record, found, labels) in enumerate(zip(records, coded, truths))
                for s in samples_of(index, record.text, found, labels, target)]
     folds = max(2, min(folds, len(records)))
-    model, policy, figures = fit_hybrid(samples, classes, truths, folds, step)
+    model, policy, figures = fit_hybrid(samples, classes, truths, folds, step, add)
     labelled = [s for s in samples if s.label is not None]
     manifest = {
         "name": Path(output).name,
@@ -81,12 +82,12 @@ def train(data: Sequence[str | Path], codebook: str, output: str | Path, *, fold
 
 
 def fit_hybrid(samples: Sequence[Sample], classes: list[str], truths: list[set[str]],
-               folds: int, step=None):
+               folds: int, step=None, add: bool = True):
     """Cross-validate, choose the hybrid's policy on the out-of-fold scores, fit on all
     labelled samples: (estimator, policy, CV figures)."""
     step = step or (lambda stage, total: (lambda: None))
     scores = out_of_fold(samples, classes, folds, step(f"{folds}-fold cross-validation", folds))
-    policy = choose_policy(samples, scores, classes, truths)
+    policy = choose_policy(samples, scores, classes, truths, adding=add)
     figures = report(samples, scores, classes, truths, policy)
     labelled = [s for s in samples if s.label is not None]
     model = build_estimator().fit(frame(labelled), [s.label for s in labelled])
