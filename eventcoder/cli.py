@@ -152,7 +152,7 @@ class WarningsToStderr(logging.Handler):
                    "but not coded to this JSON-lines file, to grow the dictionaries.")
 @click.option("--trained", type=click.Path(exists=True, file_okay=False),
               help="A model folder from `eventcoder train`: it decides the category of its "
-                   "codebook's events where it is confident (local runs: --workers 1).")
+                   "codebook's events where it is confident.")
 def code(inputs, codebooks, fmt, output, date, source, model, parse_mode, input_format,
          csv_safe, workers, run_engine, scheduler, partition_size, resume, keep_parts, errors_file,
          quiet, progress_log, dictionaries, harvest, trained):
@@ -191,8 +191,6 @@ def code(inputs, codebooks, fmt, output, date, source, model, parse_mode, input_
         fail("--dictionaries and --harvest need --workers 1 and --engine local")
     if harvest and not dictionaries:
         fail("--harvest needs --dictionaries")
-    if trained and not local:
-        fail("--trained needs --workers 1 and --engine local")
     if date is not None and input_date(date) is None:
         fail(f"--date {date!r} is not a date; expected YYYY-MM-DD (or YYYY-MM, YYYY)")
     try:
@@ -207,10 +205,15 @@ def code(inputs, codebooks, fmt, output, date, source, model, parse_mode, input_
                                                  for c in codebooks]
         if not local:
             check_model(model)
+        if trained and not local:  # a bad model folder fails here, not in every worker
+            from .learn import check_trained
+            check_trained(trained, books)
     except EventcoderError as err:
         fail(str(err))
     report = Reporter()
-    plan = RunPlan(tuple(inputs), CoderSpec(tuple(codebooks), model, parse=parse_mode),
+    spec = CoderSpec(tuple(codebooks), model, parse=parse_mode,
+                     trained=str(Path(trained).resolve()) if trained else None)
+    plan = RunPlan(tuple(inputs), spec,
                    partition_size, input_format, date, source,
                    tuple(x for x in (dictionaries, trained) if x),
                    run_outputs(output, errors_file, harvest))

@@ -36,10 +36,12 @@ class CoderSpec:
     max_document_chars: int = MAX_DOCUMENT_CHARS
     max_document_seconds: float | None = DOCUMENT_SECONDS
     parse: str | None = None  # "candidates" or "all" (None: $EVENTCODER_PARSE): see Engine
+    trained: str | None = None  # a model folder from `eventcoder train`, loaded per worker
 
     def build(self):
         from .engine import Engine
-        engine = Engine(list(self.codebooks), model=self.model, strict=False, parse=self.parse)
+        engine = Engine(list(self.codebooks), model=self.model, strict=False, parse=self.parse,
+                        trained=self.trained)
         engine.max_chunk_chars = self.max_chunk_chars
         engine.max_document_chars = self.max_document_chars
         engine.max_document_seconds = self.max_document_seconds

@@ -155,3 +155,54 @@ def test_a_model_allowed_to_overrule_writes_a_consistent_event(trained, nlp):
         assert decision["decided_by"] == "model" or decision["rules_label"] not in labels
         assert event["sub_event_type"] == decision["label"]
         assert check_row(event) == []
+
+
+
+@pytest.fixture(scope="module")
+def eager_adder(nlp):
+    """A model trained without texts that hold no event, allowed to add at any
+    probability to texts of up to 200 characters."""
+    from eventcoder.learn.estimator import build_estimator, frame
+    from eventcoder.learn.hybrid import Policy
+    from eventcoder.learn.samples import Sample
+    from train_data import TEXTS
+    samples = [Sample(0, text, {"rules=none": 1}, key[0])
+               for key, texts in TEXTS.items() if key for text in texts]
+    model = build_estimator().fit(frame(samples), [s.label for s in samples])
+    book = Engine(["acled"], nlp=nlp).codebooks[0]
+    return TrainedModel(model, Policy(add=0.0, add_max_chars=200), book, "eager")
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Villagers said armed men had been seen near Kalat before the fighting.", "2024-05-07"),
+    ("Shopkeepers in Quetta closed their shops and gathered outside the press club.", None),
+    ("Reports from Turbat spoke of a blast near the bazaar on Friday.", "2023-11-02"),
+])
+def test_a_model_allowed_to_add_writes_a_valid_event_where_the_rules_found_none(
+        eager_adder, nlp, text, date):
+    """The added event has the model's category and every column that follows, is
+    schema-valid and ACLED-consistent, and claims no participant named in the text, no
+    place below the country and no deaths."""
+    from eventcoder_acled.taxonomy import check_row
+    from eventcoder.engine import DOCUMENT_KEY
+    from eventcoder.model import Document
+    doc = nlp(text)
+    doc.user_data[DOCUMENT_KEY] = Document("doc-1", text, date)
+    [event] = eager_adder.revise([], doc)
+    assert event["sub_event_type"] in eager_adder.classes
+    assert event["event_type"] in ("Protests", "Battles", "Explosions/Remote violence")
+    assert event["cite_info"]["trained"]["decided_by"] == "model"
+    assert event["cite_info"]["trained"]["rules_label"] is None
+    assert event["actor"][0]["text"] == "" and event["recipient"] == []
+    assert event["fatalities"] == 0 and event["location"] is None
+    assert event["event_date"] == date and event["notes"] == text
+    assert check_row(event) == []
+
+
+def test_a_model_adds_nothing_to_a_text_longer_than_it_was_trained_on(eager_adder, nlp):
+    from eventcoder.engine import DOCUMENT_KEY
+    from eventcoder.model import Document
+    text = "Soldiers were seen near Kalat. " * 10
+    doc = nlp(text)
+    doc.user_data[DOCUMENT_KEY] = Document("doc-2", text, None)
+    assert eager_adder.revise([], doc) == []

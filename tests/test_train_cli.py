@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from eventcoder import cli as cli_module
 from eventcoder.learn.store import MANIFEST_FILE
-from train_data import TEXTS, write_gold
+from train_data import CLASH, IED, TEXTS, write_gold
 
 
 def run(*args):
@@ -28,6 +28,17 @@ def test_train_then_code_and_bench_with_the_model(tmp_path):
     assert coded.exit_code == 0, coded.output
     events = [json.loads(line) for line in coded.output.splitlines() if line.startswith("{")]
     assert events and all("trained" in e["cite_info"] for e in events)
+    several = tmp_path / "several.jsonl"
+    several.write_text("".join(json.dumps({"id": f"d{n}", "text": line, "date": "2024-05-03"})
+                               + "\n" for n, line in enumerate(TEXTS[CLASH] + TEXTS[IED])))
+    out = tmp_path / "workers.jsonl"
+    parallel = run("code", several, "-c", "acled", "--trained", model, "--workers", "2",
+                   "--partition-size", "4", "-o", out, "-q")
+    assert parallel.exit_code == 0, parallel.output
+    alone = run("code", several, "-c", "acled", "--trained", model, "-q")
+    lines = out.read_text().splitlines()
+    assert lines and all("trained" in json.loads(line)["cite_info"] for line in lines)
+    assert sorted(lines) == sorted(l for l in alone.output.splitlines() if l.startswith("{"))
     bench = run("bench", data, "-c", "acled", "--trained", model, "--json")
     assert bench.exit_code == 0, bench.output
     assert json.loads(bench.output.splitlines()[-1])["records"] == 30
@@ -37,9 +48,9 @@ def test_train_then_code_and_bench_with_the_model(tmp_path):
     assert names == ["coded.jsonl", "acled", str(model)]
 
 
-def test_trained_needs_a_local_run(tmp_path):
+def test_a_bad_model_folder_fails_before_workers_start(tmp_path):
     result = run("code", tmp_path, "-c", "acled", "--trained", tmp_path, "--workers", "2")
-    assert result.exit_code != 0 and "--workers 1" in result.output
+    assert result.exit_code != 0 and "no manifest.json" in result.output
 
 
 def test_train_on_an_acled_export(tmp_path):

@@ -35,10 +35,21 @@ def test_the_model_overrules_only_where_cv_gave_it_a_threshold(rule, probabiliti
     assert confidence == max(probabilities)
 
 
-def test_no_rule_event_means_no_event_added():
+def test_no_rule_event_means_no_event_added_without_an_add_threshold():
     label, _, decided = Policy({"Armed clash": 0.0}).decide(None, np.array([1.0, 0, 0]),
                                                            CLASSES)
     assert label is None and not decided
+
+
+@pytest.mark.parametrize("probabilities, expected", [
+    ([0.1, 0.8, 0.1], "Attack"),          # confident: the model adds its category
+    ([0.35, 0.4, 0.25], None),            # below the add threshold
+    ([0.1, 0.1, 0.8], None),              # the model says no event: nothing added
+])
+def test_where_the_rules_found_nothing_a_confident_model_adds(probabilities, expected):
+    policy = Policy(add=0.6, add_max_chars=500)
+    label, _, decided = policy.decide(None, np.array(probabilities), CLASSES)
+    assert (label, decided) == (expected, expected is not None)
 
 
 def test_probabilities_are_a_softmax_sharpened_by_the_temperature():
@@ -141,3 +152,24 @@ def test_cv_gives_thresholds_only_where_the_rules_chose_often_enough():
     policy = choose_policy(samples, np.array(scores), CLASSES, truths)
     assert set(policy.switch) == {"Armed clash"}
     assert policy.drop == NEVER  # no text without an event: dropping never helps
+
+
+def test_cv_gives_an_add_threshold_when_enough_records_had_no_rule_event():
+    """30 records the rules found nothing in, the model sure of the right category on 20
+    and unsure and wrong on 10: adding pays above the unsure probabilities only."""
+    from eventcoder.learn.crossval import choose_policy
+    samples, truths, scores = [], [], []
+    for n in range(30):
+        sure = n < 20
+        samples.append(Sample(n, "x" * (n + 1), {}, "Attack", rule_label=None))
+        truths.append({"Attack"})
+        scores.append([0.0, 3.0, -3.0] if sure else [0.3, 0.0, -3.0])
+    policy = choose_policy(samples, np.array(scores), CLASSES, truths)
+    probabilities = policy.probabilities(np.array(scores))
+    sure_p, unsure_p = probabilities[0].max(), probabilities[-1].max()
+    assert unsure_p < policy.add <= sure_p
+    assert policy.add_max_chars == 30
+    few = choose_policy(samples[:5], np.array(scores[:5]), CLASSES, truths[:5])
+    assert few.add == NEVER  # too few records to judge adding
+    refused = choose_policy(samples, np.array(scores), CLASSES, truths, adding=False)
+    assert refused.add == NEVER  # eventcoder train --no-add

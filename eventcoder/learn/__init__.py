@@ -1,3 +1,12 @@
 """Learning a codebook's categories from a researcher's own coded texts, and coding with the
 rules and the trained model together (``eventcoder train``, ``--trained DIR``): see
 :mod:`.train` and :mod:`.trained`."""
+
+
+def check_trained(directory, codebooks) -> None:
+    """Raise the located error a worker would meet loading the model in ``directory``."""
+    from ..extras import require
+    for module in ("sklearn", "skops"):
+        require(module, "train", "a trained model (trained=, --trained)")
+    from .trained import TrainedModel
+    TrainedModel.load(directory, codebooks)

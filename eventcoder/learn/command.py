@@ -39,16 +39,22 @@ def progress_bars(enabled: bool):
                    "(replaced only when training succeeds).")
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True,
               help="Cross-validation folds (records of one text stay in one fold).")
+@click.option("--no-add", is_flag=True,
+              help="Never add an event where the rules found none (for coding texts unlike "
+                   "DATA: a model trained without texts that hold no event adds to any "
+                   "short text it is confident about).")
 @click.option("--model", help="spaCy pipeline the rules code with.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def train(data, codebook, output, folds, model, quiet):
+def train(data, codebook, output, folds, no_add, model, quiet):
     """Learn CODEBOOK's categories from DATA you coded: gold .jsonl files or ACLED export
     .csv files (their notes are the texts).
 
     The rules code every text; a linear model learns the category (ACLED: sub-event type and
     event or not; PLOVER: event type; CAMEO: root code) from the words and the rules' own
-    findings. A k-fold cross-validated report (rules alone, model, hybrid) is printed and
-    written to OUTPUT/cv-report.md; use the model with `eventcoder code --trained OUTPUT`.
+    findings, and where cross-validation shows it pays, overrules the rules' category, drops
+    their event, or adds one where they found none. A k-fold cross-validated report (rules
+    alone, model, hybrid) is printed and written to OUTPUT/cv-report.md; use the model with
+    `eventcoder code --trained OUTPUT`.
 
     \b
     Example:
@@ -63,7 +69,7 @@ def train(data, codebook, output, folds, model, quiet):
         engine = Engine([codebook], model=model, strict=False)
         with progress_bars(not quiet and sys.stderr.isatty()) as step:
             result = run_train(data, engine.codebooks[0].id, output, folds=folds,
-                               engine=engine, progress=step)
+                               engine=engine, progress=step, add=not no_add)
     except EventcoderError as err:
         raise click.ClickException(f"{err}\nno model written") from None
     click.echo(result.report_text)

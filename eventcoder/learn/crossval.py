@@ -48,9 +48,12 @@ def out_of_fold(samples: Sequence[Sample], classes: list[str], folds: int,
 
 
 def choose_policy(samples: Sequence[Sample], scores: np.ndarray, classes: list[str],
-                  truths: list[set[str]], min_support: int = MIN_SUPPORT) -> Policy:
+                  truths: list[set[str]], min_support: int = MIN_SUPPORT,
+                  adding: bool = True) -> Policy:
     """The temperature with the best log-likelihood; the drop threshold with the best
-    per-record accuracy; then, for each category the rules chose on at least
+    per-record accuracy; the add threshold with the best accuracy on the records where the
+    rules found no event (when there are ``min_support`` of them and ``adding``; ties go up);
+    then, for each category the rules chose on at least
     ``min_support`` records, the switch threshold with the best accuracy on those records.
     A drop threshold that ties goes up (dropping an event loses it); a switch threshold
     that ties goes down (where the rules chose a category this often, the model trained on
@@ -70,6 +73,11 @@ def choose_policy(samples: Sequence[Sample], scores: np.ndarray, classes: list[s
     drop = NEVER
     if NO_EVENT in classes:
         drop = max(THRESHOLDS, key=lambda t: (hits(Policy({}, t, temperature), cases), t))
+    add = NEVER
+    unfound = [case for case in cases if case[0].rule_label is None]
+    if adding and len(unfound) >= min_support:
+        add = max(THRESHOLDS, key=lambda t: (
+            hits(Policy({}, drop, temperature, add=t), unfound), t))
     switch = {}
     by_rule = defaultdict(list)
     for case in cases:
@@ -81,7 +89,8 @@ def choose_policy(samples: Sequence[Sample], scores: np.ndarray, classes: list[s
                 hits(Policy({label: t}, drop, temperature), chosen), -t))
             if best < NEVER:
                 switch[label] = float(best)
-    return Policy(switch, float(drop), temperature)
+    longest = max((len(s.text) for s in samples if s.rule_label is None), default=0)
+    return Policy(switch, float(drop), temperature, float(add), longest)
 
 
 def first_samples(samples: Sequence[Sample]) -> list[int]:

@@ -4,7 +4,10 @@ The rules find the events, participants, places and deaths; the model decides an
 category where it is confident enough to overrule the rules: probability of its choice at
 least the threshold for the category the rules chose (``switch``, one threshold per rule
 category, chosen by cross-validation on the training data). Trained with texts that hold no
-event, it also drops a rule event whose "no event" probability is at least ``drop``.
+event, it also drops a rule event whose "no event" probability is at least ``drop``. Where
+the rules found no event in a text the rules' gate read, the model adds one of its category
+when its probability is at least ``add`` and the text is no longer than the longest text it
+was trained on (``add_max_chars``: an article is not a note).
 
 A rule category the training data gave too few examples of has no threshold: the model
 never overrules it. That is what keeps a model trained on one kind of text (ACLED's notes)
@@ -30,6 +33,8 @@ class Policy:
     switch: dict[str, float] = field(default_factory=dict)  # rule category -> threshold
     drop: float = NEVER
     temperature: float = 1.0
+    add: float = NEVER  # where the rules found no event
+    add_max_chars: int = 0  # longest text the model may add an event to
 
     def probabilities(self, scores: np.ndarray) -> np.ndarray:
         """Softmax of the decision scores divided by the temperature (rows sum to 1)."""
@@ -42,12 +47,14 @@ class Policy:
                ) -> tuple[str | None, float, bool]:
         """(label, probability of the model's choice, whether the model decided).
 
-        ``rule_label`` None means the rules found no event: the hybrid adds none.
+        ``rule_label`` None means the rules found no event: the model's category when it
+        is confident enough to add an event, else None.
         """
         best = int(np.argmax(probabilities))
         choice, confidence = classes[best], float(probabilities[best])
         if rule_label is None:
-            return None, confidence, False
+            added = choice != NO_EVENT and confidence >= self.add
+            return (choice, confidence, True) if added else (None, confidence, False)
         if choice == NO_EVENT:
             return (NO_EVENT, confidence, True) if confidence >= self.drop else (
                 rule_label, confidence, False)

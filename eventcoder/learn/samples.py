@@ -68,21 +68,24 @@ def record_labels(records: Sequence, target: Target) -> list[set[str]]:
 
 
 def code_records(engine, records: Sequence, progress=None) -> Iterator[Coded]:
-    """The rules' events and the parse of each record (a record the rules fail on has no
-    events and its problem)."""
+    """The rules' events and the parse of each record, parsed as coding parses (the
+    sentence gate: a text no codebook needs is not parsed and has no events); a record the
+    rules fail on has no events and its problem."""
     batch = 32
     for start in range(0, len(records), batch):
         chunk = records[start:start + batch]
         short = [r for r in chunk if len(r.text) <= engine.max_chunk_chars]
-        docs = dict(zip((id(r) for r in short), engine.nlp.pipe(r.text for r in short)))
+        docs = dict(zip((id(r) for r in short), engine.parse([r.text for r in short])))
         for record in chunk:
             document = Document(record.id, record.text, record.date, record.source,
                                 origin=record.origin)
             doc = docs.get(id(record))
             try:
-                if doc is None:  # long text: the engine chunks it; no parse for features
+                if id(record) not in docs:  # long text: the engine chunks it; no features
                     result = next(iter(engine.results([document])))
                     yield Coded(result.events, None, result.problems)
+                elif doc is None:  # nothing the codebooks need: the rules find nothing
+                    yield Coded([], None)
                 else:
                     yield Coded(engine.code_doc(doc, document), doc)
             except EventcoderError as err:

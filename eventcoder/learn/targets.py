@@ -37,6 +37,25 @@ class Target:
     def relabel(self, event: dict[str, Any], label: str) -> None:
         event[self.event_field] = event["event_code"] = label
 
+    def new_event(self, doc, document, label: str) -> dict[str, Any] | None:
+        """An event of category ``label`` over the whole text where the rules found none:
+        no participant, place or count is claimed (None: this codebook's events cannot
+        stand without what the rules find)."""
+        event = {
+            "id": f"{document.id}:{self.codebook.id}:added", "date": document.date,
+            "event_code": label, "event_label": None, "actor": [], "recipient": [],
+            "mode": None, "context": [], "location": None,
+            "size": {"dead": None, "injured": None, "arrested": None}, "negated": False,
+            "event_text": document.text,
+            "text_info": {"doc_id": document.id, "sentence": 0, "start": 0,
+                          "end": len(document.text), "action": None, "action_start": None},
+            "cite_info": {"codebook": self.codebook.id, "version": self.codebook.version,
+                          "coder": self.codebook.coder, "rule": "trained model",
+                          "source": document.source},
+            "meta": dict(document.meta or {})}
+        self.relabel(event, label)
+        return event
+
 
 class AcledTarget(Target):
     """The sub-event type; the event type and the derived columns follow from it."""
@@ -61,6 +80,36 @@ class AcledTarget(Target):
                      civilian_targeting=civilian_targeting(sub.disorder_type, *inters) or None)
 
 
+    def new_event(self, doc, document, label: str) -> dict[str, Any] | None:
+        """ACLED's columns too: the side ACLED names when it is not told who acted
+        ("Unidentified Armed Group (Country)", "Protesters (Country)") in the country the
+        text is about; no place below the country, fatalities 0 (ACLED's "none reported")."""
+        from eventcoder_acled.actors import Mention, country_name
+        from eventcoder_acled.places.candidates import document_country
+        event = super().new_event(doc, document, label)
+        sub = self.taxonomy.sub_events[label]
+        kind = {"Protests": "protesters", "Riots": "rioters"}.get(sub.event_type,
+                                                                  "armed_group")
+        iso3 = document_country(doc)
+        actor = self.codebook.lexicon.name(Mention(kind, 0, 0, ""), iso3, document.date)
+        style = self.codebook.options.get("inter_format", "numeric")
+        event["actor"] = [{"text": "", "code": actor.name, "sector": str(actor.inter),
+                           "start": None, "end": None, "rule": "trained model"}]
+        event.update({
+            "event_date": document.date, "year": int(document.date[:4]) if document.date
+            else None, "time_precision": 1 if document.date else None,
+            "actor1": actor.name, "assoc_actor_1": None,
+            "inter1": self.taxonomy.inter_value(actor.inter, style), "actor2": None,
+            "assoc_actor_2": None, "inter2": None,
+            "interaction": self.taxonomy.interaction_value(actor.inter, 0, style),
+            "region": None, "source_scale": None, "notes": document.text, "fatalities": 0,
+            "tags": None, "country": country_name(iso3) if iso3 else None, "iso": None,
+            "admin1": None, "admin2": None, "admin3": None, "latitude": None,
+            "longitude": None, "geo_precision": None})
+        self.relabel(event, label)
+        return event
+
+
 def _inter(participants: list[dict] | None) -> int:
     sector = (participants or [{}])[0].get("sector")
     return int(sector) if sector and str(sector).isdigit() else 0
@@ -83,6 +132,9 @@ class CameoTarget(Target):
         from eventcoder_cameo.cameo import cameo_fields, default_table
         event.update(cameo_fields(label, event.get("source"), event.get("target")))
         event.update(event_code=label, event_label=default_table().lookup(label).name)
+
+    def new_event(self, doc, document, label: str) -> dict[str, Any] | None:
+        return None  # a CAMEO event is a dyad: without the rules' source and target, none
 
 
 class RuleTarget(Target):

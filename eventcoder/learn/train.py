@@ -7,7 +7,7 @@ model folder (:mod:`.store`).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Sequence
@@ -32,10 +32,11 @@ class Trained:
 
 
 def train(data: Sequence[str | Path], codebook: str, output: str | Path, *, folds: int = 5,
-          engine=None, progress=None) -> Trained:
+          engine=None, progress=None, add: bool = True) -> Trained:
     """Train and save a model for ``codebook`` from the files ``data``; return where it is.
 
     ``progress(stage, total)`` returns a function to call once per step (a progress bar).
+    ``add=False``: the model never adds an event where the rules found none.
     Malformed data raises :class:`InputError` with every located problem, before anything
     is written.
     """
@@ -56,15 +57,14 @@ def train(data: Sequence[str | Path], codebook: str, output: str | Path, *, fold
     samples = [s for index, (record, found, labels) in enumerate(zip(records, coded, truths))
                for s in samples_of(index, record.text, found, labels, target)]
     folds = max(2, min(folds, len(records)))
-    model, policy, figures = fit_hybrid(samples, classes, truths, folds, step)
+    model, policy, figures = fit_hybrid(samples, classes, truths, folds, step, add)
     labelled = [s for s in samples if s.label is not None]
     manifest = {
         "name": Path(output).name,
         "codebook": {"id": book.id, "version": str(book.version)},
         "target": {"gold_field": target.gold_field, "event_field": target.event_field},
         "labels": classes, "no_event": NO_EVENT in classes,
-        "policy": {"switch": policy.switch, "drop": policy.drop,
-                   "temperature": policy.temperature},
+        "policy": asdict(policy),
         "data": [{"file": Path(p).name, "sha256": sha256(Path(p)), "records": len(found)}
                  for p, found in zip(data, per_file)],
         "records": len(records), "samples": len(labelled),
@@ -82,12 +82,12 @@ def train(data: Sequence[str | Path], codebook: str, output: str | Path, *, fold
 
 
 def fit_hybrid(samples: Sequence[Sample], classes: list[str], truths: list[set[str]],
-               folds: int, step=None):
+               folds: int, step=None, add: bool = True):
     """Cross-validate, choose the hybrid's policy on the out-of-fold scores, fit on all
     labelled samples: (estimator, policy, CV figures)."""
     step = step or (lambda stage, total: (lambda: None))
     scores = out_of_fold(samples, classes, folds, step(f"{folds}-fold cross-validation", folds))
-    policy = choose_policy(samples, scores, classes, truths)
+    policy = choose_policy(samples, scores, classes, truths, adding=add)
     figures = report(samples, scores, classes, truths, policy)
     labelled = [s for s in samples if s.label is not None]
     model = build_estimator().fit(frame(labelled), [s.label for s in labelled])
@@ -111,7 +111,10 @@ def report_text(figures: dict, manifest: dict) -> str:
     lines += ["", "Hybrid thresholds chosen by CV: the model overrules the rules' category "
               f"when its probability is at least: {overrules} (other rule categories: never)"
               + (f"; it drops a rule event as no event at >= {policy['drop']}"
-                 if policy["drop"] <= 1 else "") + f" (temperature {policy['temperature']}).",
+                 if policy["drop"] <= 1 else "")
+              + (f"; where the rules find no event it adds one at >= {policy['add']} (texts "
+                 f"up to {policy['add_max_chars']} characters)" if policy["add"] <= 1 else "")
+              + f" (temperature {policy['temperature']}).",
               "",
               "| label | support | rules F1 | model F1 | hybrid F1 |", "|---|---|---|---|---|"]
     for label, support in figures["hybrid"]["support"].items():

@@ -7,6 +7,7 @@ from typing import Any, Sequence
 
 from spacy.tokens import Doc
 
+from ..engine import DOCUMENT_KEY
 from ..errors import EventValidationError, InputError, Problem
 from ..validation import collect
 from .estimator import decision_scores
@@ -53,7 +54,7 @@ class TrainedModel:
         ``cite_info.trained``."""
         mine = [r for r in records if r["cite_info"].get("codebook") == self.codebook.id]
         if not mine:
-            return records
+            return records + self._added(doc)
         count = len(mine)
         data = {"text": [event_passage(event, doc.text, count) for event in mine],
                 "rules": [rule_features(event, self.target, count,
@@ -73,6 +74,26 @@ class TrainedModel:
                 self.target.relabel(event, label)
                 self._validate(event)
         return [r for r in records if id(r) not in dropped]
+
+    def _added(self, doc: Doc) -> list[dict[str, Any]]:
+        """The event the model adds to a text in which the rules found none (see
+        :class:`.hybrid.Policy`), validated; none when it is not confident."""
+        if self.policy.add > 1 or len(doc.text) > self.policy.add_max_chars:
+            return []
+        features = rule_features(None, self.target, 0, cue_names(self.codebook, doc, None, 0))
+        scores = decision_scores(self.model, {"text": [doc.text], "rules": [features]})
+        row = self.policy.probabilities(scores)[0]
+        label, probability, _ = self.policy.decide(None, row, self.classes)
+        document = doc.user_data.get(DOCUMENT_KEY)
+        event = (self.target.new_event(doc, document, label)
+                 if label is not None and document is not None else None)
+        if event is None:
+            return []
+        event["cite_info"]["trained"] = {"model": self.name, "decided_by": "model",
+                                         "label": label, "probability": round(probability, 4),
+                                         "rules_label": None}
+        self._validate(event)
+        return [event]
 
     def _validate(self, event: dict[str, Any]) -> None:
         problems = collect(self.codebook.validator, event, file=str(self.directory or self.name))
