@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from . import yamlio
 from .errors import CodebookError, Problem
 from .nlp import paragraph_boundaries
+from .phrasedocs import lemmatised
 from .validation import collect, load_schema
 
 if TYPE_CHECKING:
@@ -136,22 +137,19 @@ class SentenceGate:
         self.specs = list(specs)
         self.sentencizer = Sentencizer()
         self.forms = LemmaForms(nlp)
-        lemmatise = [p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
-                     if p in nlp.pipe_names]
-        self.groups = [[self._compile(group, lemmatise) for group in spec.require]
+        self.groups = [[self._compile(group) for group in spec.require]
                        for spec in self.specs]
 
-    def _compile(self, phrases: Sequence[str], lemmatise: list[str]) -> WordGroup:
+    def _compile(self, phrases: Sequence[str]) -> WordGroup:
         rests: dict[int, set[tuple[frozenset[int], ...]]] = {}
-        with self.nlp.select_pipes(enable=lemmatise):
-            for doc in self.nlp.pipe(p.lower() for p in phrases):
-                words = [t for t in doc if not (t.is_punct or t.is_space)] or list(doc)
-                if not words:
-                    continue
-                anchor = max(words, key=lambda t: len(t.text))
-                rest = tuple(self._hashes(t) for t in words if t.i != anchor.i)
-                for key in self._hashes(anchor):
-                    rests.setdefault(key, set()).add(rest)
+        for doc in lemmatised(self.nlp, [p.lower() for p in phrases]):
+            words = [t for t in doc if not (t.is_punct or t.is_space)] or list(doc)
+            if not words:
+                continue
+            anchor = max(words, key=lambda t: len(t.text))
+            rest = tuple(self._hashes(t) for t in words if t.i != anchor.i)
+            for key in self._hashes(anchor):
+                rests.setdefault(key, set()).add(rest)
         return WordGroup({k: list(v) for k, v in rests.items()})
 
     def _hashes(self, token) -> frozenset[int]:
