@@ -266,3 +266,14 @@ def _placeholder(split: Doc) -> Doc:
 def is_parsed(doc: Doc, sentence_start: int) -> bool:
     """Was the sentence starting at this token fully parsed?"""
     return sentence_start not in doc.user_data.get(UNPARSED_KEY, ())
+
+
+def parsed_token(doc: Doc) -> Callable[[int], bool]:
+    """Is token i in a sentence the gate had parsed? For a rule component that reads the
+    whole Doc (a places pipe) and need not read stretches no codebook codes."""
+    unparsed = doc.user_data.get(UNPARSED_KEY)
+    if not unparsed:
+        return lambda i: True
+    skipped = {i for sent in doc.sents if sent.start in unparsed
+               for i in range(sent.start, sent.end)}
+    return lambda i: i not in skipped
