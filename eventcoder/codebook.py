@@ -46,6 +46,7 @@ class Codebook:
     plugin: str | None = None  # set by the registry
     source: str | None = None  # file it was loaded from, if any
     gate: "GateSpec | None" = None  # what a sentence needs before a full parse (gate.py)
+    reads_candidates: bool = True  # False: ``code`` ignores candidates, none are extracted
     _validator: Draft202012Validator | None = None
 
     def prepare(self, nlp: "Language") -> None:

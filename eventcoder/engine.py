@@ -161,9 +161,12 @@ class Engine:
 
     def code_doc(self, doc: Doc, document: Document) -> list[dict[str, Any]]:
         """Events (as validated dicts) for one parsed document, for every codebook;
-        sentences the gate left unparsed have no candidates."""
+        sentences the gate left unparsed have no candidates, nor has any sentence when no
+        codebook reads them."""
         doc.user_data[DOCUMENT_KEY] = document
-        sentences = [(i, sent, self.candidates(sent, doc) if is_parsed(doc, sent.start) else [])
+        wanted = any(codebook.reads_candidates for codebook in self.codebooks)
+        sentences = [(i, sent, self.candidates(sent, doc)
+                      if wanted and is_parsed(doc, sent.start) else [])
                      for i, sent in enumerate(doc.sents)]
         index_of = {sent.start: i for i, sent, _ in sentences}
         out: list[dict[str, Any]] = []

@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from . import yamlio
 from .errors import CodebookError, Problem
 from .nlp import paragraph_boundaries
+from .phrasedocs import lemmatised
 from .validation import collect, load_schema
 
 if TYPE_CHECKING:
@@ -136,22 +137,19 @@ class SentenceGate:
         self.specs = list(specs)
         self.sentencizer = Sentencizer()
         self.forms = LemmaForms(nlp)
-        lemmatise = [p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
-                     if p in nlp.pipe_names]
-        self.groups = [[self._compile(group, lemmatise) for group in spec.require]
+        self.groups = [[self._compile(group) for group in spec.require]
                        for spec in self.specs]
 
-    def _compile(self, phrases: Sequence[str], lemmatise: list[str]) -> WordGroup:
+    def _compile(self, phrases: Sequence[str]) -> WordGroup:
         rests: dict[int, set[tuple[frozenset[int], ...]]] = {}
-        with self.nlp.select_pipes(enable=lemmatise):
-            for doc in self.nlp.pipe(p.lower() for p in phrases):
-                words = [t for t in doc if not (t.is_punct or t.is_space)] or list(doc)
-                if not words:
-                    continue
-                anchor = max(words, key=lambda t: len(t.text))
-                rest = tuple(self._hashes(t) for t in words if t.i != anchor.i)
-                for key in self._hashes(anchor):
-                    rests.setdefault(key, set()).add(rest)
+        for doc in lemmatised(self.nlp, [p.lower() for p in phrases]):
+            words = [t for t in doc if not (t.is_punct or t.is_space)] or list(doc)
+            if not words:
+                continue
+            anchor = max(words, key=lambda t: len(t.text))
+            rest = tuple(self._hashes(t) for t in words if t.i != anchor.i)
+            for key in self._hashes(anchor):
+                rests.setdefault(key, set()).add(rest)
         return WordGroup({k: list(v) for k, v in rests.items()})
 
     def _hashes(self, token) -> frozenset[int]:
@@ -268,3 +266,14 @@ def _placeholder(split: Doc) -> Doc:
 def is_parsed(doc: Doc, sentence_start: int) -> bool:
     """Was the sentence starting at this token fully parsed?"""
     return sentence_start not in doc.user_data.get(UNPARSED_KEY, ())
+
+
+def parsed_token(doc: Doc) -> Callable[[int], bool]:
+    """Is token i in a sentence the gate had parsed? For a rule component that reads the
+    whole Doc (a places pipe) and need not read stretches no codebook codes."""
+    unparsed = doc.user_data.get(UNPARSED_KEY)
+    if not unparsed:
+        return lambda i: True
+    skipped = {i for sent in doc.sents if sent.start in unparsed
+               for i in range(sent.start, sent.end)}
+    return lambda i: i not in skipped

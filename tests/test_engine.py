@@ -86,3 +86,31 @@ def test_results_isolate_a_failing_document(nlp):
     assert [r.ok for r in results] == [True, False, True]
     assert str(results[1].problems[0]) == (
         "in.jsonl:2: id=b: coding failed: ValueError: unexpected parse")
+
+
+class Recorder(Codebook):
+    """Records how many candidates each sentence came with."""
+
+    id, version = "recorder", "1"
+
+    def __init__(self, reads_candidates):
+        self.reads_candidates = reads_candidates
+        self.seen = []
+
+    def code(self, doc, sentences, ctx):
+        self.seen += [len(candidates) for _, _, candidates in sentences]
+        return []
+
+
+@pytest.mark.parametrize("text", ["Pakistani troops attacked Indian posts.",
+                                  "Rebels shelled the town. The army fought back.",
+                                  "Police arrested protesters who blocked a road."])
+def test_candidates_are_extracted_only_for_a_codebook_that_reads_them(nlp, text):
+    reading, ignoring = Recorder(True), Recorder(False)
+    Engine(reading, nlp=nlp, parse="all").code_texts([text])
+    Engine(ignoring, nlp=nlp, parse="all").code_texts([text])
+    assert sum(reading.seen) > 0 and len(ignoring.seen) == len(reading.seen)
+    assert set(ignoring.seen) == {0}
+    both = [Recorder(True), Recorder(False)]  # several codebooks: extracted for all
+    Engine(both, nlp=nlp, parse="all").code_texts([text])
+    assert both[0].seen == both[1].seen == reading.seen

@@ -58,6 +58,7 @@ class AcledCodebook(Codebook):
     columns = [c for c in coded_columns() if c != "location"]  # flat: location_location
 
     reads_places = True  # the place-marking pipe is added for it (location_hooks)
+    reads_candidates = False  # it reads sentences, not the engine's SVO candidates
 
     def __init__(self, options: dict[str, Any] | None = None,
                  extension: dict[str, Any] | None = None, source: str | None = None,

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from eventcoder import yamlio
 from eventcoder.errors import CodebookError, Problem
+from eventcoder.phrasedocs import lemmatised
 
 TRIGGERS_FILE = files("eventcoder_codebooks") / "acled" / "triggers.yaml"
 LEMMATISING_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")  # spaCy's
@@ -63,8 +64,7 @@ class CueMatcher:
         for name, phrases in self.triggers.items():
             self.by_lower.add(name, [nlp.make_doc(p) for p in phrases])
             if "lemmatizer" in lemmatise:  # (a blank pipeline, as `validate` uses, has none)
-                with nlp.select_pipes(enable=lemmatise):
-                    self.by_lemma.add(name, list(nlp.pipe(phrases)))
+                self.by_lemma.add(name, lemmatised(nlp, phrases))
 
     def find(self, span: Span | Doc) -> list[Cue]:
         """Cues in ``span``, longest first where phrases of different cues overlap."""

@@ -18,6 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from eventcoder.gate import parsed_token
+
 from ..lexicon import mapping, words
 from . import mentions as pn
 from .lookup import Place, gazetteer, key
@@ -122,9 +124,13 @@ def find_places(doc_or_span: Doc | Span, country: str | None = None) -> list[Pla
 
 
 def _scan(doc: Doc, iso3: str | None) -> list[PlaceMention]:
-    """Every place mention of the document, read as a text about country ``iso3``."""
+    """Every place mention of the document's parsed sentences (the sentence gate's), read
+    as a text about country ``iso3``."""
     mentions: list[PlaceMention] = []
+    parsed = parsed_token(doc)
     for start, end in pn.name_runs(doc[:]):
+        if not parsed(start):
+            continue
         anchored = (pn.cue(doc, start, end) in words("place_nouns")
                     or any(_units_after(doc, end, iso3)))
         i = start

