@@ -258,6 +258,33 @@ def self_inflicted(cue: Cue, facts: Facts) -> bool:
 
 
 @predicate
+def names_a_thing(cue: Cue, facts: Facts) -> bool:
+    """A cue noun that only qualifies a thing names no event: "a death certificate", "death
+    metal", "a protest song"."""
+    token = facts.span.doc[cue.start:cue.end].root
+    return token.dep_ in syntax.COMPOUND and token.head.pos_ == "NOUN" and \
+        facts.has("qualified_things", token.head)
+
+
+@predicate
+def lone_person(cue: Cue, facts: Facts) -> bool:
+    """One "demonstrator" or "striker" is a person, not a crowd protesting ("a robot learns
+    by imitating a human demonstrator"); people protesting are told in the plural or by a
+    protest word (one shot dead keeps the word: the harm says what happened to whom)."""
+    token = facts.span.doc[cue.start:cue.end].root
+    others = facts.in_violent_cues - set(range(cue.start, cue.end))
+    return token.tag_ == "NN" and facts.has("crowd_members", token) and not others
+
+
+@predicate
+def traded(cue: Cue, facts: Facts) -> bool:
+    """Weapons bought, sold, supplied or received ("receiving parts for drones", "the sale of
+    fighter jets") are goods, not weapons used: a trade word governs the cue's phrase."""
+    token = facts.span.doc[cue.start:cue.end].root
+    return any(facts.has("trade_words", a) for a in list(token.ancestors)[:4])
+
+
+@predicate
 def told_as_grounds(cue: Cue, facts: Facts) -> bool:
     """Told as the grounds of another act ("expelled diplomats for taking part in protests",
     "jailed for attacking a policeman"): the cue is inside "for" + gerund (an arrest for it
