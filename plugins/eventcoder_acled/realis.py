@@ -167,7 +167,10 @@ def mourned(cue: Cue, facts: Facts) -> bool:
     or be the object of its clause's verb)."""
     token = facts.span.doc[cue.start]
     clause = list(_clause(token))
-    objects = [c for c in clause[-1].children if c.dep_ in syntax.OBJECT] if clause else []
+    verb = clause[-1]
+    subjects = {t.i for c in verb.children if c.dep_ in syntax.SUBJECT for t in c.subtree}
+    objects = [c for c in verb.children if c.dep_ in syntax.OBJECT] \
+        if token.i not in subjects else []  # "protesters expressed solidarity" protest
     return any(facts.has("reactions", a)
                for a in [*list(token.ancestors)[:4], *clause[1:], *objects])
 
@@ -224,7 +227,7 @@ def in_a_proper_name(cue: Cue, facts: Facts) -> bool:
     """A capitalised word of a company's, person's or work's name is no cue ("Shell signed a
     deal", "Air France"), unless the name is an armed actor's ("the Indian Air Force")."""
     token = facts.span.doc[cue.start]
-    return token.pos_ == "PROPN" and (token.is_title or token.is_upper) and \
+    return token.pos_ == "PROPN" and token.is_title and \
         token.ent_type_.lower() in facts.relevance.words["name_labels"].single and \
         token.i not in facts.in_armed
 
@@ -277,6 +280,16 @@ def lone_person(cue: Cue, facts: Facts) -> bool:
 
 
 @predicate
+def announces_a_fact(cue: Cue, facts: Facts) -> bool:
+    """"the police announced that migrants tried to cross": a verb of announcing that
+    reports a clause tells what someone said happened, not a change to the speaker's group
+    ("the group announced its merger" keeps its object)."""
+    token = facts.span.doc[cue.start:cue.end].root
+    return token.pos_ in syntax.VERBAL and token.dep_ in ("ROOT", "conj") and any(
+        c.dep_ in syntax.CLAUSAL_COMPLEMENT for c in token.children)
+
+
+@predicate
 def traded(cue: Cue, facts: Facts) -> bool:
     """Weapons bought, sold, supplied or received ("receiving parts for drones", "the sale of
     fighter jets") are goods, not weapons used: a trade word governs the cue's phrase."""
@@ -287,14 +300,19 @@ def traded(cue: Cue, facts: Facts) -> bool:
 @predicate
 def told_as_grounds(cue: Cue, facts: Facts) -> bool:
     """Told as the grounds of another act ("expelled diplomats for taking part in protests",
-    "jailed for attacking a policeman"): the cue is inside "for" + gerund (an arrest for it
-    is still coded, as the arrest)."""
+    "jailed for attacking a policeman", "convicted of murder", "charged with rioting"): the
+    cue is inside "for" + gerund, or the charge of a court or an accusation (an arrest for
+    it is still coded, as the arrest)."""
     token = facts.span.doc[cue.start]
     for node in token.ancestors:
-        if node.dep_ in syntax.PREPOSITION and node.lower_ in \
-                facts.relevance.words["grounds_preps"].single and any(
+        if node.dep_ not in syntax.PREPOSITION:
+            continue
+        if node.lower_ in facts.relevance.words["grounds_preps"].single and any(
                 c.tag_ == "VBG" for c in node.children):
             return True
+        if node.lower_ in facts.relevance.words["charge_preps"].single and any(
+                facts.has("judicial_words", h) for h in (node.head, node.head.head)):
+            return True  # "convicted three men of murder": "of" may hang on "men"
     return False
 
 
