@@ -71,3 +71,14 @@ def test_no_row_outside_balochistan_and_the_military_acted_overnight(coded):
                    and e["fatalities"] == 22]
     assert overnight["actor1"] == "Military Forces of Pakistan (2024-)"
     assert overnight["actor2"] == "BLA: Baloch Liberation Army"
+
+
+def test_no_chaman_row_and_no_event_from_the_ministers_account(coded):
+    """The minister's account ("tightened enforcement ..., triggering a major protest at the
+    Chaman border"; "the BLA is ... banned internationally") and the opposition's condolences
+    for "those killed" summarise what was already coded: nine battles and the overnight
+    operations, nothing else."""
+    _, events = coded
+    assert all((e["location"] or {}).get("location") != "Chaman" for e in events)
+    assert len(events) == 10
+    assert {e["event_date"] for e in events} == {"2026-01-31", "2026-02-01"}

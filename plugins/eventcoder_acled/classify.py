@@ -88,8 +88,17 @@ def _refers_back(p: Passage, *_) -> bool:
     return bool(events) and all(
         t.pos_ == "NOUN" and (t.lower_[:5] in told or t.lemma_ in words("anaphors"))
         and any(c.dep_ == "det" and c.lower_ in words("definite_determiners")
-                for c in t.children)
+                for c in _determined(t).children)
         for t in events)
+
+
+def _determined(noun: Token) -> Token:
+    """The noun whose determiner speaks for an event noun: itself, or the noun it is "of"
+    ("the scale of violence", "the wave of attacks" refer back as "the violence" would)."""
+    if noun.dep_ in syntax.PREP_OBJECT and noun.head.lower_ == "of" and \
+            noun.head.head.pos_ == "NOUN":
+        return noun.head.head
+    return noun
 
 
 def _unarmed_victims(p: Passage) -> bool:
@@ -545,8 +554,8 @@ def _strategic(p: Passage, armed, agents, victims) -> Decision | None:
         return Decision("Other", people, None, rule="strategic:displaced")
     if side1 is None and p.has("change"):  # "the government declared a curfew"
         side1 = next((m for m in p.mentions if role(m, doc) == "agent"), None)
-    if (p.has("change") or p.has("disrupted")) and side1 is not None:
-        sub = "Disrupted weapons use" if p.has("disrupted") and armed else \
-            "Change to group/activity"
+    disrupted = p.has("disrupted") and _disrupts_arms(p)  # "intercepted migrants": no arms
+    if (p.has("change") or disrupted) and side1 is not None:
+        sub = "Disrupted weapons use" if disrupted and armed else "Change to group/activity"
         return Decision(sub, side1, None, rule="strategic:change")
     return None

@@ -65,6 +65,13 @@ class Facts:
         return {i for c in self.cues for i in range(c.start, c.end)}
 
     @cached_property
+    def in_violent_cues(self) -> set[int]:
+        """Words of cues that tell harm ("killed", "poisonous gas"), not of the framing cues
+        beside them ("gas leaked", "migrants")."""
+        framing = self.relevance.words["framing_cues"].single
+        return {i for c in self.cues if c.name not in framing for i in range(c.start, c.end)}
+
+    @cached_property
     def figurative_spans(self) -> list[tuple[str, int, int]]:
         strings = self.span.doc.vocab.strings
         return [(strings[key], s, e) for key, s, e in matches(self.relevance.figurative,
@@ -155,8 +162,17 @@ def running_total(cue: Cue, facts: Facts) -> bool:
 
 @predicate
 def mourned(cue: Cue, facts: Facts) -> bool:
-    """"condolences to the families of those killed": mourned, not reported."""
-    return any(facts.has("reactions", a) for a in list(facts.span.doc[cue.start].ancestors)[:4])
+    """"condolences to the families of those killed", "offered condolences to the families of
+    those killed": mourned, not reported (the reaction may sit several nouns above the cue,
+    or be the object of its clause's verb)."""
+    token = facts.span.doc[cue.start]
+    clause = list(_clause(token))
+    verb = clause[-1]
+    subjects = {t.i for c in verb.children if c.dep_ in syntax.SUBJECT for t in c.subtree}
+    objects = [c for c in verb.children if c.dep_ in syntax.OBJECT] \
+        if token.i not in subjects else []  # "protesters expressed solidarity" protest
+    return any(facts.has("reactions", a)
+               for a in [*list(token.ancestors)[:4], *clause[1:], *objects])
 
 
 @predicate
@@ -195,6 +211,126 @@ def attributive(cue: Cue, facts: Facts) -> bool:
     what something is, it does not report that it happened."""
     token = facts.span.doc[cue.start]
     return token.dep_ == "amod" and token.i < token.head.i
+
+
+@predicate
+def described_status(cue: Cue, facts: Facts) -> bool:
+    """"the BLA is a terrorist organisation and banned internationally": a participle joined
+    to a copula that says what something is describes a status, not a change."""
+    token = facts.span.doc[cue.start]
+    return token.dep_ in syntax.CONJUNCT and token.head.lemma_ == "be" and any(
+        c.dep_ == "attr" for c in token.head.children)
+
+
+@predicate
+def in_a_proper_name(cue: Cue, facts: Facts) -> bool:
+    """A capitalised word of a company's, person's or work's name is no cue ("Shell signed a
+    deal", "Air France"), unless the name is an armed actor's ("the Indian Air Force")."""
+    token = facts.span.doc[cue.start]
+    return token.pos_ == "PROPN" and token.is_title and \
+        token.ent_type_.lower() in facts.relevance.words["name_labels"].single and \
+        token.i not in facts.in_armed
+
+
+@predicate
+def accidental(cue: Cue, facts: Facts) -> bool:
+    """Harm done by an accident or a disaster, not by anyone ("gas leaked from a factory",
+    "killed in a road accident", "a cylinder explosion"): the cue's own words name the
+    disaster, and no armed actor takes part in it."""
+    root = facts.span.doc[cue.start:cue.end].root
+    near = [*arguments(root), *root.children, root.head]
+    near += [g for c in root.children if c.dep_ in syntax.PREPOSITION
+             and c.lower_ in facts.relevance.words["accident_preps"].single
+             for g in c.children if g.dep_ in syntax.PREP_OBJECT]
+    near += [g for c in root.children if c.dep_ in syntax.ADVERBIAL_CLAUSE  # "killed when a
+             for g in c.children if g.dep_ in syntax.SUBJECT]  # cylinder exploded"
+    near += [c for t in list(near) for c in t.children if c.dep_ in syntax.COMPOUND]
+    if any(t.i in facts.in_armed for t in near):
+        return False
+    return any(facts.has("accident_agents", t) for t in near
+               if t.i not in facts.in_violent_cues)
+
+
+@predicate
+def self_inflicted(cue: Cue, facts: Facts) -> bool:
+    """"he killed himself", "shot herself": a suicide or self-harm, not violence by anyone
+    on anyone (a suicide bomber "blew himself up" is a cue of its own, not this one)."""
+    token = facts.span.doc[cue.start]
+    return facts.has("self_harm_verbs", token) and any(
+        c.dep_ in syntax.OBJECT and facts.has("reflexives", c) for c in token.children)
+
+
+@predicate
+def names_a_thing(cue: Cue, facts: Facts) -> bool:
+    """A cue noun that only qualifies a thing names no event: "a death certificate", "death
+    metal", "a protest song"."""
+    token = facts.span.doc[cue.start:cue.end].root
+    return token.dep_ in syntax.COMPOUND and token.head.pos_ == "NOUN" and \
+        facts.has("qualified_things", token.head)
+
+
+@predicate
+def lone_person(cue: Cue, facts: Facts) -> bool:
+    """One "demonstrator" or "striker" is a person, not a crowd protesting ("a robot learns
+    by imitating a human demonstrator"); people protesting are told in the plural or by a
+    protest word (one shot dead keeps the word: the harm says what happened to whom)."""
+    token = facts.span.doc[cue.start:cue.end].root
+    others = facts.in_violent_cues - set(range(cue.start, cue.end))
+    return token.tag_ == "NN" and facts.has("crowd_members", token) and not others
+
+
+@predicate
+def announces_a_fact(cue: Cue, facts: Facts) -> bool:
+    """"the police announced that migrants tried to cross": a verb of announcing that
+    reports a clause tells what someone said happened, not a change to the speaker's group
+    ("the group announced its merger" keeps its object)."""
+    token = facts.span.doc[cue.start:cue.end].root
+    return token.pos_ in syntax.VERBAL and token.dep_ in ("ROOT", "conj") and any(
+        c.dep_ in syntax.CLAUSAL_COMPLEMENT for c in token.children)
+
+
+@predicate
+def traded(cue: Cue, facts: Facts) -> bool:
+    """Weapons bought, sold, supplied or received ("receiving parts for drones", "the sale of
+    fighter jets") are goods, not weapons used: a trade word governs the cue's phrase."""
+    token = facts.span.doc[cue.start:cue.end].root
+    return any(facts.has("trade_words", a) for a in list(token.ancestors)[:4])
+
+
+@predicate
+def told_as_grounds(cue: Cue, facts: Facts) -> bool:
+    """Told as the grounds of another act ("expelled diplomats for taking part in protests",
+    "jailed for attacking a policeman", "convicted of murder", "charged with rioting"): the
+    cue is inside "for" + gerund, or the charge of a court or an accusation (an arrest for
+    it is still coded, as the arrest)."""
+    token = facts.span.doc[cue.start]
+    for node in token.ancestors:
+        if node.dep_ not in syntax.PREPOSITION:
+            continue
+        if node.lower_ in facts.relevance.words["grounds_preps"].single and any(
+                c.tag_ == "VBG" for c in node.children):
+            return True
+        if node.lower_ in facts.relevance.words["charge_preps"].single and any(
+                facts.has("judicial_words", h) for h in (node.head, node.head.head)):
+            return True  # "convicted three men of murder": "of" may hang on "men"
+    return False
+
+
+@predicate
+def consequence_in_an_account(cue: Cue, facts: Facts) -> bool:
+    """A consequence inside someone's account, with no time of its own ("the minister said
+    the crackdown on smuggling triggered a major protest at the border"): an argument about
+    the past, not a report of an event (a dated consequence stays: "police fired on Monday,
+    sparking clashes")."""
+    doc = facts.span.doc
+    if any(t.ent_type_ in ("DATE", "TIME") for t in facts.span):
+        return False
+    for node in _clause(doc[cue.start]):
+        if node.pos_ in syntax.VERBAL and facts.has("result_verbs", node) and \
+                node.dep_ in syntax.ADVERBIAL_CLAUSE | {"conj", "xcomp"}:
+            return any(a.dep_ == "ccomp" and facts.has("speech_verbs", a.head)
+                       for a in [node, *node.ancestors])
+    return False
 
 
 @predicate

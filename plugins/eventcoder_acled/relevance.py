@@ -183,24 +183,36 @@ class Relevance:
     # -- context --------------------------------------------------------------------------
     def context(self, spans: list[Span], mentions: list[Mention]) -> Context:
         """The ordinary-news context of some text: the context with most words, when they
-        are at least ``min_words`` and outnumber the armed actors and crowds ``ratio`` times."""
+        are at least ``min_words`` and outnumber the armed actors and crowds ``ratio`` times.
+        An actor is counted once however often it is named ("Rangers" ten times in a match
+        report is one name, maybe a team's, not ten armed men)."""
         named = {i for m in mentions for i in range(m.start, m.end)}
         counts = {name: sum(len({i for i in self.words[f"{name}_context"].hits(s)
                                  if i not in named and s.doc[i].pos_ != "PROPN"})
                             for s in spans)
                   for name in self.contexts}
-        conflict = sum(self._class(m) in ("armed_kinds", "crowd_kinds") for m in mentions)
+        doc = spans[0].doc if spans else None
+        conflict = len({m.text.lower() for m in mentions
+                        if self._class(m, doc) in ("armed_kinds", "crowd_kinds")})
         best, hits = max(counts.items(), key=lambda item: item[1])
         limits = self.data["context"]
         if hits >= limits["min_words"] and hits > limits["ratio"] * conflict:
             return Context(best, counts)
         return Context(None, counts)
 
-    def _class(self, mention: Mention, doc: Doc | None = None) -> str | None:
+    def _class(self, mention: Mention, doc: Doc | None = None,
+               context: Context | None = None) -> str | None:
         """The lexicon entry of kinds a mention belongs to. A group's alias read as a
-        lower-case word that is no noun ("let's face it" for "LeT") names nobody."""
-        if doc is not None and mention.kind == "group" and mention.text.islower() and \
+        lower-case word that is no noun ("let's face it" for "LeT") names nobody; in ordinary
+        news, neither does any lower-case group alias ("on her return" for "Return") nor a
+        participant of that context ("strikers" in a football report)."""
+        lower_group = mention.kind == "group" and mention.text.islower()
+        if doc is not None and lower_group and \
                 doc[mention.start:mention.end].root.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if doc is not None and context is not None and context.name and (
+                lower_group or self.words[f"{context.name}_participants"].has(
+                    doc[mention.start:mention.end].root)):
             return None
         kind = "party" if mention.party else mention.kind
         return next((name for name, kinds in self.kinds.items() if kind in kinds), None)
@@ -231,7 +243,7 @@ class Relevance:
               doc: Doc | None = None) -> Verdict:
         """The first passage rule whose conditions hold decides."""
         present = {c.name for c in cues}
-        classes = {self._class(m, doc) for m in mentions}
+        classes = {self._class(m, doc, context) for m in mentions}
         for rule in self.rules:
             if self._holds(rule.get("if", {}), present, classes, context) and not any(
                     self._holds(alt, present, classes, context)
