@@ -8,9 +8,7 @@ import ast
 from pathlib import Path
 
 import pytest
-import spacy
 from click.testing import CliRunner
-from spacy.tokens import Doc
 
 from eventcoder.cli import cli
 from eventcoder.errors import CodebookError
@@ -18,18 +16,10 @@ from eventcoder_acled import lexicon as lex
 from eventcoder_acled.actors import Mention
 from eventcoder_acled.fatalities import count_fatalities
 from eventcoder_acled.passage import is_reason, role, violent_cues, weapon_cues
+from token_table import parsed
 
 PLUGIN = Path(__file__).resolve().parents[1] / "plugins" / "eventcoder_acled"
-VOCAB = spacy.blank("en").vocab
 READERS = {"words": "words", "ordered": "ordered", "mapping": "map", "pattern": "pattern"}
-
-
-def parsed(rows: str) -> Doc:
-    """One token a line: word head dep pos tag lemma (head: the index of the head token)."""
-    table = [line.split() for line in rows.strip().splitlines() if line.strip()]
-    return Doc(VOCAB, words=[r[0] for r in table], heads=[int(r[1]) for r in table],
-               deps=[r[2] for r in table], pos=[r[3] for r in table],
-               tags=[r[4] for r in table], lemmas=[r[5] for r in table])
 
 
 def extended(entries: dict) -> lex.Lexicon:
