@@ -110,17 +110,30 @@ def inside_a_date(cue: Cue, facts: Facts) -> bool:
 
 @predicate
 def unreal(cue: Cue, facts: Facts) -> bool:
-    """Violence that did not happen, or is only argued about: "troops should be deployed",
-    "Pakistan needed to deploy troops", "some argue the state should negotiate"."""
+    """Violence that did not happen, is only guessed at or argued about: "troops should be
+    deployed", "Pakistan needed to deploy troops", "militants likely attacked", "are likely
+    to march", "some argue the state should negotiate"."""
     for node in [facts.span.doc[cue.start], *facts.span.doc[cue.start].ancestors]:
         if node.pos_ in syntax.VERBAL and any(
-                c.dep_ == "aux" and facts.has("modals", c) for c in node.children):
+                (c.dep_ == "aux" and facts.has("modals", c))
+                or (c.dep_ in ("advmod", "acomp") and facts.has("hedges", c))
+                for c in node.children):
             return True
-        if node.dep_ == "xcomp" and facts.has("intent_verbs", node.head):
+        if node.dep_ == "xcomp" and (facts.has("intent_verbs", node.head)
+                                     or facts.has("hedges", node.head)):
             return True
         if node.dep_ in CLAUSE_ENDS and node.pos_ in syntax.VERBAL:
+            if _time_clause_to_come(node, facts):
+                continue  # "could be reached in May, when members gather": as unreal as May's
             return _argued(node, facts)
     return False
+
+
+def _time_clause_to_come(clause: Token, facts: Facts) -> bool:
+    """A clause of time in the present tense ("when members gather", "once troops leave")
+    speaks of what is to come under the clause it hangs on, and takes that clause's mood."""
+    return clause.dep_ in ("advcl", "relcl") and clause.tag_ in ("VBP", "VBZ") and any(
+        c.dep_ in ("advmod", "mark") and facts.has("time_marks", c) for c in clause.children)
 
 
 def _argued(clause: Token, facts: Facts) -> bool:
