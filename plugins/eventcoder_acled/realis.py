@@ -208,6 +208,8 @@ def long_ago(cue: Cue, facts: Facts) -> bool:
         t.i for head in _clause(token) for c in head.children
         if c.dep_ in TIME_MODIFIERS for t in c.subtree}  # "In 1971, the army killed ..."
     now = int(facts.article_date[:4]) if facts.article_date else None
+    if now is None and _anchored_to_a_year(token, facts):
+        return True
     for i in sorted(near):
         word = facts.span.doc[i]
         found = YEAR.match(word.text)
@@ -216,6 +218,18 @@ def long_ago(cue: Cue, facts: Facts) -> bool:
     history = facts.relevance.words["history"]
     return any(facts.has("history", facts.span.doc[i]) for i in near) or bool(
         {i for _, s, e in history.phrases(facts.span) for i in range(s, e)} & near)
+
+
+def _anchored_to_a_year(token: Token, facts: Facts) -> bool:
+    """With no article date to measure by: a cue told as a time anchor that names its year
+    ("after the brawl in Munich in December 2002", "since the 2001 attacks"), or told in a
+    clause timed by one ("was arrested after the brawl in December 2002"), is an old event
+    recalled, not news."""
+    heads = [*_clause(token)]
+    anchors = [c for head in heads for c in head.children if c.dep_ in syntax.PREPOSITION]
+    anchors += [a for a in token.ancestors if a.dep_ in syntax.PREPOSITION]
+    return any(facts.has("anchor_preps", a) and any(YEAR.match(t.text) for t in a.subtree)
+               for a in anchors)
 
 
 @predicate
