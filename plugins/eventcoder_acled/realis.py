@@ -112,15 +112,17 @@ def inside_a_date(cue: Cue, facts: Facts) -> bool:
 def unreal(cue: Cue, facts: Facts) -> bool:
     """Violence that did not happen, is only guessed at or argued about: "troops should be
     deployed", "Pakistan needed to deploy troops", "militants likely attacked", "are likely
-    to march", "some argue the state should negotiate"."""
+    to march", "some argue the state should negotiate". A hedge guesses only with no time
+    told: "chlorine was likely used on 20 October" reports a dated attack, unsure of how."""
+    undated = not any(t.ent_type_ in ("DATE", "TIME") for t in facts.span)
     for node in [facts.span.doc[cue.start], *facts.span.doc[cue.start].ancestors]:
         if node.pos_ in syntax.VERBAL and any(
                 (c.dep_ == "aux" and facts.has("modals", c))
-                or (c.dep_ in ("advmod", "acomp") and facts.has("hedges", c))
+                or (undated and c.dep_ in ("advmod", "acomp") and facts.has("hedges", c))
                 for c in node.children):
             return True
         if node.dep_ == "xcomp" and (facts.has("intent_verbs", node.head)
-                                     or facts.has("hedges", node.head)):
+                                     or (undated and facts.has("hedges", node.head))):
             return True
         if node.dep_ in CLAUSE_ENDS and node.pos_ in syntax.VERBAL:
             if _time_clause_to_come(node, facts):
