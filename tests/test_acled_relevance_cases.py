@@ -30,7 +30,7 @@ def test_every_mechanism_has_both_kinds_of_variant():
 
 @pytest.mark.parametrize("case", _cases())
 def test_relevance_case(acled, case):
-    events = acled.code_texts([case["text"]], date="2024-05-01")
+    events = acled.code_texts([case["text"]], date=case.get("date", "2024-05-01"))
     if case.get("none"):
         assert events == [], [(e["sub_event_type"], e["cite_info"]["relevance"]) for e in events]
         return

@@ -110,17 +110,32 @@ def inside_a_date(cue: Cue, facts: Facts) -> bool:
 
 @predicate
 def unreal(cue: Cue, facts: Facts) -> bool:
-    """Violence that did not happen, or is only argued about: "troops should be deployed",
-    "Pakistan needed to deploy troops", "some argue the state should negotiate"."""
+    """Violence that did not happen, is only guessed at or argued about: "troops should be
+    deployed", "Pakistan needed to deploy troops", "militants likely attacked", "are likely
+    to march", "some argue the state should negotiate". A hedge guesses only with no time
+    told: "chlorine was likely used on 20 October" reports a dated attack, unsure of how."""
+    undated = not any(t.ent_type_ in ("DATE", "TIME") for t in facts.span)
     for node in [facts.span.doc[cue.start], *facts.span.doc[cue.start].ancestors]:
         if node.pos_ in syntax.VERBAL and any(
-                c.dep_ == "aux" and facts.has("modals", c) for c in node.children):
+                (c.dep_ == "aux" and facts.has("modals", c))
+                or (undated and c.dep_ in ("advmod", "acomp") and facts.has("hedges", c))
+                for c in node.children):
             return True
-        if node.dep_ == "xcomp" and facts.has("intent_verbs", node.head):
+        if node.dep_ == "xcomp" and (facts.has("intent_verbs", node.head)
+                                     or (undated and facts.has("hedges", node.head))):
             return True
         if node.dep_ in CLAUSE_ENDS and node.pos_ in syntax.VERBAL:
+            if _time_clause_to_come(node, facts):
+                continue  # "could be reached in May, when members gather": as unreal as May's
             return _argued(node, facts)
     return False
+
+
+def _time_clause_to_come(clause: Token, facts: Facts) -> bool:
+    """A clause of time in the present tense ("when members gather", "once troops leave")
+    speaks of what is to come under the clause it hangs on, and takes that clause's mood."""
+    return clause.dep_ in ("advcl", "relcl") and clause.tag_ in ("VBP", "VBZ") and any(
+        c.dep_ in ("advmod", "mark") and facts.has("time_marks", c) for c in clause.children)
 
 
 def _argued(clause: Token, facts: Facts) -> bool:
@@ -195,6 +210,8 @@ def long_ago(cue: Cue, facts: Facts) -> bool:
         t.i for head in _clause(token) for c in head.children
         if c.dep_ in TIME_MODIFIERS for t in c.subtree}  # "In 1971, the army killed ..."
     now = int(facts.article_date[:4]) if facts.article_date else None
+    if now is None and _anchored_to_a_year(token, facts):
+        return True
     for i in sorted(near):
         word = facts.span.doc[i]
         found = YEAR.match(word.text)
@@ -203,6 +220,18 @@ def long_ago(cue: Cue, facts: Facts) -> bool:
     history = facts.relevance.words["history"]
     return any(facts.has("history", facts.span.doc[i]) for i in near) or bool(
         {i for _, s, e in history.phrases(facts.span) for i in range(s, e)} & near)
+
+
+def _anchored_to_a_year(token: Token, facts: Facts) -> bool:
+    """With no article date to measure by: a cue told as a time anchor that names its year
+    ("after the brawl in Munich in December 2002", "since the 2001 attacks"), or told in a
+    clause timed by one ("was arrested after the brawl in December 2002"), is an old event
+    recalled, not news."""
+    heads = [*_clause(token)]
+    anchors = [c for head in heads for c in head.children if c.dep_ in syntax.PREPOSITION]
+    anchors += [a for a in token.ancestors if a.dep_ in syntax.PREPOSITION]
+    return any(facts.has("anchor_preps", a) and any(YEAR.match(t.text) for t in a.subtree)
+               for a in anchors)
 
 
 @predicate
