@@ -3,8 +3,9 @@
 Most sentences of a real corpus hold nothing a given codebook codes. Each codebook may
 declare, as data (a ``*.gate.yaml`` file, see ``schemas/gate.schema.json``), the words a
 sentence must contain before it is worth tagging, parsing and NER ("require": every group
-must find one of its words), and the context its coding reads besides ("context": sentences
-before and after a candidate, the first sentences of the document: headline and dateline).
+must find one of its words; "alternatives": other such sets, any of which also does), and
+the context its coding reads besides ("context": sentences before and after a candidate,
+the first sentences of the document: headline and dateline).
 
 The check runs on the tokenizer's output, split into sentences by punctuation and blank
 lines: a set look-up of lower-case forms. A phrase is looked for by its longest word, in
@@ -40,16 +41,32 @@ WHOLE_SHARE = 0.9  # a text this much of which is needed is parsed whole: little
 POS_TABLES = ("noun", "verb", "adj", "adv")
 
 
+class AcronymsAsWritten(tuple):
+    """A group of words whose acronyms (two to five capitals: "IS", "BLA") are looked for as
+    written, as an actor lexicon matches them: "IS" is not "is" (nor, through its lemma,
+    "was")."""
+
+
+def is_acronym(word: str) -> bool:
+    return 2 <= len(word) <= 5 and word.isalpha() and word.isupper()
+
+
 @dataclass(frozen=True)
 class GateSpec:
-    """What a codebook needs: groups of words (all groups must match a sentence) and the
-    context read around a candidate sentence."""
+    """What a codebook needs: groups of words (all groups must match a sentence, or all
+    groups of one of the alternatives) and the context read around a candidate sentence."""
 
     require: tuple[tuple[str, ...], ...]
     before: int = 0
     after: int = 0
     first: int = 0
     source: str = "<gate>"
+    alternatives: tuple[tuple[tuple[str, ...], ...], ...] = ()
+
+    @property
+    def sets(self) -> tuple[tuple[tuple[str, ...], ...], ...]:
+        """Every set of groups that makes a candidate: ``require`` and the alternatives."""
+        return (self.require, *self.alternatives)
 
 
 def load_gate(path: str | Path, phrases: Callable[[str], Sequence[str] | None]) -> GateSpec:
@@ -61,19 +78,29 @@ def load_gate(path: str | Path, phrases: Callable[[str], Sequence[str] | None]) 
                        file=str(path))
     if problems:
         raise CodebookError(problems)
+    require = _groups(data["require"], phrases, path, "require")
+    alternatives = tuple(_groups(alt["require"], phrases, path,
+                                 f"alternatives[{n}].require")
+                         for n, alt in enumerate(data.get("alternatives", [])))
+    context = data.get("context", {})
+    return GateSpec(require, context.get("before", 0), context.get("after", 0),
+                    context.get("first", 0), str(path), alternatives)
+
+
+def _groups(require: list[dict], phrases: Callable[[str], Sequence[str] | None], path: Path,
+            field: str) -> tuple[tuple[str, ...], ...]:
     groups = []
-    for n, group in enumerate(data["require"]):
+    for n, group in enumerate(require):
         words = list(group.get("words", []))
         for name in group.get("from", []):
             found = phrases(name)
             if found is None:
                 raise CodebookError(Problem(f"the codebook has no phrase list {name!r}",
-                                            file=str(path), field=f"require[{n}].from"))
+                                            file=str(path), field=f"{field}[{n}].from"))
             words += found
-        groups.append(tuple(words))
-    context = data.get("context", {})
-    return GateSpec(tuple(groups), context.get("before", 0), context.get("after", 0),
-                    context.get("first", 0), str(path))
+        groups.append(AcronymsAsWritten(words) if group.get("acronyms_as_written")
+                      else tuple(words))
+    return tuple(groups)
 
 
 class LemmaForms:
@@ -137,14 +164,18 @@ class SentenceGate:
         self.specs = list(specs)
         self.sentencizer = Sentencizer()
         self.forms = LemmaForms(nlp)
-        self.groups = [[self._compile(group) for group in spec.require]
-                       for spec in self.specs]
+        self.sets = [[[self._compile(group) for group in groups] for groups in spec.sets]
+                     for spec in self.specs]
 
     def _compile(self, phrases: Sequence[str]) -> WordGroup:
         rests: dict[int, set[tuple[frozenset[int], ...]]] = {}
-        for doc in lemmatised(self.nlp, [p.lower() for p in phrases]):
+        as_written = isinstance(phrases, AcronymsAsWritten)
+        for phrase, doc in zip(phrases, lemmatised(self.nlp, [p.lower() for p in phrases])):
             words = [t for t in doc if not (t.is_punct or t.is_space)] or list(doc)
             if not words:
+                continue
+            if as_written and is_acronym(phrase):
+                rests.setdefault(hash_string(phrase), set()).add(())
                 continue
             anchor = max(words, key=lambda t: len(t.text))
             rest = tuple(self._hashes(t) for t in words if t.i != anchor.i)
@@ -171,11 +202,12 @@ class SentenceGate:
     def needed(self, doc: Doc) -> list[bool]:
         """For each sentence of a split doc: does some codebook need it parsed?"""
         lowers = [token.lower for token in doc]
-        sentences = [lowers[sent.start:sent.end] for sent in doc.sents]
+        sentences = [lowers[sent.start:sent.end]  # and its acronyms as written
+                     + [t.orth for t in sent if is_acronym(t.text)] for sent in doc.sents]
         need = [False] * len(sentences)
-        for spec, groups in zip(self.specs, self.groups):
+        for spec, sets in zip(self.specs, self.sets):
             hits = [n for n, words in enumerate(sentences)
-                    if all(group.found(words) for group in groups)]
+                    if any(all(group.found(words) for group in groups) for groups in sets)]
             wanted = {m for n in hits for m in range(n - spec.before, n + spec.after + 1)}
             wanted |= set(range(spec.first)) if hits else set()
             need = [old or n in wanted for n, old in enumerate(need)]

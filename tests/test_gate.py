@@ -165,8 +165,59 @@ def test_acled_gate_names_every_event_cue():
     from eventcoder_acled.lexicon import words
     triggers, _ = load_triggers()
     gate = CodebookRegistry(make_plugin_manager(entrypoints=False)).get("acled").gate
-    phrases = {p for group in gate.require for p in group}
+    phrases = {p for groups in gate.sets for p in groups[0]}
     assert all(set(triggers[name]) <= phrases for name in words("event_cues"))
+
+
+def test_an_alternative_set_of_groups_also_makes_a_candidate(nlp):
+    either = GateSpec(require=(("kidnap",),), alternatives=((("sign",), ("rebel", "army")),))
+    gate = SentenceGate(nlp, [either])
+    text = ("Gunmen kidnapped a trader. The firm signed a contract. Rebels signed a truce. "
+            "The army will sign the accord. The army left.")
+    assert needed(gate, text) == [True, False, True, True, False]
+
+
+def test_an_alternative_group_error_names_its_field(tmp_path):
+    bad = tmp_path / "alt.gate.yaml"
+    bad.write_text("require:\n  - from: [cues]\nalternatives:\n  - require:\n"
+                   "      - from: [cues]\n      - from: [actors]\n", encoding="utf-8")
+    with pytest.raises(CodebookError) as err:
+        load_gate(bad, {"cues": ["attack"]}.get)
+    assert "alternatives[0].require[1].from" in str(err.value) and "'actors'" in str(err.value)
+
+
+@pytest.fixture(scope="module")
+def acled_gate(nlp):
+    from eventcoder.plugins import make_plugin_manager
+    from eventcoder.registry import CodebookRegistry
+    spec = CodebookRegistry(make_plugin_manager(entrypoints=False)).get("acled").gate
+    return SentenceGate(nlp, [spec])
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels and the government signed a ceasefire in Juba.",
+    "A truce was agreed by the militia leaders on Sunday.",
+    "Police found a weapons cache in a house near the market.",
+    "Large quantities of ammunition were seized at the border.",
+    "Troops withdrew from the district after the talks.",
+    "The army has built a new base outside the town.",
+    "Al-Shabaab announced a new leader for its southern wing.",
+    "Thousands of villagers fled their homes.",
+    "Protesters set fire to a police post.",
+])
+def test_acled_gate_passes_a_strategic_cue_beside_an_actor(acled_gate, text):
+    assert needed(acled_gate, text) == [True]
+
+
+@pytest.mark.parametrize("text", [
+    "The company signed a deal with its rival on Monday.",
+    "She found her keys under the sofa.",
+    "Shares fell after the merger was announced.",
+    "The band opened its tour with a new song.",
+    "The club has built a new stand for its fans.",
+])
+def test_acled_gate_drops_a_strategic_cue_of_ordinary_news(acled_gate, text):
+    assert needed(acled_gate, text) == [False]
 
 
 def test_one_event_key_for_events_and_their_dicts(nlp):

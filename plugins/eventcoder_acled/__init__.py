@@ -12,17 +12,26 @@ __all__ = ["register_codebooks", "register_scorers", "register_acled_csv", "read
 
 
 def _load():
-    """The codebook, with its sentence gate: sentences holding a word of some cue phrase
-    (``codebooks/acled/acled.gate.yaml``)."""
+    """The codebook, with its sentence gate: sentences holding a word of some cue phrase,
+    some cues only beside an actor (``codebooks/acled/acled.gate.yaml``)."""
     from importlib.resources import files
 
     from eventcoder.gate import load_gate
 
+    from .actors import load_data
     from .codebook import AcledCodebook
     from .cues import load_triggers
     codebook = AcledCodebook()
     triggers, _ = load_triggers()
     lists = {f"cues.{name}": phrases for name, phrases in triggers.items()}
+    groups, forces, terms = load_data()
+    lists |= {f"actors.{kind}": spec["terms"] for kind, spec in terms["kinds"].items()}
+    lists["actors.groups"] = [alias for group in groups for alias in group["aliases"]]
+    lists["actors.forces"] = [alias for country in forces["countries"].values()
+                              for aliases in [*(country.get("aliases") or {}).values(),
+                                              *(unit.get("aliases", []) for unit in
+                                                (country.get("units") or {}).values())]
+                              for alias in aliases]
     codebook.gate = load_gate(files("eventcoder_codebooks") / "acled" / "acled.gate.yaml",
                               lists.get)
     return codebook
