@@ -223,14 +223,20 @@ class Relevance:
                    ) -> tuple[list[Cue], list[tuple[Cue, str]]]:
         """The cues that pass every cue check, and those dropped with the check's name."""
         words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
-        gates = {name: bool(words & ws.single) or bool(ws.phrases(span))
-                 for name, ws in self.words.items()}
+        gates: dict[str, bool] = {}  # a word set's presence, looked for when a check asks
+
+        def gate(name: str) -> bool:
+            if name not in gates:
+                found = self.words[name]
+                gates[name] = bool(words & found.single) or bool(found.phrases(span))
+            return gates[name]
+
         facts = realis.Facts(span, cues, mentions, self, context, article_date)
         kept, dropped = [], []
         for cue in cues:
             failed = next((check["name"] for check in self.checks
                            if cue.name in check.get("cues", (cue.name,))
-                           and (not check.get("gate") or any(gates[g] for g in check["gate"]))
+                           and (not check.get("gate") or any(gate(g) for g in check["gate"]))
                            and realis.PREDICATES[check["predicate"]](cue, facts)), None)
             if failed is None:
                 kept.append(cue)

