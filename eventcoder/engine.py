@@ -20,7 +20,7 @@ from .nlp import load_model
 from .plugins import make_plugin_manager
 from .registry import CodebookRegistry
 from .timebound import DOCUMENT_SECONDS, time_limit
-from .validation import collect
+from .validation import event_problems
 
 log = logging.getLogger(__name__)
 DOCUMENT_KEY = "eventcoder.document"
@@ -180,7 +180,7 @@ class Engine:
                     doc_id=document.id, sentence_index=index_of.get(event.sentence.start, 0),
                     codebook=codebook.id, version=codebook.version, coder=codebook.coder,
                     source=document.source, meta=document.meta)
-                problems = collect(codebook.validator, record, file=document.origin)
+                problems = event_problems(codebook.validator, record, file=document.origin)
                 if problems:
                     raise EventValidationError([Problem(
                         f"{codebook.id} produced an invalid event: {p.message}",

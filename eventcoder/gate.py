@@ -22,13 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from jsonschema import Draft202012Validator
+from spacy.attrs import LOWER, ORTH
 from spacy.pipeline import Sentencizer
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from . import yamlio
 from .errors import CodebookError, Problem
-from .nlp import paragraph_boundaries
+from .nlp import paragraph_boundaries, space_tokens
 from .phrasedocs import lemmatised
 from .validation import collect, load_schema
 
@@ -164,6 +165,7 @@ class SentenceGate:
         self.specs = list(specs)
         self.sentencizer = Sentencizer()
         self.forms = LemmaForms(nlp)
+        self.acronyms: dict[int, bool] = {}  # word hash -> is_acronym(word)
         self.sets = [[[self._compile(group) for group in groups] for groups in spec.sets]
                      for spec in self.specs]
 
@@ -192,18 +194,28 @@ class SentenceGate:
         """The tokenizer's output cut into sentences by punctuation and blank lines; spaces
         after a full stop stay with its sentence, as the parser leaves them."""
         doc = self.sentencizer(self.nlp.make_doc(text))
-        for token in doc[1:]:
-            if token.is_space and token.is_sent_start:
+        for i in space_tokens(doc, 1, len(doc)):
+            token = doc[i]
+            if token.is_sent_start:
                 token.is_sent_start = False
                 if token.i + 1 < len(doc):
                     doc[token.i + 1].is_sent_start = True
         return paragraph_boundaries(doc)
 
+    def _is_acronym(self, orth: int) -> bool:
+        """``is_acronym`` of a word by its hash, worked out once per word."""
+        found = self.acronyms.get(orth)
+        if found is None:
+            found = self.acronyms[orth] = is_acronym(self.nlp.vocab.strings[orth])
+        return found
+
     def needed(self, doc: Doc) -> list[bool]:
         """For each sentence of a split doc: does some codebook need it parsed?"""
-        lowers = [token.lower for token in doc]
+        lowers = doc.to_array(LOWER).tolist()
+        orths = doc.to_array(ORTH).tolist()
         sentences = [lowers[sent.start:sent.end]  # and its acronyms as written
-                     + [t.orth for t in sent if is_acronym(t.text)] for sent in doc.sents]
+                     + [o for o in orths[sent.start:sent.end] if self._is_acronym(o)]
+                     for sent in doc.sents]
         need = [False] * len(sentences)
         for spec, sets in zip(self.specs, self.sets):
             hits = [n for n, words in enumerate(sentences)

@@ -14,6 +14,7 @@ import importlib.util
 import os
 
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -31,10 +32,16 @@ BLOCK_BREAKS = "\u2029\u2028\u0085\x0b\x0c\x1c\x1d\x1e"
 @Language.component(PARAGRAPHS)
 def paragraph_boundaries(doc: Doc) -> Doc:
     """Start a sentence after every whitespace token that holds a blank line."""
-    for token in doc[:-1]:
-        if token.is_space and line_breaks(token.text) >= 2:
-            doc[token.i + 1].is_sent_start = True
+    for i in space_tokens(doc, 0, len(doc) - 1):
+        if line_breaks(doc[i].text) >= 2:
+            doc[i + 1].is_sent_start = True
     return doc
+
+
+def space_tokens(doc: Doc, start: int, end: int) -> list[int]:
+    """Indices of the whitespace tokens in ``doc[start:end]``, found in one array read
+    rather than a Python loop over every token."""
+    return [start + int(i) for i in doc.to_array(IS_SPACE)[start:end].nonzero()[0]]
 
 
 def line_breaks(space: str) -> int:
