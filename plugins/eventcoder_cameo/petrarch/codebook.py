@@ -347,8 +347,9 @@ class PetrarchCodebook(Codebook):
         else:
             sources = [p for span in cand.actors for p in resolve(span.root)]
         target_token = slots.get("target", slots.get("prep:target"))
-        if target_token is not None:
-            return sources, resolve(target_token)
+        named = resolve(target_token) if target_token is not None else []
+        if named:  # a slot naming no one ("the attack on the flotilla") leaves the search open
+            return sources, named
         if source_token is not None and cand.actors:
             return sources, [p for span in cand.actors for p in resolve(span.root)]
         groups = list(target_candidates(cand, self.is_coded_clause))

@@ -23,7 +23,10 @@ CHAIN = (syntax.OPEN_COMPLEMENT | syntax.CLAUSAL_COMPLEMENT | syntax.CONJUNCT
 AFTER_BREAKS = (syntax.CLAUSAL_COMPLEMENT | syntax.CONJUNCT | syntax.ADVERBIAL_CLAUSE
                 | syntax.PARATAXIS | syntax.COORDINATOR | syntax.MARKER | syntax.PUNCTUATION
                 | syntax.SUBJECT | syntax.PASSIVE_SUBJECT)
-ARGUMENT_DEPS = syntax.OBJECT | syntax.DATIVE | syntax.PREP_OBJECT | syntax.OTHER_ARGUMENT
+# A slot after the verb takes the first argument there; a passive's subject is its logical
+# object ("Israel's attack on the flotilla was condemned": the attack, not the flotilla).
+ARGUMENT_DEPS = (syntax.OBJECT | syntax.DATIVE | syntax.PREP_OBJECT | syntax.OTHER_ARGUMENT
+                 | syntax.PASSIVE_SUBJECT)
 MAX_GAP = 4  # words a multi-word noun phrase may have between its words ("full diplomatic ties")
 
 
@@ -58,8 +61,8 @@ def regions(verb: Token, with_clauses: bool = False) -> tuple[list[Token], list[
     if syntax.is_passive(verb):  # the logical object stands before a passive verb
         subjects = [c for c in verb.children if c.dep_ in syntax.PASSIVE_SUBJECT]
         agents = [g for c in verb.children if c.dep_ in syntax.AGENT for g in c.subtree]
-        after = [t for s in subjects for t in s.subtree] + after
-        before = [t for t in before if t not in after] + agents
+        after = [t for s in subjects for t in s.subtree] + [t for t in after if t not in agents]
+        before = [t for t in before if t not in after] + agents  # "by X" is the doer's side
     return before, after
 
 
