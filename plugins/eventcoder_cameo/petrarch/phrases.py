@@ -1,9 +1,9 @@
 """A noun phrase's codes refined by what stands beside it in the sentence.
 
 Real news names people with a title and an apposition ("his Russian counterpart, Dmitry
-Medvedev"; "the prime minister, Nawaz Sharif,") and agents by their owner ("the army said its
-troops killed ..."). The phrase alone gives the less specific code (RUS, ---GOV, ---MIL); the
-apposition or the owner completes it (RUSGOV, PAKGOV, PAKMIL).
+Medvedev") and agents by their owner ("the army said its troops killed ..."). The phrase alone
+gives the less specific code (RUS, ---MIL); the apposition or the owner completes it (RUSGOV,
+PAKMIL).
 """
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ from ..pronouns import antecedents
 
 
 def refines(general: str, specific: str) -> bool:
-    """Whether ``specific`` says more than ``general`` about the same actor: RUS -> RUSGOV,
-    ---GOV -> PAKGOV (an agent alone gains its country)."""
-    if general.startswith(EMPTY):
-        return not specific.startswith(EMPTY) and specific.endswith(general[len(EMPTY):])
-    return specific.startswith(general) and len(specific) > len(general)
+    """Whether ``specific`` says more than ``general`` about the same actor (RUS -> RUSGOV).
+    An agent alone (---GOV) is not refined by an apposition: "The king, a minister from
+    Arnor," stays ---GOV, as PETRARCH reads it."""
+    return not general.startswith(EMPTY) and specific.startswith(general) and \
+        len(specific) > len(general)
 
 
 def with_apposition(head: Token, found: list[Participant], resolve) -> list[Participant]:
