@@ -32,7 +32,7 @@ from .actors import Discards, new_actor
 from .arguments import first_actor, governed, has_target, subject_of, target_candidates
 from .matching import Match, best_match, verb_fits
 from .ontology import Ontology
-from .phrases import with_apposition, with_owner
+from .phrases import is_common_word, with_apposition, with_owner
 from .transformations import Transformation
 from .verbs import Code, Verb, VerbDictionary
 
@@ -101,7 +101,8 @@ class PetrarchCodebook(Codebook):
             return []
         cache = doc.user_data.setdefault(MATCHES_KEY, {})
         if self.id not in cache:
-            cache[self.id] = self.actors.find(doc)
+            cache[self.id] = [m for m in self.actors.find(doc)
+                              if self.actors.entry(m).kind != "actor" or not is_common_word(m)]
         matches = cache[self.id]
         date = ctx.document.date
         events: list[Event] = []

@@ -54,3 +54,13 @@ def with_owner(head: Token, found: list[Participant], resolve) -> list[Participa
             return [replace(p, code=country + p.code[len(EMPTY):]) for country in
                     dict.fromkeys(countries) for p in found]
     return found
+
+
+NOT_A_NAME = {"ADJ", "VERB", "ADV", "ADP", "AUX"}
+
+
+def is_common_word(match) -> bool:
+    """A one-word actor match written in lower case and used as an adjective, verb or adverb
+    is an ordinary word, not the place it spells ("male colleagues" is not Malé, "a nice
+    idea" not Nice); nouns stay (some actor entries are common nouns)."""
+    return len(match) == 1 and match[0].is_lower and match[0].pos_ in NOT_A_NAME
