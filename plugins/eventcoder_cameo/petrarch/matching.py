@@ -61,8 +61,8 @@ def regions(verb: Token, with_clauses: bool = False) -> tuple[list[Token], list[
     if syntax.is_passive(verb):  # the logical object stands before a passive verb
         subjects = [c for c in verb.children if c.dep_ in syntax.PASSIVE_SUBJECT]
         agents = [g for c in verb.children if c.dep_ in syntax.AGENT for g in c.subtree]
-        after = [t for s in subjects for t in s.subtree] + [t for t in after if t not in agents]
-        before = [t for t in before if t not in after] + agents  # "by X" is the doer's side
+        after = [t for s in subjects for t in s.subtree] + after
+        before = [t for t in before if t not in after] + agents
     return before, after
 
 
@@ -127,7 +127,8 @@ def match_element(element: Element, tokens: list[Token], start: int, subject: To
             at = tokens.index(subject)
         else:
             at = next((p for p in range(start, len(tokens)) if tokens[p].dep_ in ARGUMENT_DEPS
-                       and tokens[p].pos_ in syntax.NOMINAL), None)
+                       and tokens[p].pos_ in syntax.NOMINAL and not _in_agent(tokens[p])),
+                      None)
             if at is None:
                 return None
         match.slots.setdefault(element.role, tokens[at])
@@ -153,6 +154,18 @@ def match_element(element: Element, tokens: list[Token], start: int, subject: To
         last = max(t.i for t in inside)
         return next((p for p in range(at, len(tokens)) if tokens[p].i > last), len(tokens))
     return None
+
+
+def _in_agent(token: Token) -> bool:
+    """Whether a token lies in a passive's "by" phrase: the doer, never a target slot
+    ("The Syrian rebels were bombed by Russian jets": "- * +" is the rebels, not the jets);
+    patterns may still name its words ("- * (BY TELEPHONE)")."""
+    node = token
+    while node.head is not node and node.pos_ not in syntax.VERBAL:
+        if node.dep_ in syntax.AGENT:
+            return True
+        node = node.head
+    return False
 
 
 def match_pattern(pattern: Pattern, before: list[Token], after: list[Token],
