@@ -6,6 +6,7 @@ MIL), resolved as PAKMIL. Phrases match case-insensitively on token text and on 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,7 +71,7 @@ class ActorDictionary:
         phrases = [p for entry in self.entries for p in entry.patterns]
         docs = iter(nlp.tokenizer.pipe(phrases, batch_size=2000))  # one pass: 100k phrases
         for index, entry in enumerate(self.entries):
-            tokenized = [(p, next(docs)) for p in entry.patterns]
+            tokenized = [(p, d) for p in entry.patterns for d in _spellings(nlp, p, next(docs))]
             others = [d for p, d in tokenized if not is_acronym(p)]
             acronyms = [d for p, d in tokenized if is_acronym(p)]
             if others:
@@ -145,13 +146,13 @@ class ActorDictionary:
                     return found
             return []
         tokens = syntax.phrase_tokens(head)
-        inside = [m for m in matches if all(i in tokens for i in range(m.start, m.end))]
+        inside = [m for m in matches if _within(m, tokens)]
         actors = [m for m in inside if self.entry(m).kind == "actor"]
         agents = [m for m in inside if self.entry(m).kind == "agent"]
         if not actors and head.dep_ in syntax.CONJUNCT:  # "Danish media and government"
             first = syntax.first_conjunct(head)
             shared = syntax.premodifier_tokens(first)
-            actors = [m for m in matches if all(i in shared for i in range(m.start, m.end))
+            actors = [m for m in matches if _within(m, shared)
                       and self.entry(m).kind == "actor"]
         if not actors and not agents:
             for child in head.children:
@@ -197,6 +198,29 @@ class ActorDictionary:
 
     def entry(self, match: Span) -> ActorEntry:
         return self.entries[int(match.label_)]
+
+
+ABBREVIATED = re.compile(r"\w[.'-]")  # "u.s.", "st. petersburg", "ki-moon"
+
+
+def _spellings(nlp, phrase: str, doc: Doc) -> list[Doc]:
+    """A phrase tokenized as text writes it: the tokenizer's exceptions are cased ("U.S." is
+    one token, "u.s." two), so a lower-case dictionary phrase with abbreviations is also
+    tokenized in upper and title case."""
+    if not ABBREVIATED.search(phrase):
+        return [doc]
+    found = {tuple(t.lower_ for t in doc): doc}
+    for variant in (phrase.upper(), phrase.title()):
+        other = nlp.tokenizer(variant)
+        found.setdefault(tuple(t.lower_ for t in other), other)
+    return list(found.values())
+
+
+def _within(match: Span, tokens: set[int]) -> bool:
+    """Whether a match lies in a phrase; its punctuation need not ("Al-Shabaab": the parse
+    may leave the hyphen outside the phrase of "Al-Shabaab fighters")."""
+    return all(t.i in tokens for t in match if not t.is_punct) and any(
+        t.i in tokens for t in match)
 
 
 def _hyphenated(doc: Doc, start: int, end: int) -> bool:

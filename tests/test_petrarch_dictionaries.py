@@ -172,6 +172,26 @@ def test_folder_needs_one_verb_dictionary(tmp_path):
         load_dictionaries(tmp_path)
 
 
+def test_actor_codes_on_the_phrase_line_and_shared_by_code_less_names(tmp_path):
+    """Real actor files put dated codes on the phrase's own line, let consecutive code-less
+    names share the next codes, and carry dates with a stray digit."""
+    path = tmp_path / "real.actors.txt"
+    path.write_text("SOLANA_\t[IGOEUREEC 950701-951231][IGOWSTNAT 951205-991006] # remark\n"
+                    "ACME_CORP_\t[MNCNLD] Antilles\tInstruments\n"
+                    "LEONID_BREZHNEV_\nSECRETARY_BREZHNEV\n+BREZHNEV\n\t[RUSGOV 641014-821110]\n"
+                    "DAVID_CAMERON_\n\t[GBRGOV >201005011]\nALAN_JOHNSON_\n\t[GBRGOV 090701-100531]\n")
+    problems = []
+    by_name = {e.patterns[0]: e for e in read_actors(path, problems)}
+    assert not problems
+    assert by_name["solana"].code_on("1998-01-01") == "IGOWSTNAT"
+    assert by_name["acme corp"].code == "MNCNLD"
+    assert by_name["leonid brezhnev"].patterns == ("leonid brezhnev", "secretary brezhnev",
+                                                   "brezhnev")
+    assert by_name["leonid brezhnev"].code_on("1970-01-01") == "RUSGOV"
+    assert by_name["david cameron"].code_on("2015-01-01") == "GBRGOV"
+    assert by_name["david cameron"].patterns == ("david cameron",)  # not Alan Johnson's
+
+
 def test_real_dictionaries_load(shared_data):
     for name in ("petrarch-validate", "ud-validate-2_02", "phoenix"):
         codebook = load_dictionaries(shared_data / "dictionaries" / name)

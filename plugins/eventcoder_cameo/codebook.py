@@ -95,7 +95,7 @@ class CameoCodebook(RuleCodebook):
         the object phrases (objects.py); country-less agents take the country of their
         "from"/"of" phrase."""
         code, negated = self._recoded(self.rules[number].code, action, negated)
-        if code is None:
+        if code is None or self.families.denied(action):  # "denied attacking Ukraine"
             return []
         frame = self.families.frame_of(action)
         if frame is not None and self.phrase_for(frame.verb) is None:

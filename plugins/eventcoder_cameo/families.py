@@ -57,6 +57,8 @@ class Families:
                     words = words[1:]
                 self.verbs.setdefault(words[0], []).append((name, tuple(words[1:])))
         self.negated_frame = data["negated_frame"]
+        self.inverting_frames = frozenset(data.get("inverting_frames", ()))
+        self.denial_verbs = frozenset(data.get("denial_verbs", ()))
         self.kinds = data["kinds"]
         self.reciprocal = frozenset(data["reciprocal"])
         self.speech_verbs = frozenset(data["speech_verbs"])
@@ -133,6 +135,12 @@ class Families:
             return None
         return Frame(name, head, controller, syntax.is_negated(head) or
                      syntax.is_negated(action))
+
+    def denied(self, action: Token) -> bool:
+        """Whether ``action`` is the act a denial verb's complement denies ("Russia denied
+        *attacking* Ukraine", "denied that its troops *attacked*"): not an event."""
+        return action.head is not action and action.head.lemma_.lower() in self.denial_verbs \
+            and action.dep_ in syntax.OPEN_COMPLEMENT | syntax.CLAUSAL_COMPLEMENT
 
     def speaker_of(self, action: Token, code: str) -> list[Token]:
         """The subjects of the speech verb that reports a verbal act ("Asif said findings

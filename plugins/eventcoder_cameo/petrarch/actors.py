@@ -28,14 +28,22 @@ SUBSTITUTION = re.compile(r"^(?P<marker>![A-Z]+!)\s*=\s*(?P<items>.+)$")
 
 
 def _date(text: str) -> str | None:
-    """YYMMDD or YYYYMMDD -> YYYY-MM-DD (two-digit years up to 30 are 20xx, as PETRARCH)."""
+    """YYMMDD or YYYYMMDD -> YYYY-MM-DD (two-digit years up to 30 are 20xx, as PETRARCH).
+    A date with a stray digit or century (``201005011``, ``1920030320``) is read by its
+    last eight digits when they are a date, else by its first eight."""
     text = text.strip()
+    if re.fullmatch(r"\d{9,10}", text):
+        text = text[-8:] if _valid(text[-8:]) else text[:8]
     if re.fullmatch(r"\d{6}", text):
         year = int(text[:2])
         text = f"{2000 + year if year <= 30 else 1900 + year}{text[2:]}"
-    if not re.fullmatch(r"\d{8}", text):
+    if not re.fullmatch(r"\d{8}", text) or not _valid(text):
         return None
     return f"{text[:4]}-{text[4:6]}-{text[6:]}"
+
+
+def _valid(digits: str) -> bool:
+    return len(digits) == 8 and 1 <= int(digits[4:6]) <= 12 and 1 <= int(digits[6:]) <= 31
 
 
 def _restriction(code: str, when: str) -> tuple[str, str | None, str | None] | None:
@@ -61,37 +69,47 @@ class _Record:
     phrases: list[str]
     code: str | None
     dates: list[tuple[str, str | None, str | None]]
+    closed: bool = False  # a code line was seen, even one that could not be read
 
 
 def read_actors(path: Path, problems: list[Problem]) -> list[ActorEntry]:
-    """Actor entries of one file; bad lines are added to ``problems`` with file and line."""
+    """Actor entries of one file; bad lines are added to ``problems`` with file and line.
+
+    A primary phrase may carry its codes on its own line, dated or not, several in a row
+    (``SOLANA_ [IGOEUREEC 950701-951231][IGOWSTNAT 951205-991006]``); text after them is a
+    remark. Consecutive primary phrases with no code of their own share the codes of the
+    entry that follows (``LEONID_BREZHNEV_`` / ``SECRETARY_BREZHNEV`` / ``[RUSGOV ...]``)."""
     records: list[_Record] = []
     for line in dictionary_lines(path, semicolon_comments=True):
         text = line.text.strip()
         if text.startswith("["):
             found = RESTRICTION.match(text)
             restriction = _restriction(found["code"], found["when"]) if found else None
+            if records:
+                records[-1].closed = True
             if not records or restriction is None or not ACTOR_CODES.match(found["code"]):
                 problems.append(line.problem(f"cannot read date restriction {text!r}"))
                 continue
-            if restriction[1] is None and restriction[2] is None:
-                records[-1].code = restriction[0]
-            else:
-                records[-1].dates.append(restriction)
+            _add_code(records[-1], restriction)
             continue
-        found = PRIMARY.match(text.lstrip("+"))
-        code = found["code"].strip() if found and found["code"] is not None else None
-        if (not found or found["rest"] or (code is not None and not ACTOR_CODES.match(code))
-                or not phrase_words(found["phrase"])):
+        phrase, _, coded = text.lstrip("+").partition("[")
+        words = " ".join(phrase_words(phrase))
+        codes = [_restriction(*_split_code(group)) if ACTOR_CODES.match(_split_code(group)[0])
+                 else None for group in BRACKETS.findall("[" + coded)] if coded else []
+        if not words or None in codes or (coded and not codes):
             problems.append(line.problem(f"cannot read actor line {text!r}"))
             continue
-        words = " ".join(phrase_words(found["phrase"]))
         if text.startswith("+") and records:
             records[-1].phrases.append(words)
-            if code and not records[-1].code:
-                records[-1].code = code
         else:
-            records.append(_Record(line, [words], code, []))
+            if records and not records[-1].closed and records[-1].code is None \
+                    and not records[-1].dates:
+                records[-1].phrases.append(words)  # a code-less name: the next one's codes
+            else:
+                records.append(_Record(line, [words], None, []))
+        for restriction in codes:
+            records[-1].closed = True
+            _add_code(records[-1], restriction, keep=text.startswith("+"))
     entries = []
     for record in records:
         if record.code is None and not record.dates:
@@ -101,6 +119,23 @@ def read_actors(path: Path, problems: list[Problem]) -> list[ActorEntry]:
             record.code or "---", tuple(record.phrases), "actor",
             dates=tuple(record.dates), rule=f"{Path(record.line.file).name}:{record.line.number}"))
     return entries
+
+
+BRACKETS = re.compile(r"\[([^\]]*)\]")
+
+
+def _split_code(group: str) -> tuple[str, str]:
+    code, _, when = group.strip().partition(" ")
+    return code, when
+
+
+def _add_code(record: _Record, restriction, keep: bool = False) -> None:
+    """An undated code is the entry's code (a synonym's own code does not replace it)."""
+    if restriction[1] is None and restriction[2] is None:
+        if not (keep and record.code):
+            record.code = restriction[0]
+    else:
+        record.dates.append(restriction)
 
 
 def read_agents(path: Path, problems: list[Problem]) -> list[ActorEntry]:

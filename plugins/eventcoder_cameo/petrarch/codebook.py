@@ -32,6 +32,7 @@ from .actors import Discards, new_actor
 from .arguments import first_actor, governed, has_target, subject_of, target_candidates
 from .matching import Match, best_match, verb_fits
 from .ontology import Ontology
+from .phrases import is_common_word, with_apposition, with_owner
 from .transformations import Transformation
 from .verbs import Code, Verb, VerbDictionary
 
@@ -100,7 +101,8 @@ class PetrarchCodebook(Codebook):
             return []
         cache = doc.user_data.setdefault(MATCHES_KEY, {})
         if self.id not in cache:
-            cache[self.id] = self.actors.find(doc)
+            cache[self.id] = [m for m in self.actors.find(doc)
+                              if self.actors.entry(m).kind != "actor" or not is_common_word(m)]
         matches = cache[self.id]
         date = ctx.document.date
         events: list[Event] = []
@@ -120,7 +122,7 @@ class PetrarchCodebook(Codebook):
 
     def _code_candidate(self, cand: Candidate, sent: Span, matches, date) -> list[Event]:
         verb = cand.action
-        coded = self._verb_code(verb, subject_of(cand))
+        coded = None if self.families.denied(verb) else self._verb_code(verb, subject_of(cand))
         if coded is None:
             if self.harvest is not None:
                 self._harvest_verb(cand, sent, matches, date)
@@ -263,7 +265,10 @@ class PetrarchCodebook(Codebook):
                     return found
             return []
         found = self.actors.resolve_phrase(head, matches, date)
-        if found or head.pos_ not in ("PROPN", "NOUN"):
+        if found:
+            own = lambda token: self.actors.resolve_phrase(token, matches, date)  # noqa: E731
+            return with_owner(head, with_apposition(head, found, own), own)
+        if head.pos_ not in ("PROPN", "NOUN"):
             return found
         earlier = [t for t in earlier_names(head.doc).get(head.lower_, []) if t.i < head.i]
         if earlier and head.pos_ == "PROPN":
@@ -281,9 +286,10 @@ class PetrarchCodebook(Codebook):
         upper = self._verb_code(frame.verb, None)
         if upper is not None and upper[1].pattern is not None:
             return OWN_PATTERN
-        if upper is not None and self.ontology is not None:
-            return None  # a coding ontology: the dictionary combines its own verbs
-        return frame
+        if upper is not None and self.ontology is not None and not upper[2].null \
+                and frame.name not in self.families.inverting_frames:
+            return None  # a coding ontology combines the dictionary's own coded verbs
+        return frame  # uncoded, null-coded ("refuse" [---]) or inverting ("declined to meet")
 
     def _framed(self, frame: Frame, cand: Candidate, match: Match, code: Code, sent: Span,
                 resolve, date) -> list[Event]:
@@ -342,8 +348,9 @@ class PetrarchCodebook(Codebook):
         else:
             sources = [p for span in cand.actors for p in resolve(span.root)]
         target_token = slots.get("target", slots.get("prep:target"))
-        if target_token is not None:
-            return sources, resolve(target_token)
+        named = resolve(target_token) if target_token is not None else []
+        if named:  # a slot naming no one ("the attack on the flotilla") leaves the search open
+            return sources, named
         if source_token is not None and cand.actors:
             return sources, [p for span in cand.actors for p in resolve(span.root)]
         groups = list(target_candidates(cand, self.is_coded_clause))

@@ -23,7 +23,10 @@ CHAIN = (syntax.OPEN_COMPLEMENT | syntax.CLAUSAL_COMPLEMENT | syntax.CONJUNCT
 AFTER_BREAKS = (syntax.CLAUSAL_COMPLEMENT | syntax.CONJUNCT | syntax.ADVERBIAL_CLAUSE
                 | syntax.PARATAXIS | syntax.COORDINATOR | syntax.MARKER | syntax.PUNCTUATION
                 | syntax.SUBJECT | syntax.PASSIVE_SUBJECT)
-ARGUMENT_DEPS = syntax.OBJECT | syntax.DATIVE | syntax.PREP_OBJECT | syntax.OTHER_ARGUMENT
+# A slot after the verb takes the first argument there; a passive's subject is its logical
+# object ("Israel's attack on the flotilla was condemned": the attack, not the flotilla).
+ARGUMENT_DEPS = (syntax.OBJECT | syntax.DATIVE | syntax.PREP_OBJECT | syntax.OTHER_ARGUMENT
+                 | syntax.PASSIVE_SUBJECT)
 MAX_GAP = 4  # words a multi-word noun phrase may have between its words ("full diplomatic ties")
 
 
@@ -124,7 +127,8 @@ def match_element(element: Element, tokens: list[Token], start: int, subject: To
             at = tokens.index(subject)
         else:
             at = next((p for p in range(start, len(tokens)) if tokens[p].dep_ in ARGUMENT_DEPS
-                       and tokens[p].pos_ in syntax.NOMINAL), None)
+                       and tokens[p].pos_ in syntax.NOMINAL and not _in_agent(tokens[p])),
+                      None)
             if at is None:
                 return None
         match.slots.setdefault(element.role, tokens[at])
@@ -150,6 +154,18 @@ def match_element(element: Element, tokens: list[Token], start: int, subject: To
         last = max(t.i for t in inside)
         return next((p for p in range(at, len(tokens)) if tokens[p].i > last), len(tokens))
     return None
+
+
+def _in_agent(token: Token) -> bool:
+    """Whether a token lies in a passive's "by" phrase: the doer, never a target slot
+    ("The Syrian rebels were bombed by Russian jets": "- * +" is the rebels, not the jets);
+    patterns may still name its words ("- * (BY TELEPHONE)")."""
+    node = token
+    while node.head is not node and node.pos_ not in syntax.VERBAL:
+        if node.dep_ in syntax.AGENT:
+            return True
+        node = node.head
+    return False
 
 
 def match_pattern(pattern: Pattern, before: list[Token], after: list[Token],
