@@ -63,8 +63,7 @@ def train(data, codebook, output, folds, no_add, model, quiet):
     """
     from ..engine import Engine
     try:
-        for module in ("sklearn", "skops"):
-            require(module, "train", "eventcoder train")
+        require("sklearn", "train", "eventcoder train")
         from .train import train as run_train
         engine = Engine([codebook], model=model, strict=False)
         with progress_bars(not quiet and sys.stderr.isatty()) as step:

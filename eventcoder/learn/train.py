@@ -16,6 +16,7 @@ from ..bench.gold import load_gold
 from ..errors import InputError, Problem
 from .crossval import choose_policy, out_of_fold, report
 from .estimator import build_estimator, frame
+from .portable import LinearScorer
 from .samples import Sample, code_records, record_labels, samples_of
 from .store import save, sha256
 from .targets import NO_EVENT, target_for
@@ -75,7 +76,7 @@ def train(data: Sequence[str | Path], codebook: str, output: str | Path, *, fold
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     text = report_text(figures, manifest)
-    directory = save(output, model, manifest, {
+    directory = save(output, LinearScorer.from_pipeline(model), manifest, {
         REPORT_JSON: json.dumps(figures, indent=1, ensure_ascii=False) + "\n",
         REPORT_TEXT: text})
     return Trained(directory, manifest, text)
