@@ -224,6 +224,26 @@ def eager_adder(nlp):
     return TrainedModel(model, Policy(add=0.0, add_max_chars=200), book, "eager")
 
 
+@pytest.mark.parametrize("text", [
+    "The central bank raised interest rates again, citing stubborn inflation figures.",
+    "Parliament debated the budget on Tuesday; ministers defended spending cuts.",
+    "Fans celebrated in Madrid after the final whistle of the cup final.",
+])
+def test_a_model_adds_nothing_to_a_text_unlike_its_training_texts(eager_adder, nlp, text):
+    """Allowed to add at any probability, but only to texts at least 60 % of whose word
+    n-grams it learnt: texts of another kind get no event."""
+    from dataclasses import replace
+    from eventcoder.engine import DOCUMENT_KEY
+    from eventcoder.model import Document
+    doc = nlp(text)
+    doc.user_data[DOCUMENT_KEY] = Document("doc-1", text, "2024-05-07")
+    picky = TrainedModel(eager_adder.model, replace(eager_adder.policy, add_min_coverage=0.6),
+                         eager_adder.codebook, "picky")
+    assert picky.model.coverage(text) < 0.6
+    assert picky.revise([], doc) == []
+    assert eager_adder.revise([], doc) != []  # the same model without the guard adds
+
+
 @pytest.mark.parametrize("text, date", [
     ("Villagers said armed men had been seen near Kalat before the fighting.", "2024-05-07"),
     ("Shopkeepers in Quetta closed their shops and gathered outside the press club.", None),

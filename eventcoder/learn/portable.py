@@ -84,6 +84,16 @@ class LinearScorer:
                                 for block in self.blocks]).tocsr()
         return np.asarray(matrix @ self.coef) + self.intercept
 
+    def coverage(self, text: str) -> float:
+        """The share of the text's word n-grams in the vocabulary the model learnt (block
+        ``words``): how much of the text is like the training texts; 1.0 without words."""
+        block = next((b for b in self.blocks if b.name == "words"), None)
+        if block is None:
+            return 1.0
+        grams = block.vectorizer.build_analyzer()(text)
+        known = block.vectorizer.vocabulary_
+        return sum(gram in known for gram in grams) / len(grams) if grams else 1.0
+
     # -- as plain data ----------------------------------------------------------------------
     def to_data(self) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
         """(JSON-able description, arrays by name)."""

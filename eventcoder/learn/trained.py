@@ -81,7 +81,8 @@ class TrainedModel:
     def _added(self, doc: Doc) -> list[dict[str, Any]]:
         """The event the model adds to a text in which the rules found none (see
         :class:`.hybrid.Policy`), validated; none when it is not confident."""
-        if self.policy.add > 1 or len(doc.text) > self.policy.add_max_chars:
+        if (self.policy.add > 1 or len(doc.text) > self.policy.add_max_chars
+                or self.model.coverage(doc.text) < self.policy.add_min_coverage):
             return []
         features = rule_features(None, self.target, 0, cue_names(self.codebook, doc, None, 0))
         scores = self.model.scores({"text": [doc.text], "rules": [features]})
