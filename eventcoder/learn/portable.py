@@ -42,15 +42,16 @@ class Block:
         if not isinstance(vectorizer, TfidfVectorizer):
             return vectorizer.transform(values)
         counts = CountVectorizer.transform(vectorizer, values).astype(np.float64)
+        data, per_row = counts.data, np.diff(counts.indptr)
         if vectorizer.sublinear_tf:
-            np.log(counts.data, counts.data)
-            counts.data += 1
-        weighted = sparse.csr_matrix(counts.multiply(vectorizer.idf_))
-        if vectorizer.norm != "l2":
-            return weighted
-        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        return sparse.csr_matrix(weighted.multiply(1 / norms[:, None]))
+            np.log(data, data)
+            data += 1
+        data *= vectorizer.idf_[counts.indices]
+        if vectorizer.norm == "l2":
+            rows = np.repeat(np.arange(len(per_row)), per_row)
+            norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=len(per_row)))
+            data /= np.repeat(np.where(norms == 0, 1.0, norms), per_row)
+        return counts
 
 
 @dataclass
@@ -80,9 +81,13 @@ class LinearScorer:
     def scores(self, data: Mapping[str, Sequence]) -> np.ndarray:
         """One score column per class in ``classes_`` order; ``data``: a frame, or lists by
         column."""
-        matrix = sparse.hstack([block.transform(list(data[block.column]))
-                                for block in self.blocks]).tocsr()
-        return np.asarray(matrix @ self.coef) + self.intercept
+        found = np.tile(self.intercept, (len(data[self.blocks[0].column]), 1))
+        start = 0
+        for block in self.blocks:
+            matrix = block.transform(list(data[block.column]))
+            found += matrix @ self.coef[start:start + matrix.shape[1]]
+            start += matrix.shape[1]
+        return found
 
     def coverage(self, text: str) -> float:
         """The share of the text's word n-grams in the vocabulary the model learnt (block
