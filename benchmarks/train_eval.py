@@ -144,6 +144,7 @@ def without_add(trained: TrainedModel) -> TrainedModel:
 def policy_summary(policy) -> dict:
     return {"overruled rule categories": len(policy.switch), "drop": policy.drop,
             "add": policy.add, "add_max_chars": policy.add_max_chars,
+            "add_min_coverage": policy.add_min_coverage,
             "temperature": policy.temperature}
 
 

@@ -95,8 +95,7 @@ class Engine:
                      and None not in gates else None)
         self.trained = None  # a model from `eventcoder train` revises one codebook's events
         if trained is not None:
-            for module in ("sklearn", "skops"):
-                require(module, "train", "a trained model (trained=, --trained)")
+            require("sklearn", "train", "a trained model (trained=, --trained)")
             from .learn.trained import TrainedModel
             self.trained = TrainedModel.load(trained, self.codebooks)
 

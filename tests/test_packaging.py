@@ -19,6 +19,7 @@ def test_wheel_contents(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     for expected in ("eventcoder/schemas/event.schema.json",
                      "eventcoder/schemas/codebook.schema.json",
+                     "eventcoder/schemas/trained-model.schema.json",
                      "eventcoder_cameo/__init__.py", "eventcoder_acled/__init__.py",
                      "eventcoder_acled/places/lookup.py",
                      "eventcoder_codebooks/acled/rules.yaml",

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
-import skops.io as sio
-from sklearn.tree import DecisionTreeClassifier
 
 from eventcoder import Engine, InputError
-from eventcoder.learn.store import MANIFEST_FILE, MODEL_FILE, sha256
+from eventcoder.learn.store import MANIFEST_FILE, MODEL_FILES, sha256
 from eventcoder.learn.targets import NO_EVENT
 from eventcoder.learn.train import REPORT_JSON, REPORT_TEXT, train
 from eventcoder.learn.trained import TrainedModel
@@ -33,7 +32,7 @@ def copy_model(trained, tmp_path):
 def test_the_folder_holds_model_manifest_and_report(trained):
     result, data = trained
     names = {p.name for p in result.directory.iterdir()}
-    assert names == {MODEL_FILE, MANIFEST_FILE, REPORT_JSON, REPORT_TEXT}
+    assert names == {*MODEL_FILES, MANIFEST_FILE, REPORT_JSON, REPORT_TEXT}
     manifest = json.loads((result.directory / MANIFEST_FILE).read_text())
     assert manifest["codebook"] == {"id": "acled", "version": "2024"}
     assert manifest["versions"]["eventcoder"]
@@ -66,7 +65,7 @@ def test_a_model_for_another_codebook_is_refused(trained, nlp):
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("versions", {"eventcoder": "0.0", "scikit-learn": "0.1", "skops": "0.1"},
+    ("versions", {"eventcoder": "0.0", "scikit-learn": "0.1"},
      "versions.eventcoder"),
     ("codebook", {"id": "acled", "version": "1999"}, "codebook.version"),
     ("format_version", 99, "format_version"),
@@ -80,22 +79,74 @@ def test_an_incompatible_model_is_refused(trained, nlp, tmp_path, field, value, 
         Engine(["acled"], nlp=nlp, trained=folder)
 
 
-def test_a_changed_model_file_is_refused(trained, nlp, tmp_path):
+@pytest.mark.parametrize("name", MODEL_FILES)
+def test_a_changed_model_file_is_refused(trained, nlp, tmp_path, name):
     folder = copy_model(trained, tmp_path)
-    with open(folder / MODEL_FILE, "ab") as handle:
+    with open(folder / name, "ab") as handle:
         handle.write(b"\0")
-    with pytest.raises(InputError, match="does not match its manifest"):
+    with pytest.raises(InputError, match=f"{name}.*does not match its manifest"):
         Engine(["acled"], nlp=nlp, trained=folder)
 
 
-def test_a_model_with_untrusted_types_is_not_loaded(trained, nlp, tmp_path):
-    folder = copy_model(trained, tmp_path)
-    sio.dump(DecisionTreeClassifier().fit([[0], [1]], [0, 1]), folder / MODEL_FILE)
+def rewrite(folder, name: str, content: bytes) -> None:
+    """Replace one model file and make the manifest vouch for it (a forged folder)."""
+    (folder / name).write_bytes(content)
     manifest = json.loads((folder / MANIFEST_FILE).read_text())
-    manifest["model_sha256"] = sha256(folder / MODEL_FILE)
+    manifest["model_sha256"][name] = sha256(folder / name)
     (folder / MANIFEST_FILE).write_text(json.dumps(manifest))
-    with pytest.raises(InputError, match="sklearn.tree"):
-        TrainedModel.load(folder, Engine(["acled"], nlp=nlp).codebooks)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda spec: spec["blocks"][0]["settings"].update(analyzer="callable"),
+     r"blocks\[0\]\.settings\.analyzer"),
+    (lambda spec: spec["blocks"][0]["settings"].update(tokenizer="os.system"),
+     r"blocks\[0\]\.settings.*tokenizer"),
+    (lambda spec: spec["blocks"][0]["terms"].pop(), "idf.words"),
+    (lambda spec: spec["classes"].append("Parade"), "coef"),
+])
+def test_a_forged_description_is_refused_with_its_place(trained, nlp, tmp_path, change,
+                                                        message):
+    folder = copy_model(trained, tmp_path)
+    spec = json.loads((folder / "model.json").read_text())
+    change(spec)
+    rewrite(folder, "model.json", json.dumps(spec).encode())
+    with pytest.raises(InputError, match=message):
+        Engine(["acled"], nlp=nlp, trained=folder)
+
+
+def test_arrays_that_need_pickle_are_not_loaded(trained, nlp, tmp_path):
+    folder = copy_model(trained, tmp_path)
+    with np.load(folder / "model.npz") as stored:
+        arrays = {name: stored[name] for name in stored.files}
+    arrays["coef"] = np.array([{"x": 1}], dtype=object)
+    np.savez(folder / "forged.npz", **arrays)
+    rewrite(folder, "model.npz", (folder / "forged.npz").read_bytes())
+    with pytest.raises(InputError, match="model.npz.*pickle"):
+        Engine(["acled"], nlp=nlp, trained=folder)
+
+
+def test_a_damaged_arrays_file_is_refused(trained, nlp, tmp_path):
+    folder = copy_model(trained, tmp_path)
+    rewrite(folder, "model.npz", b"PK not a zip")
+    with pytest.raises(InputError, match="model.npz: unreadable model"):
+        Engine(["acled"], nlp=nlp, trained=folder)
+
+
+def test_the_loaded_model_scores_as_the_trained_one(trained, nlp):
+    """Written and read back, the model gives the scores of the model that was fitted."""
+    from eventcoder.learn.estimator import build_estimator, frame
+    from eventcoder.learn.portable import LinearScorer
+    from eventcoder.learn.samples import Sample
+    from train_data import TEXTS
+    samples = [Sample(0, text, {"rules=none": 1, f"cue={len(text) % 3}": 1}, key[0])
+               for key, texts in TEXTS.items() if key for text in texts]
+    fitted = LinearScorer.from_pipeline(
+        build_estimator().fit(frame(samples), [s.label for s in samples]))
+    spec, arrays = fitted.to_data()
+    loaded = LinearScorer.from_data(json.loads(json.dumps(spec)), arrays)
+    data = frame(samples + [Sample(0, "unseen words entirely", {"cue=9": 1}, None)])
+    assert loaded.classes_ == fitted.classes_
+    assert np.allclose(loaded.scores(data), fitted.scores(data), atol=1e-5)
 
 
 def test_a_folder_without_a_manifest_is_not_a_model(tmp_path, nlp):
@@ -128,13 +179,13 @@ def test_malformed_training_data_gives_located_errors_and_no_model(tmp_path, nlp
 
 def test_a_failed_training_keeps_the_earlier_model(trained, tmp_path, nlp):
     folder = copy_model(trained, tmp_path)
-    before = sha256(folder / MODEL_FILE)
+    before = [sha256(folder / name) for name in MODEL_FILES]
     bad = tmp_path / "one.jsonl"
     bad.write_text(json.dumps({"id": "x", "text": "Police arrested two men.", "events": [
         {"event_type": "Strategic developments", "sub_event_type": "Arrests"}]}) + "\n")
     with pytest.raises(InputError, match="two categories"):
         train([bad], "acled", folder, engine=Engine(["acled"], nlp=nlp))
-    assert sha256(folder / MODEL_FILE) == before
+    assert [sha256(folder / name) for name in MODEL_FILES] == before
 
 
 def test_a_model_allowed_to_overrule_writes_a_consistent_event(trained, nlp):
@@ -171,6 +222,26 @@ def eager_adder(nlp):
     model = build_estimator().fit(frame(samples), [s.label for s in samples])
     book = Engine(["acled"], nlp=nlp).codebooks[0]
     return TrainedModel(model, Policy(add=0.0, add_max_chars=200), book, "eager")
+
+
+@pytest.mark.parametrize("text", [
+    "The central bank raised interest rates again, citing stubborn inflation figures.",
+    "Parliament debated the budget on Tuesday; ministers defended spending cuts.",
+    "Fans celebrated in Madrid after the final whistle of the cup final.",
+])
+def test_a_model_adds_nothing_to_a_text_unlike_its_training_texts(eager_adder, nlp, text):
+    """Allowed to add at any probability, but only to texts at least 60 % of whose word
+    n-grams it learnt: texts of another kind get no event."""
+    from dataclasses import replace
+    from eventcoder.engine import DOCUMENT_KEY
+    from eventcoder.model import Document
+    doc = nlp(text)
+    doc.user_data[DOCUMENT_KEY] = Document("doc-1", text, "2024-05-07")
+    picky = TrainedModel(eager_adder.model, replace(eager_adder.policy, add_min_coverage=0.6),
+                         eager_adder.codebook, "picky")
+    assert picky.model.coverage(text) < 0.6
+    assert picky.revise([], doc) == []
+    assert eager_adder.revise([], doc) != []  # the same model without the guard adds
 
 
 @pytest.mark.parametrize("text, date", [

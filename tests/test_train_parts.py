@@ -173,3 +173,32 @@ def test_cv_gives_an_add_threshold_when_enough_records_had_no_rule_event():
     assert few.add == NEVER  # too few records to judge adding
     refused = choose_policy(samples, np.array(scores), CLASSES, truths, adding=False)
     assert refused.add == NEVER  # eventcoder train --no-add
+
+
+def test_cv_asks_an_added_text_to_be_as_familiar_as_most_training_texts():
+    """The least coverage to add to is the 5th percentile of the held-out coverage of the
+    texts the rules found nothing in; no adding, no coverage asked."""
+    from eventcoder.learn.crossval import choose_policy
+    samples = [Sample(n, "x", {}, "Attack", rule_label=None) for n in range(40)]
+    truths = [{"Attack"}] * 40
+    scores = np.array([[0.0, 3.0, -3.0]] * 40)
+    coverage = np.linspace(0.2, 0.99, 40)
+    policy = choose_policy(samples, scores, CLASSES, truths, coverage=coverage)
+    assert policy.add < NEVER
+    assert policy.add_min_coverage == pytest.approx(np.percentile(coverage, 5), abs=1e-4)
+    refused = choose_policy(samples, scores, CLASSES, truths, adding=False, coverage=coverage)
+    assert refused.add_min_coverage == 0.0
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("troops clashed with rebels", 1.0),              # every word and pair known
+    ("rebels clashed with troops", 5 / 7),            # the words known, one pair of three
+    ("central bank raised interest rates", 0.0),      # nothing known
+    ("?!", 1.0),                                       # no word: nothing to judge
+])
+def test_coverage_is_the_share_of_known_word_ngrams(text, expected):
+    from eventcoder.learn.portable import LinearScorer
+    texts = ["troops clashed with rebels", "a bomb exploded in the market"]
+    samples = [Sample(i, t, {"cue=x": 1}, None) for i, t in enumerate(texts)]
+    scorer = LinearScorer.from_pipeline(build_estimator().fit(frame(samples), ["a", "b"]))
+    assert scorer.coverage(text) == pytest.approx(expected)

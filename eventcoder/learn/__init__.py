@@ -6,7 +6,6 @@ rules and the trained model together (``eventcoder train``, ``--trained DIR``): 
 def check_trained(directory, codebooks) -> None:
     """Raise the located error a worker would meet loading the model in ``directory``."""
     from ..extras import require
-    for module in ("sklearn", "skops"):
-        require(module, "train", "a trained model (trained=, --trained)")
+    require("sklearn", "train", "a trained model (trained=, --trained)")
     from .trained import TrainedModel
     TrainedModel.load(directory, codebooks)

@@ -41,8 +41,9 @@ def progress_bars(enabled: bool):
               help="Cross-validation folds (records of one text stay in one fold).")
 @click.option("--no-add", is_flag=True,
               help="Never add an event where the rules found none (for coding texts unlike "
-                   "DATA: a model trained without texts that hold no event adds to any "
-                   "short text it is confident about).")
+                   "DATA: a model trained without texts that hold no event is confident on "
+                   "texts that hold none; it adds only to short texts whose words it mostly "
+                   "knows, which stops most such adds, not all).")
 @click.option("--model", help="spaCy pipeline the rules code with.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def train(data, codebook, output, folds, no_add, model, quiet):
@@ -63,8 +64,7 @@ def train(data, codebook, output, folds, no_add, model, quiet):
     """
     from ..engine import Engine
     try:
-        for module in ("sklearn", "skops"):
-            require(module, "train", "eventcoder train")
+        require("sklearn", "train", "eventcoder train")
         from .train import train as run_train
         engine = Engine([codebook], model=model, strict=False)
         with progress_bars(not quiet and sys.stderr.isatty()) as step:

@@ -11,23 +11,27 @@ import numpy as np
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedGroupKFold
 
-from .estimator import build_estimator, decision_scores, frame
+from .estimator import build_estimator, frame
 from .hybrid import NEVER, Policy
+from .portable import LinearScorer
 from .samples import Sample
 from .targets import NO_EVENT
 
 THRESHOLDS = [*np.round(np.arange(0.0, 1.0001, 0.05), 2), NEVER]
 MIN_SUPPORT = 20  # rule choices a category needs in training before the model may overrule it
 TEMPERATURES = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0)
+ADD_COVERAGE_PERCENTILE = 5  # of the held-out texts the rules found nothing in
 
 
 def out_of_fold(samples: Sequence[Sample], classes: list[str], folds: int,
-                advance: Callable[[], None] = lambda: None) -> np.ndarray:
-    """Decision scores of each sample from a model that never saw its record."""
+                advance: Callable[[], None] = lambda: None) -> tuple[np.ndarray, np.ndarray]:
+    """Decision scores of each sample from a model that never saw its record, and the
+    share of its text's word n-grams that model knows (:meth:`LinearScorer.coverage`)."""
     labelled = np.array([s.label is not None for s in samples])
     groups = np.array([s.record for s in samples])
     strata = [s.label or "?" for s in samples]
     scores = np.full((len(samples), len(classes)), -10.0)
+    coverage = np.ones(len(samples))
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0)
     with warnings.catch_warnings():  # a label rarer than the number of folds is expected
         warnings.simplefilter("ignore", UserWarning)
@@ -40,19 +44,23 @@ def out_of_fold(samples: Sequence[Sample], classes: list[str], folds: int,
             scores[np.ix_(test, [classes.index(seen[0])])] = 0.0 if seen else -10.0
             advance()
             continue
-        model = build_estimator().fit(data.iloc[train], [samples[i].label for i in train])
-        found = decision_scores(model, data.iloc[test])
+        model = LinearScorer.from_pipeline(
+            build_estimator().fit(data.iloc[train], [samples[i].label for i in train]))
+        found = model.scores(data.iloc[test])
         scores[np.ix_(test, [classes.index(c) for c in model.classes_])] = found
+        coverage[test] = [model.coverage(samples[i].text) for i in test]
         advance()
-    return scores
+    return scores, coverage
 
 
 def choose_policy(samples: Sequence[Sample], scores: np.ndarray, classes: list[str],
                   truths: list[set[str]], min_support: int = MIN_SUPPORT,
-                  adding: bool = True) -> Policy:
+                  adding: bool = True, coverage: np.ndarray | None = None) -> Policy:
     """The temperature with the best log-likelihood; the drop threshold with the best
     per-record accuracy; the add threshold with the best accuracy on the records where the
-    rules found no event (when there are ``min_support`` of them and ``adding``; ties go up);
+    rules found no event (when there are ``min_support`` of them and ``adding``; ties go up),
+    and the least ``coverage`` of a text to add to: the 5th percentile of the held-out
+    coverage of those records (a text less like the training texts is not added to);
     then, for each category the rules chose on at least
     ``min_support`` records, the switch threshold with the best accuracy on those records.
     A drop threshold that ties goes up (dropping an event loses it); a switch threshold
@@ -90,7 +98,11 @@ def choose_policy(samples: Sequence[Sample], scores: np.ndarray, classes: list[s
             if best < NEVER:
                 switch[label] = float(best)
     longest = max((len(s.text) for s in samples if s.rule_label is None), default=0)
-    return Policy(switch, float(drop), temperature, float(add), longest)
+    unfound_coverage = [coverage[i] for i, s in enumerate(samples) if s.rule_label is None] \
+        if coverage is not None else []
+    least = (round(float(np.percentile(unfound_coverage, ADD_COVERAGE_PERCENTILE)), 4)
+             if add < NEVER and unfound_coverage else 0.0)
+    return Policy(switch, float(drop), temperature, float(add), longest, least)
 
 
 def first_samples(samples: Sequence[Sample]) -> list[int]:
@@ -107,9 +119,10 @@ def _record_label(policy: Policy, sample: Sample, probabilities, classes) -> str
 
 
 def report(samples: Sequence[Sample], scores: np.ndarray, classes: list[str],
-           truths: list[set[str]], policy: Policy) -> dict:
+           truths: list[set[str]], policy: Policy, coverage: np.ndarray | None = None) -> dict:
     """Per record: the rules alone, the trained model alone, and the hybrid, each with
-    accuracy, macro and weighted F1 and F1 per label."""
+    accuracy, macro and weighted F1 and F1 per label (the hybrid adds nothing to a text
+    whose held-out ``coverage`` is below the policy's)."""
     firsts = first_samples(samples)
     probabilities = policy.probabilities(scores[firsts])
     predicted = defaultdict(list)
@@ -117,7 +130,10 @@ def report(samples: Sequence[Sample], scores: np.ndarray, classes: list[str],
         sample = samples[i]
         predicted["rules"].append(sample.rule_label or NO_EVENT)
         predicted["model"].append(classes[int(np.argmax(p))])
-        predicted["hybrid"].append(_record_label(policy, sample, p, classes))
+        unlike = (sample.rule_label is None and coverage is not None
+                  and coverage[i] < policy.add_min_coverage)
+        predicted["hybrid"].append(NO_EVENT if unlike else
+                                   _record_label(policy, sample, p, classes))
     out = {"records": len(firsts), "labels": classes}
     for name, labels in predicted.items():
         truth = [label if label in truths[samples[i].record] else min(truths[samples[i].record])

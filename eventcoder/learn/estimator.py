@@ -10,13 +10,13 @@ from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
+from .portable import LinearScorer
 from .samples import Sample
 
 
@@ -42,33 +42,7 @@ def build_estimator(use_rules: bool = True, use_text: bool = True) -> Pipeline:
 
 
 def decision_scores(model: Pipeline, data: Mapping[str, Sequence]) -> np.ndarray:
-    """One score column per class in ``model.classes_`` order (two classes too).
-
-    The same figures as ``model.decision_function``, computed from the fitted parts
-    directly: coding calls this once per document, where the pipeline's input checks cost
-    more than the arithmetic.
-    """
-    features = model.named_steps["features"]  # ``data``: a frame, or lists by column
-    blocks = [_transform(transformer, list(data[column]))
-              for _, transformer, column in features.transformers_
-              if transformer not in ("drop", "passthrough") and column in data]
-    classify = model.named_steps["classify"]
-    found = np.asarray(sparse.hstack(blocks).tocsr() @ classify.coef_.T) + classify.intercept_
-    if found.shape[1] == 1:  # two classes: one margin, positive means the second class
-        found = np.column_stack([-found[:, 0], found[:, 0]]) / 2
-    return found
-
-
-def _transform(transformer, values: list) -> sparse.csr_matrix:
-    """``transformer.transform``; for TF-IDF, the counts weighted and normalised here (what
-    ``TfidfTransformer`` does, without its per-call input checks)."""
-    if not isinstance(transformer, TfidfVectorizer):
-        return transformer.transform(values)
-    counts = CountVectorizer.transform(transformer, values).astype(np.float64)
-    if transformer.sublinear_tf:
-        np.log(counts.data, counts.data)
-        counts.data += 1
-    weighted = sparse.csr_matrix(counts.multiply(transformer.idf_))
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(weighted.multiply(1 / norms[:, None]))
+    """One score column per class in ``model.classes_`` order (two classes too): the
+    figures of ``model.decision_function``, by the same arithmetic coding uses
+    (:class:`.portable.LinearScorer`)."""
+    return LinearScorer.from_pipeline(model).scores(data)

@@ -6,8 +6,11 @@ least the threshold for the category the rules chose (``switch``, one threshold 
 category, chosen by cross-validation on the training data). Trained with texts that hold no
 event, it also drops a rule event whose "no event" probability is at least ``drop``. Where
 the rules found no event in a text the rules' gate read, the model adds one of its category
-when its probability is at least ``add`` and the text is no longer than the longest text it
-was trained on (``add_max_chars``: an article is not a note).
+when its probability is at least ``add``, the text is no longer than the longest text it
+was trained on (``add_max_chars``: an article is not a note) and at least
+``add_min_coverage`` of its word n-grams are in the model's vocabulary (a model that never
+saw a text without an event is confident on any text; one unlike its training texts is not
+its to add to).
 
 A rule category the training data gave too few examples of has no threshold: the model
 never overrules it. That is what keeps a model trained on one kind of text (ACLED's notes)
@@ -35,6 +38,7 @@ class Policy:
     temperature: float = 1.0
     add: float = NEVER  # where the rules found no event
     add_max_chars: int = 0  # longest text the model may add an event to
+    add_min_coverage: float = 0.0  # least share of known word n-grams in a text added to
 
     def probabilities(self, scores: np.ndarray) -> np.ndarray:
         """Softmax of the decision scores divided by the temperature (rows sum to 1)."""

@@ -1,6 +1,8 @@
-"""A trained model on disk: ``model.skops`` (scikit-learn objects in skops' inspectable
-format, loaded only when every type in it is on an explicit list — never an unrestricted
-pickle), ``manifest.json`` (what it was trained for and on) and the CV report.
+"""A trained model on disk: ``model.json`` (its categories, vocabularies and settings, checked
+against ``trained-model.schema.json``) and ``model.npz`` (its weights, NumPy arrays read
+without pickle) — plain data, nothing in the folder is run when it is loaded —
+``manifest.json`` (what it was trained for and on, the SHA-256 of both model files) and the
+CV report.
 
 The folder is written beside its final place and renamed into it only when complete.
 """
@@ -11,30 +13,20 @@ import json
 import os
 import shutil
 import tempfile
+import zipfile
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+
+import numpy as np
 
 from ..errors import InputError, Problem
+from ..validation import collect, load_schema
+from .portable import LinearScorer
 
-MODEL_FILE = "model.skops"
+MODEL_FILES = ("model.json", "model.npz")
 MANIFEST_FILE = "manifest.json"
 FORMAT = "eventcoder-trained-model"
-FORMAT_VERSION = 1
-# The types a trained model may hold. skops builds scikit-learn's estimators and plain NumPy
-# and SciPy containers without being told; any other type it reports as untrusted must be on
-# this list, or the model is not loaded (skops versions differ in what they report).
-TRUSTED_TYPES = frozenset({
-    "builtins.dict", "builtins.list", "builtins.slice", "builtins.tuple",
-    "numpy.dtype", "numpy.ndarray", "numpy.float64", "numpy.int64", "numpy.str_",
-    "scipy.sparse._csr.csr_matrix", "scipy.sparse._csr.csr_array",
-    "sklearn.compose._column_transformer.ColumnTransformer",
-    "sklearn.feature_extraction._dict_vectorizer.DictVectorizer",
-    "sklearn.feature_extraction.text.TfidfVectorizer",
-    "sklearn.feature_extraction.text.TfidfTransformer",
-    "sklearn.pipeline.Pipeline", "sklearn.svm._classes.LinearSVC",
-    "sklearn.utils._bunch.Bunch",
-})
+FORMAT_VERSION = 2
 
 
 def sha256(path: Path) -> str:
@@ -48,21 +40,24 @@ def sha256(path: Path) -> str:
 def compatible_versions() -> dict[str, str]:
     """The library versions a model must be loaded with (major.minor)."""
     return {name: ".".join(version(name).split(".")[:2])
-            for name in ("eventcoder", "scikit-learn", "skops")}
+            for name in ("eventcoder", "scikit-learn")}
 
 
-def save(directory: str | Path, model: Any, manifest: dict, files: dict[str, str]) -> Path:
+def save(directory: str | Path, model: LinearScorer, manifest: dict, files: dict[str, str]
+         ) -> Path:
     """Write the model, its manifest and text files (name -> content) into ``directory``
     atomically: a failure leaves any earlier model there untouched."""
-    import skops.io as sio
     target = Path(directory)
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        sio.dump(model, work / MODEL_FILE)
+        spec, arrays = model.to_data()
+        (work / MODEL_FILES[0]).write_text(json.dumps(spec, ensure_ascii=False),
+                                           encoding="utf-8")
+        np.savez_compressed(work / MODEL_FILES[1], **arrays)
         manifest = {**manifest, "format": FORMAT, "format_version": FORMAT_VERSION,
-                    "versions": compatible_versions(), "model_file": MODEL_FILE,
-                    "model_sha256": sha256(work / MODEL_FILE)}
+                    "versions": compatible_versions(),
+                    "model_sha256": {name: sha256(work / name) for name in MODEL_FILES}}
         for name, content in {**files, MANIFEST_FILE: json.dumps(
                 manifest, indent=1, ensure_ascii=False) + "\n"}.items():
             (work / name).write_text(content, encoding="utf-8")
@@ -107,21 +102,35 @@ def read_manifest(directory: str | Path) -> dict:
     return manifest
 
 
-def load_model(directory: str | Path, manifest: dict) -> Any:
-    """The estimator, after checking its hash and that it holds only trusted types."""
-    import skops.io as sio
-    path = Path(directory) / MODEL_FILE
-    if not path.is_file():
-        raise InputError(Problem("model file missing", file=str(path)))
-    if sha256(path) != manifest.get("model_sha256"):
-        raise InputError(Problem("model file does not match its manifest (changed or "
-                                 "damaged)", file=str(path), field="model_sha256"))
+def load_model(directory: str | Path, manifest: dict) -> LinearScorer:
+    """The model, after checking both files against the manifest's hashes and the
+    description against its schema; any fault is an :class:`InputError` naming the file."""
+    directory = Path(directory)
+    hashes = manifest.get("model_sha256") or {}
+    for name in MODEL_FILES:
+        path = directory / name
+        if not path.is_file():
+            raise InputError(Problem("model file missing", file=str(path)))
+        if not isinstance(hashes, dict) or sha256(path) != hashes.get(name):
+            raise InputError(Problem("model file does not match its manifest (changed or "
+                                     "damaged)", file=str(path), field="model_sha256"))
+    spec_path, arrays_path = (directory / name for name in MODEL_FILES)
     try:
-        found = sio.get_untrusted_types(file=path)
-    except Exception as err:  # noqa: BLE001 - any failure to read it is a bad file
-        raise InputError(Problem(f"unreadable model file: {err}", file=str(path))) from None
-    refused = sorted(set(found) - TRUSTED_TYPES)
-    if refused:
-        raise InputError(Problem("model file holds types eventcoder does not load: "
-                                 + ", ".join(refused), file=str(path)))
-    return sio.load(path, trusted=list(found))
+        spec = json.loads(spec_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise InputError(Problem(f"unreadable model file: {err}", file=str(spec_path))
+                         ) from None
+    problems = collect(_schema(), spec, file=str(spec_path))
+    if problems:
+        raise InputError(problems)
+    try:
+        with np.load(arrays_path, allow_pickle=False) as stored:
+            arrays = {name: stored[name] for name in stored.files}
+        return LinearScorer.from_data(spec, arrays)
+    except (OSError, ValueError, zipfile.BadZipFile) as err:
+        raise InputError(Problem(f"unreadable model: {err}", file=str(arrays_path))) from None
+
+
+def _schema():
+    from jsonschema import Draft202012Validator
+    return Draft202012Validator(load_schema("trained-model.schema.json"))

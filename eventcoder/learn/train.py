@@ -16,6 +16,7 @@ from ..bench.gold import load_gold
 from ..errors import InputError, Problem
 from .crossval import choose_policy, out_of_fold, report
 from .estimator import build_estimator, frame
+from .portable import LinearScorer
 from .samples import Sample, code_records, record_labels, samples_of
 from .store import save, sha256
 from .targets import NO_EVENT, target_for
@@ -75,7 +76,7 @@ def train(data: Sequence[str | Path], codebook: str, output: str | Path, *, fold
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     text = report_text(figures, manifest)
-    directory = save(output, model, manifest, {
+    directory = save(output, LinearScorer.from_pipeline(model), manifest, {
         REPORT_JSON: json.dumps(figures, indent=1, ensure_ascii=False) + "\n",
         REPORT_TEXT: text})
     return Trained(directory, manifest, text)
@@ -86,9 +87,10 @@ def fit_hybrid(samples: Sequence[Sample], classes: list[str], truths: list[set[s
     """Cross-validate, choose the hybrid's policy on the out-of-fold scores, fit on all
     labelled samples: (estimator, policy, CV figures)."""
     step = step or (lambda stage, total: (lambda: None))
-    scores = out_of_fold(samples, classes, folds, step(f"{folds}-fold cross-validation", folds))
-    policy = choose_policy(samples, scores, classes, truths, adding=add)
-    figures = report(samples, scores, classes, truths, policy)
+    scores, coverage = out_of_fold(samples, classes, folds,
+                                   step(f"{folds}-fold cross-validation", folds))
+    policy = choose_policy(samples, scores, classes, truths, adding=add, coverage=coverage)
+    figures = report(samples, scores, classes, truths, policy, coverage)
     labelled = [s for s in samples if s.label is not None]
     model = build_estimator().fit(frame(labelled), [s.label for s in labelled])
     return model, policy, figures
@@ -113,7 +115,9 @@ def report_text(figures: dict, manifest: dict) -> str:
               + (f"; it drops a rule event as no event at >= {policy['drop']}"
                  if policy["drop"] <= 1 else "")
               + (f"; where the rules find no event it adds one at >= {policy['add']} (texts "
-                 f"up to {policy['add_max_chars']} characters)" if policy["add"] <= 1 else "")
+                 f"up to {policy['add_max_chars']} characters, at least "
+                 f"{policy['add_min_coverage']:.0%} of their word n-grams known to the model)"
+                 if policy["add"] <= 1 else "")
               + f" (temperature {policy['temperature']}).",
               "",
               "| label | support | rules F1 | model F1 | hybrid F1 |", "|---|---|---|---|---|"]

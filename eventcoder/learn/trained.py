@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from ..engine import DOCUMENT_KEY
 from ..errors import EventValidationError, InputError, Problem
 from ..validation import collect
-from .estimator import decision_scores
+from .portable import LinearScorer
 from .hybrid import Policy
 from .samples import cue_names, event_passage, rule_features
 from .store import MANIFEST_FILE, load_model, read_manifest
@@ -22,10 +22,13 @@ class TrainedModel:
 
     def __init__(self, model, policy: Policy, codebook, name: str,
                  directory: Path | None = None):
+        """``model``: a :class:`LinearScorer`, or the fitted pipeline it is made from."""
+        if not isinstance(model, LinearScorer):
+            model = LinearScorer.from_pipeline(model)
         self.model, self.policy, self.codebook, self.name = model, policy, codebook, name
         self.directory = directory
         self.target = target_for(codebook)
-        self.classes = [str(c) for c in model.classes_]
+        self.classes = list(model.classes_)
 
     @classmethod
     def load(cls, directory: str | Path, codebooks: Sequence) -> "TrainedModel":
@@ -60,7 +63,7 @@ class TrainedModel:
                 "rules": [rule_features(event, self.target, count,
                                         cue_names(self.codebook, doc, event, count))
                           for event in mine]}
-        probabilities = self.policy.probabilities(decision_scores(self.model, data))
+        probabilities = self.policy.probabilities(self.model.scores(data))
         dropped = set()
         for event, row in zip(mine, probabilities):
             before = self.target.event_label(event)
@@ -78,10 +81,11 @@ class TrainedModel:
     def _added(self, doc: Doc) -> list[dict[str, Any]]:
         """The event the model adds to a text in which the rules found none (see
         :class:`.hybrid.Policy`), validated; none when it is not confident."""
-        if self.policy.add > 1 or len(doc.text) > self.policy.add_max_chars:
+        if (self.policy.add > 1 or len(doc.text) > self.policy.add_max_chars
+                or self.model.coverage(doc.text) < self.policy.add_min_coverage):
             return []
         features = rule_features(None, self.target, 0, cue_names(self.codebook, doc, None, 0))
-        scores = decision_scores(self.model, {"text": [doc.text], "rules": [features]})
+        scores = self.model.scores({"text": [doc.text], "rules": [features]})
         row = self.policy.probabilities(scores)[0]
         label, probability, _ = self.policy.decide(None, row, self.classes)
         document = doc.user_data.get(DOCUMENT_KEY)
