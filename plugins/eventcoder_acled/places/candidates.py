@@ -264,6 +264,8 @@ def _mention(doc: Doc, i: int, j: int, found: list[Place], iso3: str | None, hin
                            prefer="admin" if unit else None)
     elif hints or pn.cue(doc, i, j):
         place = gz.fuzzy(text, iso3, hints)
+    if place is not None and home is None and place.kind != "country":
+        iso3 = place.iso3  # a large town abroad, named as a place, lies in its own country
     return PlaceMention(text, span.start_char, span.start_char + len(text), place,
                         near=pn.is_near(doc, i), unit=unit, hints=hints, coded_as=coded_as,
                         label=doc[i].ent_type_, country=iso3)

@@ -341,9 +341,14 @@ def _admin_levels(hints: list[str], iso3: str | None
     """Which hint is admin1, admin2, admin3. The gazetteer decides when it knows a unit
     among them ("(Lac, Mamdi)" in Chad is admin1 first); else two or more hints follow
     ACLED's order "(admin2, admin1)"; a lone unknown hint is left unassigned. An unknown
-    hint after a known district is its province, as the note spells it ("(Hidaybu, Suqutra)")."""
+    hint after a known district is its province, as the note spells it ("(Hidaybu, Suqutra)").
+    Units named together lie in one province: a district with namesakes is the one in the
+    province of the other units ("(Fouli, Mamdi)": the Mamdi of Lac, not of Logone Oriental)."""
     gz = gazetteer()
-    resolved = [gz.resolve_unit(h, iso3, hints) for h in hints]
+    first = [gz.resolve_unit(h, iso3, hints) for h in hints]
+    resolved = [gz.resolve_unit(h, iso3, hints + [u.admin1 for k, u in enumerate(first)
+                                                  if u is not None and k != n and u.admin1])
+                for n, h in enumerate(hints)]
     if iso3 is not None:
         resolved = [u if u is not None and u.iso3 == iso3 else None for u in resolved]
     firsts = [n for n, u in enumerate(resolved) if u is not None and u.kind == "admin1"]
