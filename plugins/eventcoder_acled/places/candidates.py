@@ -57,7 +57,8 @@ class PlaceMention:
 
 def document_country(doc: Doc) -> str | None:
     """The ISO3 country a document is about, cached on the doc. Votes: a country name (also
-    inside names: "Communist Party of Bangladesh") 2, a demonym 1; a place name votes for the
+    inside names: "Communist Party of Bangladesh") 2, a demonym or a force or mission of one
+    country ("UNMISS", "FARDC") 1; a place name votes for the
     countries that have it, shared by prominence: 2 when the wording marks it as a place ("in
     X", "X district", the units in parentheses or after "X district,"), twice that for a
     province, 0.3 unmarked. The place of the event thus outweighs the nationality of its
@@ -67,7 +68,8 @@ def document_country(doc: Doc) -> str | None:
     gz = gazetteer()
     votes: Counter[str] = Counter()
     for token in doc:
-        if token.text[:1].isupper() and (iso3 := gz.demonyms.get(key(token.text))):
+        if token.text[:1].isupper() and (iso3 := gz.demonyms.get(key(token.text))
+                                         or gz.country_words.get(key(token.text))):
             votes[iso3] += 1.0
     for start, end in pn.name_runs(doc[:]):
         dash = next((k for k in range(start, end) if doc[k].text == "-"), end)

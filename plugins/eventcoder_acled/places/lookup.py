@@ -141,6 +141,7 @@ class Gazetteer:
         self.acled_admin1: dict[int, str] = {}  # unit id: ACLED's spelling of its name
         self.abbreviations: set[str] = set()  # keys of press abbreviations: "j k" (J&K)
         self.demonyms: dict[str, str] = {}
+        self.country_words: dict[str, str] = {}  # forces and missions of one country
         self._load_supplement()
 
     # -- loading ---------------------------------------------------------------------------
@@ -168,12 +169,14 @@ class Gazetteer:
                     self._alias_unit(iso3, name, other, section, str(path))
         for iso3, spellings in (data.get("admin1_spellings") or {}).items():
             self._spell_units(iso3, spellings, str(path))
-        for iso3, words in (data.get("demonyms") or {}).items():
-            if iso3 not in self.country_name:
-                raise CodebookError(Problem(f"unknown country {iso3!r}", file=str(path),
-                                            field=f"demonyms.{iso3}"))
-            for word in words:
-                self.demonyms[key(word)] = iso3
+        for section, table in (("demonyms", self.demonyms),
+                               ("country_words", self.country_words)):
+            for iso3, words in (data.get(section) or {}).items():
+                if iso3 not in self.country_name:
+                    raise CodebookError(Problem(f"unknown country {iso3!r}", file=str(path),
+                                                field=f"{section}.{iso3}"))
+                for word in words:
+                    table[key(word)] = iso3
 
     def _alias_unit(self, iso3: str, name: str, other: str, section: str, path: str) -> None:
         """Make ``other`` find the first-level unit ``name`` (admin1_names also makes it the
