@@ -106,7 +106,7 @@ def _after_a_unit(doc: Doc, i: int) -> bool:
     """Token i follows a place word and a comma: "Mangina in Beni territory, Nord-Kivu",
     "Nad Ali district, Helmand" name the unit that holds the place before, as surely as
     units in parentheses do."""
-    return i > 1 and doc[i - 1].text == "," and doc[i - 2].lower_ in words("place_nouns")
+    return i > 1 and doc[i - 1].text == "," and doc[i - 2].lower_ in words("unit_words")
 
 
 def _units_follow(doc: Doc, end: int) -> bool:
