@@ -234,17 +234,20 @@ def _longest_known(doc: Doc, i: int, end: int) -> tuple[int, list[Place]]:
 def _anchored_name(doc: Doc, start: int, end: int, iso3: str | None
                    ) -> tuple[int, list[Place]]:
     """A run the wording marks as one place ("Mach Police Station (Kachhi, Balochistan)"):
-    the whole run if known, else its longest prefix known in the document's country."""
+    the whole run if known, else its longest prefix known in the document's country; of a
+    route between two towns ("the Bungoma-Malaba highway (Kanduyi, Bungoma)"), the first."""
     gz = gazetteer()
     found = gz.candidates(pn.name_text(doc, start, end))
     if found:
         return end, found
+    route = end < len(doc) and doc[end].lower_ in words("route_nouns")
     for j in range(end - 1, start, -1):
         if doc[j - 1].text == "-" or (iso3 is None and doc[j].text != "-"):
             continue
         prefix = gz.candidates(pn.name_text(doc, start, j), iso3)
         if prefix:  # "Dhaka - Paltan": ACLED names a city's quarter after the city
-            return (end if doc[j].text == "-" else j), prefix
+            joined = doc[j].text == "-" and not doc[j - 1].whitespace_
+            return (end if doc[j].text == "-" and not (route and joined) else j), prefix
     return end, []
 
 
