@@ -3,7 +3,7 @@
 Measures ``locate``, ``resolve_date`` and ``count_fatalities`` directly against the gold
 fields of ``acled-notes.dev.jsonl`` (no event typing involved), so they can be tuned alone:
 
-    python benchmarks/acled_fields.py [--limit N] [--half A|B] [--errors FIELD]
+    python benchmarks/acled_fields.py [--limit N] [--half A|B [--salt S]] [--errors FIELD]
 
 Location, admin1 and admin2 are compared twice: by ``gazetteer.key`` (ASCII, lower case,
 punctuation dropped: "Ndjamena" = "N'Djamena"), and exactly as ``eventcoder bench`` and
@@ -67,12 +67,15 @@ def main() -> int:
                              "exact comparison misses: spelling and punctuation)")
     parser.add_argument("--half", choices=("A", "B"),
                         help="only the records of one half of the id-hash split (halves.py)")
+    parser.add_argument("--salt", default="", help="salt of the split (halves.py): a fresh "
+                        "split when both halves of the default one have been read")
     args = parser.parse_args()
     path = SHARED / "gold" / "acled-notes.dev.jsonl"
     if not path.is_file():
         print(f"{path} is absent", file=sys.stderr)
         return 1
-    records = in_half([json.loads(line) for line in path.open(encoding="utf-8")], args.half)
+    records = in_half([json.loads(line) for line in path.open(encoding="utf-8")], args.half,
+                      args.salt)
     records = records[: args.limit] if args.limit else records
     nlp = load_model()
     right, seen = Counter(), Counter()

@@ -7,7 +7,7 @@ event type, sub-event type, fatalities, admin1, location and actor pair (unorder
 suffix ignored)? For CASE 2021: weighted F1 of the sub-event type over labelled snippets,
 and the share of non-ACLED snippets that yield no event.
 
-    python benchmarks/acled_typing.py [--limit N] [--half A|B] [--errors FILE.jsonl]
+    python benchmarks/acled_typing.py [--limit N] [--half A|B [--salt S]] [--errors FILE.jsonl]
 """
 from __future__ import annotations
 
@@ -92,6 +92,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="first N records of each set")
     parser.add_argument("--half", choices=HALVES, help="one half of an id-hash split only")
+    parser.add_argument("--salt", default="", help="salt of the split (halves.py): a fresh "
+                        "split when both halves of the default one have been read")
     parser.add_argument("--errors", type=Path, help="write wrong ACLED notes here (JSONL)")
     args = parser.parse_args()
     gold = SHARED / "gold"
@@ -99,12 +101,13 @@ def main() -> None:
         raise SystemExit(f"{gold} is absent: nothing to measure")
     engine = Engine("acled")
     load = in_half([json.loads(line) for line in (gold / "acled-notes.dev.jsonl").open()],
-                   args.half)[:args.limit]
+                   args.half, args.salt)[:args.limit]
     errors = args.errors.open("w", encoding="utf-8") if args.errors else None
     started = time.perf_counter()
     figures = {"acled-notes": notes(engine, load, errors), "records": len(load)}
     case = in_half([json.loads(line) for line in
-                    (gold / "case2021-acled-types.dev.jsonl").open()], args.half)[:args.limit]
+                    (gold / "case2021-acled-types.dev.jsonl").open()], args.half,
+                   args.salt)[:args.limit]
     figures["case2021"] = case2021(engine, case)
     figures["seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(figures, indent=1))

@@ -23,9 +23,10 @@ def half(record_id: object, salt: str = "") -> str:
     return HALVES[digest[-1] % 2]
 
 
-def in_half(records, which: str | None):
-    """The records of one half (all of them when ``which`` is None)."""
-    return [r for r in records if which is None or half(r["id"]) == which]
+def in_half(records, which: str | None, salt: str = ""):
+    """The records of one half (all of them when ``which`` is None); a new ``salt`` draws a
+    fresh split when both halves of the old one have been read."""
+    return [r for r in records if which is None or half(r["id"], salt) == which]
 
 
 if __name__ == "__main__":

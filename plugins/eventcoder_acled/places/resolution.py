@@ -22,7 +22,7 @@ from ..columns import group
 from ..lexicon import pattern, words
 from . import mentions as pn
 from .candidates import PlaceMention, document_country, find_places
-from .lookup import Place, gazetteer, key
+from .lookup import Place, gazetteer, key, location_name
 from .mentions import doc_text, listed_after
 from .origins import ALWAYS, origin
 
@@ -315,7 +315,8 @@ def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
     if place is not None and (place.iso3 != iso3 or (named and not (
             place.admin_keys() & {key(n) for n in named.values()}))):
         place = None  # the gazetteer's namesake lies outside the units the text names
-    name = pn.display(chosen.coded_as or chosen.text)
+    written = pn.display(chosen.coded_as or chosen.text)
+    name = location_name(written)  # "N'Djamena" -> NDjamena
     anchor = place or (max(units.values(), key=lambda u: u.specificity) if units else None)
     if anchor is None and iso3:
         anchor = Place(gz.country_name[iso3], "country", iso3, gz.country_name[iso3])
@@ -323,7 +324,7 @@ def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
         return {**dict.fromkeys(group("location_record")), "location": name, "geo_precision": 2}
     record = gz.fields(anchor, chosen.precision() if place else 2, location=name)
     if anchor.kind == "country":
-        record["geo_precision"] = 3 if name == anchor.name else 2
+        record["geo_precision"] = 3 if written == anchor.name else 2
     for level, text in named.items():  # the text's spelling, but ACLED's for provinces
         known = units.get(level)
         record[f"admin{level}"] = (known.admin1 if level == 1 and known is not None
@@ -331,7 +332,7 @@ def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
     if 1 not in named and 2 in units:
         record["admin1"] = units[2].admin1
     if chosen.unit and 2 not in named and (place is None or place.kind != "admin1"):
-        record["admin2"] = name  # "in Obe district, Herat"
+        record["admin2"] = written  # "in Obe district, Herat"
     return record
 
 
@@ -340,9 +341,14 @@ def _admin_levels(hints: list[str], iso3: str | None
     """Which hint is admin1, admin2, admin3. The gazetteer decides when it knows a unit
     among them ("(Lac, Mamdi)" in Chad is admin1 first); else two or more hints follow
     ACLED's order "(admin2, admin1)"; a lone unknown hint is left unassigned. An unknown
-    hint after a known district is its province, as the note spells it ("(Hidaybu, Suqutra)")."""
+    hint after a known district is its province, as the note spells it ("(Hidaybu, Suqutra)").
+    Units named together lie in one province: a district with namesakes is the one in the
+    province of the other units ("(Fouli, Mamdi)": the Mamdi of Lac, not of Logone Oriental)."""
     gz = gazetteer()
-    resolved = [gz.resolve_unit(h, iso3, hints) for h in hints]
+    first = [gz.resolve_unit(h, iso3, hints) for h in hints]
+    resolved = [gz.resolve_unit(h, iso3, hints + [u.admin1 for k, u in enumerate(first)
+                                                  if u is not None and k != n and u.admin1])
+                for n, h in enumerate(hints)]
     if iso3 is not None:
         resolved = [u if u is not None and u.iso3 == iso3 else None for u in resolved]
     firsts = [n for n, u in enumerate(resolved) if u is not None and u.kind == "admin1"]
