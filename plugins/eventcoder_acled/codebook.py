@@ -37,7 +37,7 @@ from .passage import Decision, Passage
 from .places.candidates import COUNTRY_KEY, MENTIONS_KEY, PROVINCES_KEY, document_country
 from .places.mentions import RUNS_KEY
 from .relevance import RELEVANCE_FILE, Relevance
-from .dates import dateline_date
+from .dates import dateline_date, first_full_date_end
 from .segment import Group, group_events, split_fatalities
 from .sentence import SentenceInfo, read_sentence
 from .taxonomy import civilian_targeting, taxonomy
@@ -119,8 +119,11 @@ class AcledCodebook(Codebook):
         where = named or told  # places first: "French forces in Niamey"
         context = self.relevance.context([sent for _, sent, _ in sentences],
                                          [m for found in mentions for m in found])
+        dated_from = None if article_date else first_full_date_end(doc.text)
         infos = [read_sentence(i, sent, self.cues.find(sent), found, article_date, where,
-                               relevance=self.relevance, context=context)
+                               relevance=self.relevance, context=context,
+                               after_a_date=dated_from is not None
+                               and dated_from <= sent.start_char)
                  for (i, sent, _), found in zip(sentences, mentions)]
         actors = _DocumentActors(infos)
         decided: dict[tuple[int, ...], Decision | None] = {}
@@ -205,6 +208,8 @@ class AcledCodebook(Codebook):
             "notes": notes.strip(), "fatalities": dead, "tags": None,
             **{k: v for k, v in location.items() if k != "location"},
         }
+        if date is None and group.day:  # "on Sunday" in an undated document: kept apart
+            fields["event_day"] = group.day
         return Event(
             event_code=sub.code, event_label=f"{sub.event_type}: {sub.sub_event_type}",
             actor=[_participant(actor1)], recipient=[_participant(actor2)] if actor2 else [],
@@ -274,7 +279,7 @@ def _by_event_type(group: Group, decision_of, tax) -> list[Group]:
         return [group]
     split = []
     for sentences in parts.values():
-        part = Group(group.location, group.date, group.precision)
+        part = Group(group.location, group.date, group.precision, group.day)
         part.sentences = sorted(sentences, key=lambda s: s.index)
         part.leads = [s for s in group.leads if s in part.sentences]
         last = part.sentences[-1].index
