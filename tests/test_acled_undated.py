@@ -107,7 +107,7 @@ def test_the_days_and_tolls_of_the_follow_up_article(acled):
     ("Twelve were killed overnight.", "~day-1", False),
     ("Police said the crowd gathered yesterday.", "~day-1", False),
     ("Protesters marched last night.", "~day-1", False),
-    ("Students marched this morning.", "~day0", False),
+    ("Students marched this morning.", None, False),  # the day of writing: no label
     ("Two days ago, traders marched.", "~day-2", False),
     ("Villagers fled on 12 March.", "~03-12", False),
     ("Villagers fled on March 12.", "~03-12", False),
@@ -120,6 +120,14 @@ def test_the_days_and_tolls_of_the_follow_up_article(acled):
 ])
 def test_relative_day_labels(text, label, deictic_only):
     assert relative_day(text, deictic_only=deictic_only) == label
+
+
+def test_the_day_of_telling_gets_no_label(nlp):
+    """"officials said Sunday": the day the news was told, not the event's day."""
+    assert relative_day(nlp("Ten were killed in a grenade attack, officials said on Sunday.")) \
+        is None
+    assert relative_day(nlp("Officials said on Sunday that rebels attacked the town on "
+                            "Friday.")) == "~friday"
 
 
 @pytest.mark.parametrize("text,date", [

@@ -58,8 +58,8 @@ DEICTIC = re.compile(r"^(?:yesterday|today|tonight|overnight|last night|this mor
                      r"earlier today|\w+ days? (?:ago|earlier)|(?:last|past|earlier this|this) "
                      r"(?:week|weekend|month))$", re.I)
 # day labels of relative words when the article's date is unknown (see relative_day)
-SAME_DAY_LABELS = [("~day-1", re.compile(r"^(?:yesterday|overnight|last night)$")),
-                   ("~day0", re.compile(r"^(?:today|tonight|this morning|earlier today)$"))]
+SAME_DAY_LABELS = [("~day-1", re.compile(r"^(?:yesterday|overnight|last night)$"))]
+TODAY = re.compile(r"^(?:today|tonight|this morning|earlier today)$")
 DAYS_AGO = re.compile(r"^(\w+) days? (?:ago|earlier)$")
 NUMBERS = {"one": "1", "a": "1", "two": "2", "three": "3", "four": "4", "five": "5",
            "six": "6"}
@@ -101,12 +101,17 @@ def relative_day(text_or_span: str | Span | Doc, *, deictic_only: bool = False
     or None when it states no relative date. Two sentences with the same label tell the same
     day; an absolute date elsewhere in the document cannot be compared with it.
     ``deictic_only``: label only words that point from the day of writing ("overnight",
-    "yesterday", "two days ago"), not weekdays or days of a month."""
+    "yesterday", "two days ago"), not weekdays or days of a month. The day of writing itself
+    ("today") and the day a reporting verb was told ("officials said Sunday") get no label:
+    the sentence shares the day of the sentences before it, as an undated one does."""
+    span = None if isinstance(text_or_span, str) else (
+        text_or_span[:] if isinstance(text_or_span, Doc) else text_or_span)
     for match, _, relative in _event_date_phrases(text_or_span):
         if not relative:
             return None
         phrase = re.sub(r"\s+", " ", match.group(0).strip().lower())
-        if deictic_only and not DEICTIC.match(phrase):
+        if deictic_only and not DEICTIC.match(phrase) or TODAY.match(phrase) or (
+                span is not None and _date_of_telling(span, match)):
             continue
         phrase = re.sub(r"^(?:on|early|late) ", "", phrase)
         weekday = SAME_WEEKDAY.match(re.sub(r"^(?:last|this) ", "", phrase))
