@@ -37,7 +37,7 @@ from .passage import Decision, Passage
 from .places.candidates import COUNTRY_KEY, MENTIONS_KEY, PROVINCES_KEY, document_country
 from .places.mentions import RUNS_KEY
 from .relevance import RELEVANCE_FILE, Relevance
-from .dates import dateline_date, first_full_date_end
+from .dates import dateline_date
 from .segment import Group, group_events, split_fatalities
 from .sentence import SentenceInfo, read_sentence
 from .taxonomy import civilian_targeting, taxonomy
@@ -119,12 +119,11 @@ class AcledCodebook(Codebook):
         where = named or told  # places first: "French forces in Niamey"
         context = self.relevance.context([sent for _, sent, _ in sentences],
                                          [m for found in mentions for m in found])
-        dated_from = None if article_date else first_full_date_end(doc.text)
-        infos = [read_sentence(i, sent, self.cues.find(sent), found, article_date, where,
-                               relevance=self.relevance, context=context,
-                               after_a_date=dated_from is not None
-                               and dated_from <= sent.start_char)
-                 for (i, sent, _), found in zip(sentences, mentions)]
+        infos: list = []
+        for (i, sent, _), found in zip(sentences, mentions):
+            infos.append(read_sentence(i, sent, self.cues.find(sent), found, article_date,
+                                       where, relevance=self.relevance, context=context,
+                                       after_a_date=any(s.date for s in infos)))
         actors = _DocumentActors(infos)
         decided: dict[tuple[int, ...], Decision | None] = {}
 

@@ -129,14 +129,6 @@ def relative_day(text_or_span: str | Span | Doc, *, deictic_only: bool = False
     return None
 
 
-def first_full_date_end(text: str) -> int | None:
-    """Where the first full date (day, month and year) the text states ends."""
-    for match, precision, relative in _date_phrases(text):
-        if precision == 1 and not relative and _parse(match.group(0).strip(), None):
-            return match.end()
-    return None
-
-
 def dateline_date(text: str) -> str | None:
     """The date of an article's dateline ("GOMA, March 9, 2025 - ..."), else of its page
     header: the first full date on a short line before the body (a byline, "TODAY'S PAPER |
