@@ -70,6 +70,17 @@ def test_validate_checks_a_researchers_copy(tmp_path):
     assert result.exit_code == 1 and "(question).predicate" in result.output
 
 
+def test_every_bad_reference_is_reported_at_once(tmp_path):
+    """Two wrong names in a researcher's copy: both are reported, each located."""
+    path = _copy(tmp_path, "predicate: question,", "predicate: asked,")
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "predicate: idiom,", "predicate: idioms,", 1), encoding="utf-8")
+    with pytest.raises(CodebookError) as caught:
+        load(path)
+    assert len(caught.value.problems) == 2
+    assert "(question).predicate" in str(caught.value) and "(idiom).predicate" in str(caught.value)
+
+
 @pytest.fixture(scope="module")
 def relevance():
     return Relevance(spacy.blank("en"))

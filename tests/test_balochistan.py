@@ -26,6 +26,25 @@ def coded(shared_data, engine_factory):
     return engine, result.events
 
 
+@pytest.fixture(scope="module")
+def coded_undated(shared_data, engine_factory):
+    """The same article as a reporter may code it, without --date: its page header says
+    "February 02, 2026"."""
+    engine = engine_factory("acled")
+    text = (shared_data / "articles" / "balochistan-2026-02-02.txt").read_text(encoding="utf-8")
+    [result] = engine.results([Document("balochistan", text, None)])
+    assert result.ok, result.problems
+    return result.events
+
+
+def test_coded_without_a_date_gives_the_same_rows(coded, coded_undated):
+    fields = ["event_date", "time_precision", "sub_event_type", "actor1", "actor2",
+              "location", "fatalities", "notes"]
+    _, events = coded
+    assert [[e.get(f) for f in fields] for e in coded_undated] == \
+        [[e.get(f) for f in fields] for e in events]
+
+
 def test_a_battle_at_each_of_the_nine_places(coded):
     _, events = coded
     battles = {e["location"]["location"]: e for e in events

@@ -119,9 +119,11 @@ class AcledCodebook(Codebook):
         where = named or told  # places first: "French forces in Niamey"
         context = self.relevance.context([sent for _, sent, _ in sentences],
                                          [m for found in mentions for m in found])
-        infos = [read_sentence(i, sent, self.cues.find(sent), found, article_date, where,
-                               relevance=self.relevance, context=context)
-                 for (i, sent, _), found in zip(sentences, mentions)]
+        infos: list = []
+        for (i, sent, _), found in zip(sentences, mentions):
+            infos.append(read_sentence(i, sent, self.cues.find(sent), found, article_date,
+                                       where, relevance=self.relevance, context=context,
+                                       after_a_date=any(s.date for s in infos)))
         actors = _DocumentActors(infos)
         decided: dict[tuple[int, ...], Decision | None] = {}
 
@@ -205,6 +207,8 @@ class AcledCodebook(Codebook):
             "notes": notes.strip(), "fatalities": dead, "tags": None,
             **{k: v for k, v in location.items() if k != "location"},
         }
+        if date is None and group.day:  # "on Sunday" in an undated document: kept apart
+            fields["event_day"] = group.day
         return Event(
             event_code=sub.code, event_label=f"{sub.event_type}: {sub.sub_event_type}",
             actor=[_participant(actor1)], recipient=[_participant(actor2)] if actor2 else [],
@@ -274,7 +278,7 @@ def _by_event_type(group: Group, decision_of, tax) -> list[Group]:
         return [group]
     split = []
     for sentences in parts.values():
-        part = Group(group.location, group.date, group.precision)
+        part = Group(group.location, group.date, group.precision, group.day)
         part.sentences = sorted(sentences, key=lambda s: s.index)
         part.leads = [s for s in group.leads if s in part.sentences]
         last = part.sentences[-1].index

@@ -3,6 +3,15 @@ article's date ("on Saturday" in an article of Monday 2 February 2026 is 31 Janu
 
 ``time_precision`` as ACLED codes it: 1 the day is known, 2 only the week (or a range of days,
 "on or around"), 3 only the month.
+
+A document without a date (no ``--date``, no date field) takes the date of its dateline or
+page header ("GOMA, March 9, 2025 - ...", "Jane Doe | February 02, 2026 | 3 min read"); a
+file name is not read. When there is none, relative words give no event date but a day label
+(:func:`relative_day`) that keeps "on Saturday" apart from "overnight", so an undated
+document is grouped and counted as its dated twin is. After a full date told in the text (a
+caption's "Sunday, Dec. 15, 2019", a note's "On 27 August 2024"), a weekday or a day of a
+month shares that date's day, as the sentences after it do; words that point from the day of
+writing ("today", "overnight", "two days ago") still keep their labels.
 """
 from __future__ import annotations
 
@@ -44,6 +53,20 @@ SAME_WEEKDAY = re.compile(rf"^({WEEKDAY})(?:\s+(?:night|morning|evening|afternoo
 DATELINE = re.compile(rf"^[ \t]*(?:[A-Z][A-Za-z .'-]{{1,40}},[ \t]+)?((?:{MONTH}[ \t]+{DAY},?|{DAY}"
                       rf"[ \t]+{MONTH},?)[ \t]+{YEAR})[ \t]*(?:[-–—]|\(\w)", re.M)
 ONE_DAY_BACK = re.compile(r"^(?:overnight|last night)$", re.I)
+# words that point from the day of writing, not from a date told before them
+DEICTIC = re.compile(r"^(?:yesterday|today|tonight|overnight|last night|this morning|"
+                     r"earlier today|\w+ days? (?:ago|earlier)|(?:last|past|earlier this|this) "
+                     r"(?:week|weekend|month))$", re.I)
+# day labels of relative words when the article's date is unknown (see relative_day)
+SAME_DAY_LABELS = [("~day-1", re.compile(r"^(?:yesterday|overnight|last night)$"))]
+TODAY = re.compile(r"^(?:today|tonight|this morning|earlier today)$")
+DAYS_AGO = re.compile(r"^(\w+) days? (?:ago|earlier)$")
+NUMBERS = {"one": "1", "a": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+           "six": "6"}
+MONTH_DAY = [re.compile(rf"{DAY}\s+(?:of\s+)?{MONTH}", re.I),
+             re.compile(rf"{MONTH}\s+{DAY}", re.I)]
+LEAP_YEAR_BASE = "2024-12-31"  # reads "29 February" without a year
+HEADER_LINE_WORDS = 12  # a byline or a date line; a photo caption is longer
 
 
 def resolve_date(text_or_span: str | Span | Doc, article_date: str | dt.date | None = None,
@@ -57,12 +80,7 @@ def resolve_date(text_or_span: str | Span | Doc, article_date: str | dt.date | N
     """
     text = text_or_span if isinstance(text_or_span, str) else text_or_span.text
     base = _as_date(article_date)
-    phrases = list(_date_phrases(text))
-    if len(phrases) > 1 and not isinstance(text_or_span, str):
-        span = text_or_span[:] if isinstance(text_or_span, Doc) else text_or_span
-        told = [p for p in phrases if not _date_of_telling(span, p[0])]
-        phrases = told + [p for p in phrases if p not in told]
-    for match, precision, relative in phrases:
+    for match, precision, relative in _event_date_phrases(text_or_span):
         if relative and base is None:
             continue
         found = _parse(match.group(0).strip(), base)
@@ -76,11 +94,81 @@ def resolve_date(text_or_span: str | Span | Doc, article_date: str | dt.date | N
     return None, 3
 
 
+def relative_day(text_or_span: str | Span | Doc, *, deictic_only: bool = False
+                 ) -> str | None:
+    """A label for the day a sentence states relative to an unknown article date
+    ("on Saturday night" -> "~saturday", "overnight" -> "~day-1", "12 March" -> "~03-12"),
+    or None when it states no relative date. Two sentences with the same label tell the same
+    day; an absolute date elsewhere in the document cannot be compared with it.
+    ``deictic_only``: label only words that point from the day of writing ("overnight",
+    "yesterday", "two days ago"), not weekdays or days of a month. The day of writing itself
+    ("today") and the day a reporting verb was told ("officials said Sunday") get no label:
+    the sentence shares the day of the sentences before it, as an undated one does."""
+    span = None if isinstance(text_or_span, str) else (
+        text_or_span[:] if isinstance(text_or_span, Doc) else text_or_span)
+    for match, _, relative in _event_date_phrases(text_or_span):
+        if not relative:
+            return None
+        phrase = re.sub(r"\s+", " ", match.group(0).strip().lower())
+        if deictic_only and not DEICTIC.match(phrase) or TODAY.match(phrase) or (
+                span is not None and _date_of_telling(span, match)):
+            continue
+        phrase = re.sub(r"^(?:on|early|late) ", "", phrase)
+        weekday = SAME_WEEKDAY.match(re.sub(r"^(?:last|this) ", "", phrase))
+        if weekday:
+            return f"~{weekday[1].lower()}"
+        ago = DAYS_AGO.match(phrase)
+        if ago:
+            return f"~day-{NUMBERS.get(ago[1], ago[1])}"
+        for label, pattern in SAME_DAY_LABELS:
+            if pattern.match(phrase):
+                return label
+        parsed = _dateparser(phrase, LEAP_YEAR_BASE) if any(
+            p.fullmatch(phrase) for p in MONTH_DAY) else None
+        return f"~{parsed:%m-%d}" if parsed else f"~{phrase}"
+    return None
+
+
 def dateline_date(text: str) -> str | None:
-    """The date of an article's dateline ("GOMA, March 9, 2025 - ..."), when it has one."""
+    """The date of an article's dateline ("GOMA, March 9, 2025 - ..."), else of its page
+    header: the first full date on a short line before the body (a byline, "TODAY'S PAPER |
+    February 02, 2026"), as news sites print the day of publication above the story."""
     found = DATELINE.search(text[:1000])
     parsed = _parse(found.group(1), None) if found else None
+    if parsed is None:
+        parsed = next(filter(None, (_header_date(line) for line in _header_lines(text))), None)
     return parsed.isoformat() if parsed else None
+
+
+def _header_lines(text: str):
+    """The lines before the body: the body starts at the first line that ends a sentence."""
+    for line in text[:2000].splitlines():
+        line = line.strip()
+        if line[-1:] in '.!?"”' and len(line.split()) > 3:
+            return
+        yield line
+
+
+def _header_date(line: str) -> dt.date | None:
+    """A full date (day, month and year) on a header line short enough to be a byline or a
+    date line, not a headline or a caption telling of an earlier day."""
+    if len(line.split()) > HEADER_LINE_WORDS:
+        return None
+    for match, precision, relative in _date_phrases(line):
+        if precision == 1 and not relative:
+            return _parse(match.group(0).strip(), None)
+    return None
+
+
+def _event_date_phrases(text_or_span: str | Span | Doc) -> list:
+    """The date phrases of a text, those that tell when the news was told last."""
+    text = text_or_span if isinstance(text_or_span, str) else text_or_span.text
+    phrases = list(_date_phrases(text))
+    if len(phrases) > 1 and not isinstance(text_or_span, str):
+        span = text_or_span[:] if isinstance(text_or_span, Doc) else text_or_span
+        told = [p for p in phrases if not _date_of_telling(span, p[0])]
+        phrases = told + [p for p in phrases if p not in told]
+    return phrases
 
 
 def _date_of_telling(span: Span, match: re.Match) -> bool:
@@ -99,6 +187,11 @@ def _date_of_telling(span: Span, match: re.Match) -> bool:
     if dated.root.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
     return head.lemma_.lower() in words("date_reporting_verbs")
+
+
+def date_phrases(text: str):
+    """The date expressions of a text (absolute or relative), in text order."""
+    return (match for match, _, _ in _date_phrases(text))
 
 
 def _date_phrases(text: str):

@@ -15,6 +15,7 @@ from eventcoder import syntax
 
 from .actors import Mention
 from .cues import Cue
+from .dates import date_phrases
 from .fatalities import over_a_period
 
 if TYPE_CHECKING:
@@ -429,3 +430,59 @@ def arguments(token: Token) -> list[Token]:
         found.append(token.head)
     return found + [c for a in found for c in a.conjuncts]
 
+
+
+@predicate
+def shows_something(cue: Cue, facts: Facts) -> bool:
+    """"the Liberal Democrats have demonstrated that they can win", "demonstrating the
+    strength of our values": a verb of showing with an object or a clause shows a thing;
+    people who demonstrate in the street have none ("thousands demonstrated in Lahore")."""
+    token = facts.span.doc[cue.start:cue.end].root
+    return token.pos_ in syntax.VERBAL and facts.has("showing_verbs", token) and any(
+        c.dep_ in syntax.OBJECT | syntax.CLAUSAL_COMPLEMENT for c in token.children)
+
+
+@predicate
+def loaded_with_words(cue: Cue, facts: Facts) -> bool:
+    """"bombarded the minister with requests", "a barrage of criticism": a weapon whose
+    load is words (questions, requests, criticism) is speech, not fire."""
+    token = facts.span.doc[cue.start:cue.end].root
+    return any(facts.has("speech_nouns", g) for c in token.children
+               if c.dep_ in syntax.PREPOSITION and c.lower_ in ("with", "of")
+               for g in c.children if g.dep_ in syntax.PREP_OBJECT
+               for g in (g, *g.conjuncts))
+
+
+@predicate
+def year_only(cue: Cue, facts: Facts) -> bool:
+    """In an undated article, a sentence whose only time is a bare year ("the 1981 Brixton
+    riots", "troops opened fire on protesters in 1989", "mass protests in 2003") recalls an
+    old event: news tells its day ("on Saturday", "on 3 March 2024")."""
+    if facts.article_date:
+        return False
+    years = [t for t in facts.span if YEAR.match(t.text) and t.ent_type_ == "DATE"]
+    return bool(years) and not any(True for _ in date_phrases(facts.span.text))
+
+
+@predicate
+def gathered_for_else(cue: Cue, facts: Facts) -> bool:
+    """"delegates gathered for their conference", "hundreds gathered to watch the hunt": a
+    crowd met for a meeting or to look on, not to protest."""
+    token = facts.span.doc[cue.start:cue.end].root
+    if not facts.has("gathering_verbs", token):
+        return False
+    for child in token.children:
+        if child.dep_ in syntax.PREPOSITION and any(facts.has("meeting_nouns", t)
+                                                    for t in child.subtree):
+            return True
+        if child.dep_ in ("xcomp", "advcl") and facts.has("onlooker_verbs", child):
+            return True
+    return False
+
+
+@predicate
+def noun_of_a_verb_cue(cue: Cue, facts: Facts) -> bool:
+    """"according to a new book": a word that is a cue as a verb only ("police booked two
+    men") names a thing as a noun."""
+    token = facts.span.doc[cue.start:cue.end].root
+    return token.pos_ == "NOUN" and facts.has("verb_only_cues", token)

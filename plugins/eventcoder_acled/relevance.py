@@ -46,7 +46,7 @@ def load(path=RELEVANCE_FILE) -> dict[str, Any]:
     if not problems:
         problems = _reference_problems(data, str(path))
     if problems:
-        raise CodebookError(*problems)
+        raise CodebookError(problems)
     return data
 
 

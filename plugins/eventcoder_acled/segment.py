@@ -29,6 +29,7 @@ class Group:
     location: dict[str, Any] | None
     date: str | None
     precision: int
+    day: str | None  # the date, or the day label of an undated document (``relative_day``)
     sentences: list[SentenceInfo] = field(default_factory=list)
     aftermath: list[SentenceInfo] = field(default_factory=list)  # what followed: deaths...
     leads: list[SentenceInfo] = field(default_factory=list)  # told before, maybe as a total
@@ -57,12 +58,12 @@ def group_events(infos: list[SentenceInfo], article_date: str | None) -> list[Gr
     located = [i for i in events if i.places]
     for info in located:
         for record in info.places:
-            place_key = (key(record.get("location") or ""), record.get("admin1"), info.date)
-            groups.setdefault(place_key, Group(record, info.date, info.precision)).add(info)
+            place_key = (key(record.get("location") or ""), record.get("admin1"), info.day)
+            groups.setdefault(place_key, _group(record, info)).add(info)
     region = _document_region(infos, groups)
     for info in (i for i in events if not i.places):
         near = [(_distance(g, info), g) for g in groups.values() if g.location is not region
-                and (g.date == info.date or not info.own_date)]
+                and (g.day == info.day or not info.own_date)]
         near = [(d, g) for d, g in near if d is not None]
         if near:
             closest = min(d for d, _ in near)
@@ -75,19 +76,23 @@ def group_events(infos: list[SentenceInfo], article_date: str | None) -> list[Gr
         placed = _nearest_placed(infos, info)
         if placed is not None:  # "BLF fired at a soldier in X. He was killed in the attack."
             record = placed.places[0]
-            place_key = (key(record.get("location") or ""), record.get("admin1"), info.date)
-            group = groups.setdefault(place_key, Group(record, info.date, info.precision))
+            place_key = (key(record.get("location") or ""), record.get("admin1"), info.day)
+            group = groups.setdefault(place_key, _group(record, info))
             group.add(placed)
             group.add(info)
             if placed.index > info.index:
                 group.leads.append(info)
             continue
         fallback = (region or (info.broad[0] if info.broad else None))
-        place_key = (key((fallback or {}).get("location") or ""), "region", info.date)
-        groups.setdefault(place_key, Group(fallback, info.date, info.precision)).add(info)
+        place_key = (key((fallback or {}).get("location") or ""), "region", info.day)
+        groups.setdefault(place_key, _group(fallback, info)).add(info)
     _attach_aftermath(infos, list(groups.values()))
     _place_unknown_towns(list(groups.values()), region)
     return sorted(groups.values(), key=lambda g: min(s.index for s in g.sentences))
+
+
+def _group(location: dict[str, Any] | None, info: SentenceInfo) -> Group:
+    return Group(location, info.date, info.precision, info.day)
 
 
 def _place_unknown_towns(groups: list[Group], region: dict[str, Any] | None) -> None:
@@ -154,14 +159,15 @@ def _nearest_placed(infos: list[SentenceInfo], info: SentenceInfo) -> SentenceIn
     """The closest sentence naming one specific place, on the same day, before the event
     sentence rather than after it."""
     near = [i for i in infos if i.places and len(i.places) == 1 and _near(i, info)
-            and (i.date == info.date or not info.own_date)]
+            and (i.day == info.day or not info.own_date)]
     return min(near, key=lambda i: (abs(i.index - info.index), i.index > info.index),
                default=None)
 
 
 def _inherit_dates(infos: list[SentenceInfo], article_date: str | None) -> None:
     """A sentence without a date is on the day of the last dated sentence before it (else
-    the first dated one after it, else the article's date with week precision)."""
+    the first dated one after it, else the article's date with week precision). A day
+    label of an undated document passes on as a date does."""
     dated = [i for i in infos if i.own_date]
     for info in infos:
         if info.own_date:
@@ -169,9 +175,9 @@ def _inherit_dates(infos: list[SentenceInfo], article_date: str | None) -> None:
         before = [d for d in dated if d.index < info.index]
         source = before[-1] if before else (dated[0] if dated else None)
         if source is not None:
-            info.date, info.precision = source.date, source.precision
+            info.date, info.precision, info.day = source.date, source.precision, source.day
         elif article_date:
-            info.date, info.precision = article_date, 2
+            info.date, info.precision, info.day = article_date, 2, article_date
 
 
 def _document_region(infos: list[SentenceInfo], groups: dict) -> dict[str, Any] | None:
@@ -253,7 +259,7 @@ def several_places(span) -> bool:
 def _told_after(lead: SentenceInfo, groups: list[Group]) -> set[int]:
     """The events of the lead's day told after it: the places its total is summed over
     (the total is not one town's count)."""
-    return {p for p, g in enumerate(groups) if g.date == lead.date
+    return {p for p, g in enumerate(groups) if g.day == lead.day
             and min(s.index for s in g.sentences) > lead.index}
 
 

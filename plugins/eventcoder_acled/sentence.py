@@ -14,7 +14,7 @@ from spacy.tokens import Span
 
 from .actors import Mention
 from .cues import Cue
-from .dates import resolve_date
+from .dates import relative_day, resolve_date
 from .lexicon import words
 from .places import sentence_places
 from .relevance import Context, Relevance
@@ -30,10 +30,14 @@ class SentenceInfo:
     broad: list[dict[str, Any]]  # provinces or countries named
     date: str | None
     precision: int
-    own_date: bool
+    own_date: bool  # the sentence states its day (resolved to a date or not)
     groups: int = 0  # how many events share this sentence
     dropped: list[tuple[Cue, str]] = field(default_factory=list)  # cue, check that dropped it
     furniture: str | None = None  # why the line is page furniture, when it is
+    day: str | None = None  # the date, or a relative day label in an undated document
+
+    def __post_init__(self):
+        self.day = self.day or self.date
 
     @property
     def is_event(self) -> bool:
@@ -43,10 +47,13 @@ class SentenceInfo:
 
 def read_sentence(index: int, span: Span, cues: list[Cue], mentions: list[Mention],
                   article_date: str | None, country: str | None = None, *,
-                  relevance: Relevance, context: Context) -> SentenceInfo:
+                  relevance: Relevance, context: Context,
+                  after_a_date: bool = False) -> SentenceInfo:
     """Cues that pass the relevance stage's checks, actors, places (in ``country`` when the
     actors say where the story is; never where someone is from) and the stated date of a
-    sentence. A line of page furniture tells nothing."""
+    sentence; in an undated article, the day label of its relative words (of the words that
+    point from the day of writing only, ``after_a_date`` the text told). A line of page
+    furniture tells nothing."""
     doc = span.doc
     furniture = relevance.boilerplate(span)
     if furniture:
@@ -58,12 +65,14 @@ def read_sentence(index: int, span: Span, cues: list[Cue], mentions: list[Mentio
                                                m.end - m.start for s, e in cue_spans)]
     places, broad = sentence_places(span, mentions, country)
     date, precision = resolve_date(span, article_date, default_to_article=False)
-    if date is None and not places:  # "the group had carried out attacks on civilians"
+    day = date or (relative_day(span, deictic_only=after_a_date) if article_date is None
+                   else None)
+    if day is None and not places:  # "the group had carried out attacks on civilians"
         habitual = [c for c in cues if _habitual(doc[c.start])]
         dropped += [(c, "habitual") for c in habitual]
         cues = [c for c in cues if c not in habitual]
     return SentenceInfo(index, span, cues, mentions, places, broad, date, precision,
-                        date is not None, dropped=dropped)
+                        day is not None, dropped=dropped, day=day)
 
 
 def _habitual(token) -> bool:
