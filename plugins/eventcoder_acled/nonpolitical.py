@@ -62,7 +62,8 @@ def industrial_blast(cue: Cue, facts: Facts) -> bool:
 
 def _at_a_works(blast: Token, facts: Facts) -> bool:
     preps = facts.relevance.words["site_preps"].single
-    places = _prep_objects(blast, preps)
+    places = _prep_objects(blast, preps) + [  # "a transformer explosion", "a boiler blast"
+        c for c in blast.children if c.dep_ == "compound"]
     if blast.pos_ in syntax.VERBAL:  # "a boiler exploded"
         places += [c for c in blast.children if c.dep_ in syntax.SUBJECT]
     elif blast.head.pos_ in syntax.VERBAL:  # "an explosion ripped through a warehouse"
@@ -93,6 +94,8 @@ def policing_crime(cue: Cue, facts: Facts) -> bool:
     root = facts.span.doc[cue.start:cue.end].root
     preps = facts.relevance.words["charge_preps"].single
     if not facts.has("policing_verbs", root):  # "arrested a man for the murder of ..."
+        if root.dep_ in syntax.OBJECT and facts.has("policing_verbs", root.head):
+            return facts.has("ordinary_crimes", root)  # "police foiled a bank robbery"
         return any(a.dep_ in syntax.PREPOSITION and a.lower_ in preps and _crime_in([a], facts)
                    and any(facts.has("policing_verbs", h) for h in (a.head, a.head.head))
                    for a in root.ancestors)  # "for" may hang on the man arrested
@@ -118,8 +121,10 @@ def family_quarrel(cue: Cue, facts: Facts) -> bool:
     root = facts.span.doc[cue.start:cue.end].root
     if root.pos_ not in syntax.VERBAL or _armed_actor(facts):
         return False
-    kin = [o for o in root.children if o.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT
+    kin = [o for o in [*root.children, *arguments(root)]
+           if o.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT | syntax.PREP_OBJECT
            and facts.has("kin", o) and any(c.dep_ == "poss" for c in o.children)]
+    # "stabbed his wife", "was killed by her former partner"
     quarrel = [w for p in _prep_objects(root, facts.relevance.words["grounds_preps"].single
                                         | {"in", "over", "after", "during"})
                for w in _phrase(p) if facts.has("quarrels", w)]

@@ -328,8 +328,8 @@ def names_a_thing(cue: Cue, facts: Facts) -> bool:
     """A cue noun that only qualifies a thing names no event: "a death certificate", "death
     metal", "a protest song"."""
     token = facts.span.doc[cue.start:cue.end].root
-    return token.dep_ in syntax.COMPOUND and token.head.pos_ == "NOUN" and \
-        facts.has("qualified_things", token.head)
+    return token.dep_ in syntax.COMPOUND and token.head.pos_ in ("NOUN", "PROPN") and \
+        facts.has("qualified_things", token.head)  # "County Fire Marshal"
 
 
 @predicate
