@@ -11,13 +11,14 @@ from spacy.tokens import Token
 from eventcoder import syntax
 
 from .cues import Cue
+from .passage import MODIFIERS
 from .realis import Facts, arguments, predicate
 
 
 def _phrase(token: Token) -> list[Token]:
     """A noun and the words that say what it is: compounds, adjectives, and the noun of
     "200 kg of heroin"."""
-    words = [token, *[c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]]
+    words = [token, *[c for c in token.children if c.dep_ in MODIFIERS]]
     words += [g for c in token.children if c.dep_ in syntax.PREPOSITION and c.lower_ == "of"
               for g in c.children if g.dep_ in syntax.PREP_OBJECT]
     return words + [c for w in words[1:] for c in w.children if c.dep_ == "compound"]
@@ -88,8 +89,8 @@ def policing_crime(cue: Cue, facts: Facts) -> bool:
     is for is no event of its own: "arrested three men suspected of robbing a bank",
     "jailed for the murder of a taxi driver", "raided a drug den". An armed group's
     members, weapons or a protest keep the arrest."""
-    if _other_cue(facts, {"arms", "protest"}) or \
-            any(m.kind in ("armed_group", "group", "identity") for m in facts.mentions):
+    nonstate = facts.relevance.words["nonstate_mentions"].single
+    if _other_cue(facts, {"arms", "protest"}) or any(m.kind in nonstate for m in facts.mentions):
         return False
     root = facts.span.doc[cue.start:cue.end].root
     preps = facts.relevance.words["charge_preps"].single
@@ -97,8 +98,8 @@ def policing_crime(cue: Cue, facts: Facts) -> bool:
         if root.dep_ in syntax.OBJECT and facts.has("policing_verbs", root.head):
             return facts.has("ordinary_crimes", root)  # "police foiled a bank robbery"
         return any(a.dep_ in syntax.PREPOSITION and a.lower_ in preps and _crime_in([a], facts)
-                   and any(facts.has("policing_verbs", h) for h in (a.head, a.head.head))
-                   for a in root.ancestors)  # "for" may hang on the man arrested
+                   and any(facts.has("policing_verbs", h) for h in a.ancestors)
+                   for a in root.ancestors)  # "arrested men suspected of robbing a bank"
     grounds = []
     for verb in [root, *root.conjuncts]:  # "raided a drug den and arrested 15 suspects"
         grounds += _prep_objects(verb, preps)
@@ -125,8 +126,7 @@ def family_quarrel(cue: Cue, facts: Facts) -> bool:
            if o.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT | syntax.PREP_OBJECT
            and facts.has("kin", o) and any(c.dep_ == "poss" for c in o.children)]
     # "stabbed his wife", "was killed by her former partner"
-    quarrel = [w for p in _prep_objects(root, facts.relevance.words["grounds_preps"].single
-                                        | {"in", "over", "after", "during"})
+    quarrel = [w for p in _prep_objects(root, facts.relevance.words["quarrel_preps"].single)
                for w in _phrase(p) if facts.has("quarrels", w)]
     return bool(kin or quarrel)
 
@@ -169,3 +169,13 @@ def theft(cue: Cue, facts: Facts) -> bool:
         verb = verb.head
     return any(facts.has("crime_participants", w) for s in verb.children
                if s.dep_ in syntax.SUBJECT for w in _phrase(s))
+
+
+@predicate
+def fired_into_the_sea(cue: Cue, facts: Facts) -> bool:
+    """A missile fired into the sea hits nobody: a test or a show of force ("North Korea
+    fires missile into sea"), not an attack."""
+    root = facts.span.doc[cue.start:cue.end].root
+    verb = root if root.pos_ in syntax.VERBAL else root.head
+    return any(facts.has("open_waters", w) for v in (root, verb)
+               for o in _prep_objects(v, {"into"}) for w in _phrase(o))

@@ -285,7 +285,8 @@ def caused_by_accident(cue: Cue, facts: Facts) -> bool:
     """The doer of the cue's clause is a disaster or a mishap: "an earthquake struck the
     town, killing 14", "a fire at a market killed nine", "a tanker overturned and burst into
     flames, killing 20" (a participle or a conjunct takes the doer of the verb it hangs on;
-    a fire with a determiner is a blaze, not gunfire). What a protest is about is no doer:
+    a fire with a determiner, or doing what a blaze does ("fire swept through a camp"), is
+    a blaze, not gunfire). What a protest is about is no doer:
     "protesting over car accidents" stays."""
     root = facts.span.doc[cue.start:cue.end].root
     chain = [root]
@@ -300,8 +301,11 @@ def caused_by_accident(cue: Cue, facts: Facts) -> bool:
     doers += [c for d in doers for c in d.children if c.dep_ in syntax.COMPOUND]
     if any(d.i in facts.in_armed for d in doers):
         return False
+    acting = last if last.pos_ in syntax.VERBAL else root.head
+    told_as_blaze = facts.has("blaze_verbs", acting)  # "fire swept through a camp"
     return any(facts.has("accident_agents", d) and (
-        d.i not in facts.in_violent_cues or any(c.dep_ == "det" for c in d.children))
+        d.i not in facts.in_violent_cues or told_as_blaze or
+        any(c.dep_ == "det" for c in d.children))
         for d in doers) or any(facts.has("accident_verbs", v) for v in chain
                                if v.pos_ in syntax.VERBAL)
 
