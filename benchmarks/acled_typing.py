@@ -7,7 +7,8 @@ event type, sub-event type, fatalities, admin1, location and actor pair (unorder
 suffix ignored)? For CASE 2021: weighted F1 of the sub-event type over labelled snippets,
 and the share of non-ACLED snippets that yield no event.
 
-    python benchmarks/acled_typing.py [--limit N] [--half A|B [--salt S]] [--errors FILE.jsonl]
+    python benchmarks/acled_typing.py [--limit N] [--half A|B] [--salt S] [--errors FILE.jsonl]
+        [--case-errors FILE.jsonl]
 """
 from __future__ import annotations
 
@@ -75,7 +76,7 @@ def notes(engine: Engine, records: list[dict], errors) -> dict[str, float]:
     return {name: sum(v) / len(v) for name, v in hits.items() if v}
 
 
-def case2021(engine: Engine, records: list[dict]) -> dict[str, float]:
+def case2021(engine: Engine, records: list[dict], errors=None) -> dict[str, float]:
     coded = code(engine, records)
     negatives = [r for r in records if r["expect_no_event"]]
     truth, predicted = [], []
@@ -83,32 +84,55 @@ def case2021(engine: Engine, records: list[dict]) -> dict[str, float]:
         gold = record["events"][0]
         truth.append(gold["sub_event_type"])
         predicted.append(best(coded[record["id"]], gold).get("sub_event_type") or "none")
+    if errors:
+        _case_errors(errors, records, coded)
     return {"weighted_f1": f1_score(truth, predicted, average="weighted",
                                     labels=sorted(set(truth))),
             "no_event": sum(not coded[r["id"]] for r in negatives) / len(negatives)}
+
+
+def _case_errors(errors, records: list[dict], coded: dict[str, list[dict]]) -> None:
+    """Events coded from a no-event snippet, and snippets whose gold sub-event type no coded
+    event has, with the relevance rule that kept each event."""
+    for record in records:
+        events = coded[record["id"]]
+        gold = None if record["expect_no_event"] else record["events"][0]["sub_event_type"]
+        if (gold is None and events) or (gold and gold not in
+                                         {e["sub_event_type"] for e in events}):
+            errors.write(json.dumps({
+                "id": record["id"], "text": record["text"], "gold": gold,
+                "coded": [{"sub_event_type": e["sub_event_type"],
+                           "relevance": e.get("cite_info", {}).get("relevance")}
+                          for e in events]}) + "\n")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="first N records of each set")
     parser.add_argument("--half", choices=HALVES, help="one half of an id-hash split only")
-    parser.add_argument("--salt", default="", help="salt of the split (halves.py): a fresh "
-                        "split when both halves of the default one have been read")
+    parser.add_argument("--salt", default="", help="salt of the id hash: a fresh split")
     parser.add_argument("--errors", type=Path, help="write wrong ACLED notes here (JSONL)")
+    parser.add_argument("--case-errors", type=Path,
+                        help="write CASE 2021 false and missed events here (JSONL)")
+    parser.add_argument("--skip-notes", action="store_true",
+                        help="CASE 2021 only (the ACLED notes take longest)")
     args = parser.parse_args()
     gold = SHARED / "gold"
     if not gold.is_dir():
         raise SystemExit(f"{gold} is absent: nothing to measure")
     engine = Engine("acled")
-    load = in_half([json.loads(line) for line in (gold / "acled-notes.dev.jsonl").open()],
-                   args.half, args.salt)[:args.limit]
-    errors = args.errors.open("w", encoding="utf-8") if args.errors else None
     started = time.perf_counter()
-    figures = {"acled-notes": notes(engine, load, errors), "records": len(load)}
+    figures = {}
+    if not args.skip_notes:
+        load = in_half([json.loads(line) for line in (gold / "acled-notes.dev.jsonl").open()],
+                       args.half, args.salt)[:args.limit]
+        errors = args.errors.open("w", encoding="utf-8") if args.errors else None
+        figures = {"acled-notes": notes(engine, load, errors), "records": len(load)}
     case = in_half([json.loads(line) for line in
-                    (gold / "case2021-acled-types.dev.jsonl").open()], args.half,
-                   args.salt)[:args.limit]
-    figures["case2021"] = case2021(engine, case)
+                    (gold / "case2021-acled-types.dev.jsonl").open()],
+                   args.half, args.salt)[:args.limit]
+    case_errors = args.case_errors.open("w", encoding="utf-8") if args.case_errors else None
+    figures["case2021"] = case2021(engine, case, case_errors)
     figures["seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(figures, indent=1))
 

@@ -4,6 +4,7 @@ Tune rules on half ``A`` (read its errors), judge a change on half ``B`` (never 
 report both. The split is stable: it depends only on the id, not on order or file.
 
     python benchmarks/halves.py ../shared/data/gold/acled-notes.dev.jsonl   # counts per half
+    python benchmarks/halves.py --salt s5 FILE.jsonl                        # a fresh split
 """
 from __future__ import annotations
 
@@ -30,7 +31,11 @@ def in_half(records, which: str | None, salt: str = ""):
 
 
 if __name__ == "__main__":
-    for name in sys.argv[1:]:
+    names, salt = sys.argv[1:], ""
+    if names[:1] == ["--salt"]:
+        salt, names = names[1], names[2:]
+    for name in names:
         with Path(name).open(encoding="utf-8") as handle:
-            counts = Counter(half(json.loads(line)["id"]) for line in handle if line.strip())
+            counts = Counter(half(json.loads(line)["id"], salt) for line in handle
+                             if line.strip())
         print(name, dict(sorted(counts.items())))

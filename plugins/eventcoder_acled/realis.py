@@ -282,6 +282,44 @@ def accidental(cue: Cue, facts: Facts) -> bool:
 
 
 @predicate
+def caused_by_accident(cue: Cue, facts: Facts) -> bool:
+    """The doer of the cue's clause is a disaster or a mishap: "an earthquake struck the
+    town, killing 14", "a fire at a market killed nine", "a tanker overturned and burst into
+    flames, killing 20" (a participle or a conjunct takes the doer of the verb it hangs on;
+    a fire with a determiner, or doing what a blaze does ("fire swept through a camp"), is
+    a blaze, not gunfire). What a protest is about is no doer:
+    "protesting over car accidents" stays."""
+    root = facts.span.doc[cue.start:cue.end].root
+    chain = [root]
+    while chain[-1].pos_ in syntax.VERBAL and not _doers(chain[-1]) and chain[-1].dep_ in \
+            syntax.ADVERBIAL_CLAUSE | syntax.CONJUNCT | {"xcomp"}:
+        chain.append(chain[-1].head)
+    last = chain[-1]
+    if last.pos_ in syntax.VERBAL:
+        doers = _doers(last) or ([last.head] if last.dep_ == "acl" else [])
+    else:
+        doers = [root] if root.dep_ in syntax.SUBJECT else []  # "a fire ... killed nine"
+    doers += [c for d in doers for c in d.children if c.dep_ in syntax.COMPOUND]
+    if any(d.i in facts.in_armed for d in doers):
+        return False
+    acting = last if last.pos_ in syntax.VERBAL else root.head
+    told_as_blaze = facts.has("blaze_verbs", acting)  # "fire swept through a camp"
+    return any(facts.has("accident_agents", d) and (
+        d.i not in facts.in_violent_cues or told_as_blaze or
+        any(c.dep_ == "det" for c in d.children))
+        for d in doers) or any(facts.has("accident_verbs", v) for v in chain
+                               if v.pos_ in syntax.VERBAL)
+
+
+def _doers(verb: Token) -> list[Token]:
+    """Who or what does a verb: its subject, or the agent of a passive ("killed by a
+    landslide")."""
+    return [c for c in verb.children if c.dep_ in syntax.SUBJECT] + [
+        g for c in verb.children if c.dep_ in syntax.AGENT
+        for g in c.children if g.dep_ in syntax.PREP_OBJECT]
+
+
+@predicate
 def self_inflicted(cue: Cue, facts: Facts) -> bool:
     """"he killed himself", "shot herself": a suicide or self-harm, not violence by anyone
     on anyone (a suicide bomber "blew himself up" is a cue of its own, not this one)."""
@@ -295,8 +333,8 @@ def names_a_thing(cue: Cue, facts: Facts) -> bool:
     """A cue noun that only qualifies a thing names no event: "a death certificate", "death
     metal", "a protest song"."""
     token = facts.span.doc[cue.start:cue.end].root
-    return token.dep_ in syntax.COMPOUND and token.head.pos_ == "NOUN" and \
-        facts.has("qualified_things", token.head)
+    return token.dep_ in syntax.COMPOUND and token.head.pos_ in ("NOUN", "PROPN") and \
+        facts.has("qualified_things", token.head)  # "County Fire Marshal"
 
 
 @predicate
