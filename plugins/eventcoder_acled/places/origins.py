@@ -21,17 +21,24 @@ ALWAYS = "origin_cues"  # the place is someone's origin, whatever else the sente
 MATCHED = ("origin_of_people", "destination_cues")  # Matcher entries: only beside another
 PEOPLE = "people_nouns"  # "Quetta residents protested in Islamabad": only beside another
 UNLESS_ALONE = (*MATCHED, PEOPLE)  # place of the sentence
-_COMPILED: dict[tuple[int, int], Matcher] = {}  # per lexicon and vocabulary
+Compiled = tuple[Matcher, dict[int, str]]  # the matcher and its rule names by match id
+_COMPILED: dict[tuple[int, int], Compiled] = {}  # per lexicon and vocabulary
 MATCHES_KEY = "eventcoder_acled.origin_matches"  # per document: the cue matches per sentence
 
 
-def _matcher(doc: Doc) -> Matcher:
+def _matcher(doc: Doc) -> Compiled:
+    """The cue matcher of the active lexicon, compiled on first use, with its rule names
+    kept here: it may be compiled inside the spaCy memory zone a partition is coded in,
+    whose strings (the names ``Matcher.add`` put in the vocabulary) are dropped when the
+    zone ends while the matcher goes on returning their hashes."""
     active = lexicon()
     compiled = _COMPILED.get((id(active), id(doc.vocab)))
     if compiled is None:
-        compiled = Matcher(doc.vocab)
+        matcher, names = Matcher(doc.vocab), {}
         for name in (ALWAYS, *MATCHED):
-            compiled.add(name, active.matcher(name))
+            names[doc.vocab.strings.add(name, allow_transient=False)] = name  # a label
+            matcher.add(name, active.matcher(name))
+        compiled = matcher, names
         _COMPILED.clear()  # one lexicon codes at a time: keep only its matcher
         _COMPILED[id(active), id(doc.vocab)] = compiled
     return compiled
@@ -53,9 +60,8 @@ def origin(doc: Doc, char: int, end: int | None = None) -> str | None:
     sentence = doc[at].sent if doc.has_annotation("SENT_START") else doc[:]
     articles = words("origin_articles")
     found = None
-    for match_id, stop in _sentence_matches(doc, sentence):
+    for name, stop in _sentence_matches(doc, sentence):
         if stop == at or (stop < at and all(t.lower_ in articles for t in doc[stop:at])):
-            name = doc.vocab.strings[match_id]
             found = ALWAYS if ALWAYS in (name, found) else name
     last = doc.char_span(char, end, alignment_mode="expand") if end else None
     if found is None and last is not None and names_people(doc, last.end):
@@ -63,13 +69,13 @@ def origin(doc: Doc, char: int, end: int | None = None) -> str | None:
     return found
 
 
-def _sentence_matches(doc: Doc, sentence: Span) -> list[tuple[int, int]]:
-    """The cue matches (rule id, document offset of the end) of a sentence, found once per
+def _sentence_matches(doc: Doc, sentence: Span) -> list[tuple[str, int]]:
+    """The cue matches (rule name, document offset of the end) of a sentence, found once per
     document and active lexicon: a sentence naming several places asks for each of them."""
-    matcher = _matcher(doc)
+    matcher, names = _matcher(doc)
     cache = doc.user_data.setdefault(MATCHES_KEY, {})
     where = (id(matcher), sentence.start, sentence.end)
     if where not in cache:
-        cache[where] = [(match_id, sentence.start + stop)
+        cache[where] = [(names[match_id], sentence.start + stop)
                         for match_id, _, stop in matcher(sentence)]
     return cache[where]
