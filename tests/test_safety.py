@@ -32,12 +32,13 @@ FORBIDDEN_ATTRIBUTES = {
     ("pickle", "load"), ("pickle", "loads"), ("pickle", "Unpickler"), ("cPickle", "load"),
     ("marshal", "load"), ("marshal", "loads"), ("shelve", "open"), ("dill", "load"),
     ("dill", "loads"), ("cloudpickle", "load"), ("cloudpickle", "loads"), ("joblib", "load"),
-    ("pd", "read_pickle"), ("pandas", "read_pickle"), ("np", "load"), ("torch", "load"),
+    ("pd", "read_pickle"), ("pandas", "read_pickle"), ("torch", "load"),
     ("yaml", "unsafe_load"), ("yaml", "full_load"), ("yaml", "load_all"),
     ("yaml", "unsafe_load_all"), ("yaml", "Loader"), ("yaml", "UnsafeLoader"),
     ("yaml", "FullLoader"), ("os", "system"), ("os", "popen"),
 }
 SAFE_YAML_LOADERS = {"_Loader", "SafeLoader", "CSafeLoader"}
+NUMPY = {"np", "numpy"}  # np.load is safe only with allow_pickle=False
 
 
 def python_files():
@@ -62,6 +63,12 @@ def unsafe_calls(path: Path) -> list[str]:
             name = getattr(loader, "id", getattr(loader, "attr", None))
             if name not in SAFE_YAML_LOADERS:
                 found.append(f"{where}: yaml.load without a safe Loader")
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr == "load" and getattr(node.func.value, "id", "") in NUMPY:
+            refuses = any(k.arg == "allow_pickle" and getattr(k.value, "value", None) is False
+                          for k in node.keywords)
+            if not refuses:
+                found.append(f"{where}: numpy load without allow_pickle=False")
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             names = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
             if {"pickle", "marshal", "shelve", "dill", "cloudpickle"} & set(names):
@@ -84,11 +91,14 @@ def test_the_scan_catches_what_it_forbids(tmp_path):
     bad = tmp_path / "probe.py"
     bad.write_text("import pickle\nimport yaml\neval('1')\nyaml.load(s)\n"
                    "yaml.load(s, Loader=yaml.Loader)\npickle.loads(b'')\n"
-                   "subprocess.run(cmd, shell=True)\nyaml.load(s, Loader=_Loader)\n")
+                   "subprocess.run(cmd, shell=True)\nyaml.load(s, Loader=_Loader)\n"
+                   "np.load(f)\nnp.load(f, allow_pickle=True)\nnp.load(f, allow_pickle=False)\n")
     found = sorted(f.split(":", 1)[1] for f in unsafe_calls(bad))
-    assert found == ["1: imports ['pickle', '']", "3: eval()",
+    assert found == sorted(["1: imports ['pickle', '']", "3: eval()",
                      "4: yaml.load without a safe Loader", "5: yaml.Loader",
-                     "5: yaml.load without a safe Loader", "6: pickle.loads", "7: shell=True"]
+                     "5: yaml.load without a safe Loader", "6: pickle.loads", "7: shell=True",
+                     "9: numpy load without allow_pickle=False",
+                     "10: numpy load without allow_pickle=False"])
 
 
 def test_a_codebook_cannot_run_commands(tmp_path):
