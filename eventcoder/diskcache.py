@@ -2,11 +2,11 @@
 
 A table costly to derive (e.g. a gazetteer's name index) is built once, written as JSON (data,
 never pickle) under the user's cache folder and read back by later runs; a ``Memo`` keeps
-the answers to a costly question (a fuzzy search) the same way, one name at a time. Its file name holds
-a digest of everything it is derived from (data files, library versions, the deriving code),
-so a changed input simply misses the cache and the table is rebuilt. Files are written
-whole or not at all (a temporary file renamed into place); a folder that cannot be written
-only costs the rebuild next time.
+the answers to a costly question (a fuzzy search) the same way, one question at a time. Its
+file name holds a digest of everything it is derived from (data files, library versions, the
+deriving code), so a changed input simply misses the cache and the table is rebuilt. Files
+are written whole or not at all (a temporary file renamed into place); a folder that cannot
+be written only costs the rebuild next time.
 
 The folder: ``$EVENTCODER_CACHE_DIR``, else ``$XDG_CACHE_HOME/eventcoder``, else
 ``~/.cache/eventcoder``; ``EVENTCODER_CACHE_DIR=off`` turns the cache off.
