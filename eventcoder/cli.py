@@ -114,8 +114,9 @@ class WarningsToStderr(logging.Handler):
 @click.option("--parse", "parse_mode", type=click.Choice(["candidates", "all"]),
               default="candidates", show_default=True, envvar="EVENTCODER_PARSE",
               help="candidates: fully parse only the sentences the codebooks' gates say they "
-                   "can code (and the context they read); all: parse every sentence "
-                   "(also $EVENTCODER_PARSE).")
+                   "can code (and the context they read), the NER only where asked for "
+                   "when every codebook reads entities on demand; all: parse every sentence "
+                   "fully (also $EVENTCODER_PARSE).")
 @click.option("--input-format", type=click.Choice(["txt", "jsonl", "csv", "parquet"]),
               help="Read inputs (and stdin) as this type instead of guessing by suffix.")
 @click.option("--csv-safe/--no-csv-safe", default=True, show_default=True,

@@ -47,6 +47,9 @@ class Codebook:
     source: str | None = None  # file it was loaded from, if any
     gate: "GateSpec | None" = None  # what a sentence needs before a full parse (gate.py)
     reads_candidates: bool = True  # False: ``code`` ignores candidates, none are extracted
+    # True: entities are read as the parse left them; entities.ON_DEMAND: only through
+    # entities.entity_type / ensure_entities, so the NER may run only where asked
+    reads_entities: bool | str = True
     _validator: Draft202012Validator | None = None
 
     def prepare(self, nlp: "Language") -> None:

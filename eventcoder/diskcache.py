@@ -1,17 +1,19 @@
 """Tables derived from installed data, kept between runs so a process starts fast.
 
 A table costly to derive (e.g. a gazetteer's name index) is built once, written as JSON (data,
-never pickle) under the user's cache folder and read back by later runs. Its file name holds
-a digest of everything it is derived from (data files, library versions, the deriving code),
-so a changed input simply misses the cache and the table is rebuilt. Files are written
-whole or not at all (a temporary file renamed into place); a folder that cannot be written
-only costs the rebuild next time.
+never pickle) under the user's cache folder and read back by later runs; a ``Memo`` keeps
+the answers to a costly question (a fuzzy search) the same way, one question at a time. Its
+file name holds a digest of everything it is derived from (data files, library versions, the
+deriving code), so a changed input simply misses the cache and the table is rebuilt. Files
+are written whole or not at all (a temporary file renamed into place); a folder that cannot
+be written only costs the rebuild next time.
 
 The folder: ``$EVENTCODER_CACHE_DIR``, else ``$XDG_CACHE_HOME/eventcoder``, else
 ``~/.cache/eventcoder``; ``EVENTCODER_CACHE_DIR=off`` turns the cache off.
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import logging
@@ -98,3 +100,36 @@ def store(path: Path | None, table: Any, replaces: str | None = None) -> None:
     finally:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
+
+
+class Memo:
+    """Answers to a costly question kept between runs: a JSON table question -> answer,
+    named by a digest of everything the answers depend on (``sources``). Read on first use;
+    new answers are written back whole at exit and every ``every`` new answers (a process
+    killed before loses only those). Two processes writing at once lose some answers of one,
+    never the file: it is only a cache."""
+
+    def __init__(self, name: str, sources: Iterable[str | bytes], every: int = 500):
+        self.name, self.key, self.every = name, digest(sources), every
+        self.path: Path | None = None
+        self.table: dict[str, Any] | None = None
+        self.new = 0
+
+    def get(self, question: str, answer: Callable[[str], Any]) -> Any:
+        """The stored answer, else ``answer(question)`` (JSON-able), stored."""
+        if self.table is None:
+            self.path = table_path(self.name, self.key)
+            self.table = load(self.path) or {}
+            atexit.register(self.flush)
+        if question not in self.table:
+            self.table[question] = answer(question)
+            self.new += 1
+            if self.new >= self.every:
+                self.flush()
+        return self.table[question]
+
+    def flush(self) -> None:
+        """Write the table if it has new answers."""
+        if self.new and self.table is not None:
+            store(self.path, self.table, replaces=f"{self.name}-*.json")
+            self.new = 0

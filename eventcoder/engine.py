@@ -10,6 +10,7 @@ import pluggy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from . import entities
 from .chunking import LONG_RUN, MAX_CHUNK_CHARS, MAX_DOCUMENT_CHARS, code_long_document
 from .codebook import Codebook
 from .errors import EventValidationError, Problem
@@ -65,7 +66,8 @@ class Engine:
 
     ``parse="candidates"`` (the default, or ``$EVENTCODER_PARSE``) fully parses only the
     sentences some codebook's gate asks for (gate.py), when every codebook declares one;
-    ``parse="all"`` parses every sentence.
+    ``parse="all"`` parses every sentence. With ``"candidates"``, the NER also waits until
+    an entity is asked for when every codebook reads entities on demand (entities.py).
     """
 
     max_chunk_chars = MAX_CHUNK_CHARS  # longer texts are parsed in pieces (chunking.py)
@@ -93,6 +95,8 @@ class Engine:
         gates = [codebook.gate for codebook in self.codebooks]
         self.gate = (SentenceGate(self.nlp, gates) if parse == "candidates" and gates
                      and None not in gates else None)
+        self.deferred_ner = (entities.deferrable(self.nlp, self.codebooks, self.pm)
+                             if parse == "candidates" else None)  # NER when asked for
         self.trained = None  # a model from `eventcoder train` revises one codebook's events
         if trained is not None:
             require("sklearn", "train", "a trained model (trained=, --trained)")
@@ -137,8 +141,8 @@ class Engine:
         """Docs of ``texts``: fully parsed, or with a gate only the sentences a codebook
         needs, over the whole text (None: no sentence needed)."""
         if self.gate is None:
-            return list(self.nlp.pipe(texts))
-        return parse_needed(self.nlp, self.gate, texts)
+            return entities.parse(self.nlp, texts, self.deferred_ner)
+        return parse_needed(self.nlp, self.gate, texts, defer_ner=self.deferred_ner)
 
     def _code_parsed(self, doc: Doc | None, document: Document) -> list[dict[str, Any]]:
         return [] if doc is None else self.code_doc(doc, document)

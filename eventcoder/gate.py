@@ -27,7 +27,7 @@ from spacy.pipeline import Sentencizer
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
-from . import yamlio
+from . import entities, yamlio
 from .errors import CodebookError, Problem
 from .nlp import paragraph_boundaries, space_tokens
 from .phrasedocs import lemmatised
@@ -227,10 +227,11 @@ class SentenceGate:
 
 
 def parse_needed(nlp: "Language", gate: SentenceGate, texts: Sequence[str],
-                 batch_size: int = 32) -> list[Doc | None]:
+                 batch_size: int = 32, defer_ner: str | None = None) -> list[Doc | None]:
     """Docs over ``texts`` with only the needed sentences fully parsed (None: nothing
     needed). A text nearly all of which is needed (``WHOLE_SHARE`` of its characters) is
-    parsed whole, as without the gate."""
+    parsed whole, as without the gate. ``defer_ner``: the NER component left to run on
+    demand (entities.py)."""
     plans = []  # per text: list of (start_char, end_char, needed) runs
     blocks: list[str] = []
     for text in texts:
@@ -255,14 +256,18 @@ def parse_needed(nlp: "Language", gate: SentenceGate, texts: Sequence[str],
         plans.append([tuple(r) for r in runs])
         blocks += [text[a:b] for a, b, wanted in runs if wanted]
     tail = document_pipes(nlp)
-    with nlp.select_pipes(disable=[name for name, _ in tail]):
+    with nlp.select_pipes(disable=[name for name, _ in tail] + ([defer_ner] if defer_ner
+                                                                 else [])):
         parsed = iter(list(nlp.pipe(blocks, batch_size=batch_size)))
     docs: list[Doc | None] = []
     for text, plan in zip(texts, plans):
         if plan is None:
             docs.append(None)
             continue
-        doc = next(parsed) if len(plan) == 1 else _join(gate, text, plan, parsed)
+        stretches: list[tuple[int, Doc]] = []
+        doc = next(parsed) if len(plan) == 1 else _join(gate, text, plan, parsed, stretches)
+        if defer_ner:
+            entities.defer(doc, nlp.get_pipe(defer_ner), stretches)
         for _, component in tail:
             doc = component(doc)
         docs.append(doc)
@@ -280,13 +285,18 @@ def document_pipes(nlp: "Language") -> list[tuple[str, Any]]:
     return [(name, nlp.get_pipe(name)) for name in names[last + 1:]]
 
 
-def _join(gate: SentenceGate, text: str, plan, parsed) -> Doc:
+def _join(gate: SentenceGate, text: str, plan, parsed, stretches: list[tuple[int, Doc]]
+          ) -> Doc:
+    """One Doc of the parsed and placeholder pieces; the parsed ones are added to
+    ``stretches`` with their token offsets."""
     pieces: list[Doc] = []
     unparsed: list[int] = []
     offset = 0
     for start, end, wanted in plan:
         piece = next(parsed) if wanted else _placeholder(gate.split(text[start:end]))
-        if not wanted:
+        if wanted:
+            stretches.append((offset, piece))
+        else:
             unparsed += [offset + s.start for s in piece.sents]
         offset += len(piece)
         pieces.append(piece)

@@ -22,6 +22,7 @@ from . import syntax, yamlio
 from .actors import ActorDictionary, ActorEntry
 from .codebook import Codebook
 from .crosswalk import Crosswalk
+from .entities import ON_DEMAND, entity_type
 from .errors import CodebookError, Problem, UnknownCodebookError
 from .gate import load_gate
 from .model import Candidate, Event
@@ -140,6 +141,15 @@ class RuleCodebook(Codebook):
         self.gate = load_gate(self.gate_file, self.gate_phrases) if gated else None
         self._matcher: DependencyMatcher | None = None
         self._discard_matcher: PhraseMatcher | None = None
+
+    @property
+    def reads_entities(self) -> bool | str:
+        """On demand (entities.py): the rules read an entity type only through
+        ``entity_type``, unless a dependency pattern names an entity attribute; a crosswalk
+        reads what its source reads."""
+        if "ENT_" in json.dumps([pattern for _, _, pattern in self.patterns.values()]).upper():
+            return True
+        return self.crosswalk.source.reads_entities if self.crosswalk else ON_DEMAND
 
     def gate_phrases(self, name: str) -> list[str] | None:
         """``verbs`` (their lemmas) and ``nouns`` for the gate, with those of the codebook a
@@ -353,7 +363,7 @@ class RuleCodebook(Codebook):
                 continue
             preps = syntax.prepositional_objects(token)
             actors = [c for c in token.children if c.dep_ in syntax.POSSESSIVE | syntax.COMPOUND
-                      and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.ent_type_]
+                      and c.pos_ in ("PROPN", "ADJ", "NOUN") and entity_type(c)]
             actors += [t for p in NOUN_ACTOR_PREPS for t in preps.get(p, [])]
             targets = [t for p in NOUN_TARGET_PREPS for t in preps.get(p, [])][:1]
             number, rule = hits[0]

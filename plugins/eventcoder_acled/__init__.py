@@ -9,6 +9,9 @@ from .location_hooks import prepare_places_pipe, resolve_location_in_gazetteer
 
 __all__ = ["register_codebooks", "register_scorers", "register_acled_csv", "read_gold",
            "prepare_places_pipe", "resolve_location_in_gazetteer", "load_codebook"]
+# its coding hook (resolve_location) reads no entity; the places its pipe found from entities
+# are there only with the ACLED codebook, which reads entities with the parse
+ENTITIES_ON_DEMAND = True
 
 
 def _load():

@@ -3,6 +3,8 @@ from eventcoder import CodebookRef, hookimpl
 
 from .codebook import CameoCodebook, apply_cameo, is_cameo
 
+ENTITIES_ON_DEMAND = True  # its hooks read no entity (eventcoder.entities)
+
 
 @hookimpl
 def register_codebooks(register):

