@@ -22,6 +22,8 @@ from functools import lru_cache
 import dateparser
 from spacy.tokens import Doc, Span
 
+from eventcoder.framing import lines
+
 from .lexicon import mapping, words
 
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -142,7 +144,7 @@ def dateline_date(text: str) -> str | None:
 
 def _header_lines(text: str):
     """The lines before the body: the body starts at the first line that ends a sentence."""
-    for line in text[:2000].splitlines():
+    for line in lines(text[:2000]):
         line = line.strip()
         if line[-1:] in '.!?"”' and len(line.split()) > 3:
             return
