@@ -409,10 +409,28 @@ def ordinary_participant(cue: Cue, facts: Facts) -> bool:
 
 @predicate
 def abstract_target(cue: Cue, facts: Facts) -> bool:
-    """Words attacked, not people: "attacked the plans", "an attack on his record"."""
+    """Words attacked, not people: "attacked the plans", "an attack on his record". A word
+    held by armed men ("a police position", "the positions of the army") is a place, and
+    one said to be absent ("with no report of casualties") is nothing attacked."""
     token = facts.span.doc[cue.start]
     return any(facts.has("abstract_targets", a) for a in arguments(token)
-               if a.dep_ not in syntax.SUBJECT and a.i not in facts.in_mentions)
+               if a.dep_ not in syntax.SUBJECT and a.i not in facts.in_mentions
+               and not _held_by_armed(a, facts) and not _denied(a))
+
+
+def _held_by_armed(word: Token, facts: Facts) -> bool:
+    """"a police position", "the positions of the military forces": an armed actor names
+    the word, not as its owner's say ("the government's position" is a stance)."""
+    owners = [c for c in word.children if c.dep_ in syntax.COMPOUND]
+    owners += [g for c in word.children if c.dep_ in syntax.PREPOSITION and c.lower_ == "of"
+               for g in c.children if g.dep_ in syntax.PREP_OBJECT]
+    return any(t.i in facts.in_armed for o in owners for t in o.subtree)
+
+
+def _denied(word: Token) -> bool:
+    """"no report", "not a plan": the word is said to be absent."""
+    return any(c.dep_ in syntax.NEGATION or (c.dep_ == "det" and c.lower_ == "no")
+               for c in word.children)
 
 
 def arguments(token: Token) -> list[Token]:
