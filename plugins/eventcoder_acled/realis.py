@@ -447,3 +447,16 @@ def arguments(token: Token) -> list[Token]:
         found.append(token.head)
     return found + [c for a in found for c in a.conjuncts]
 
+
+
+@predicate
+def no_territory(cue: Cue, facts: Facts) -> bool:
+    """Control gained of no place: "took control of the crowd", "seized control of the
+    situation", "gained control over the council"."""
+    doc = facts.span.doc
+    taken = [c for t in doc[cue.start:cue.end] for c in t.children
+             if c.dep_ in syntax.OBJECT and c.i >= cue.end]
+    taken += [g for t in doc[cue.start:cue.end] for c in t.children
+              if c.dep_ in syntax.PREPOSITION and c.lower_ in ("of", "over") and c.i >= cue.end - 1
+              for g in c.children if g.dep_ in syntax.PREP_OBJECT]
+    return bool(taken) and all(facts.has("non_territories", t) for t in taken)
