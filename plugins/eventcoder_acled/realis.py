@@ -96,10 +96,19 @@ def _clause(token: Token):
 
 @predicate
 def after_background(cue: Cue, facts: Facts) -> bool:
-    """"a recent spate of attacks": background words shortly before the cue."""
-    background = {c.start for c in facts.cues if c.name == "background"}
+    """"a recent spate of attacks": background words shortly before the cue. A verb done
+    beside the cue is an act of its own ("threatened villagers and burned a hangar")."""
+    doc = facts.span.doc
+    background = {c.start for c in facts.cues if c.name == "background"
+                  and not _coordinated_acts(doc[c.start], doc[cue.start])}
     return cue.name == "background" or any(i in background
                                            for i in range(cue.start - 3, cue.start))
+
+
+def _coordinated_acts(word: Token, cue: Token) -> bool:
+    """Two verbs joined by "and": both are done, neither frames the other."""
+    return word.pos_ in syntax.VERBAL and cue.pos_ in syntax.VERBAL \
+        and cue in word.conjuncts
 
 
 @predicate
