@@ -97,10 +97,19 @@ def _clause(token: Token):
 
 @predicate
 def after_background(cue: Cue, facts: Facts) -> bool:
-    """"a recent spate of attacks": background words shortly before the cue."""
-    background = {c.start for c in facts.cues if c.name == "background"}
+    """"a recent spate of attacks": background words shortly before the cue. A verb done
+    beside the cue is an act of its own ("threatened villagers and burned a hangar")."""
+    doc = facts.span.doc
+    background = {c.start for c in facts.cues if c.name == "background"
+                  and not _coordinated_acts(doc[c.start], doc[cue.start])}
     return cue.name == "background" or any(i in background
                                            for i in range(cue.start - 3, cue.start))
+
+
+def _coordinated_acts(word: Token, cue: Token) -> bool:
+    """Two verbs joined by "and": both are done, neither frames the other."""
+    return word.pos_ in syntax.VERBAL and cue.pos_ in syntax.VERBAL \
+        and cue in word.conjuncts
 
 
 @predicate
@@ -448,10 +457,28 @@ def ordinary_participant(cue: Cue, facts: Facts) -> bool:
 
 @predicate
 def abstract_target(cue: Cue, facts: Facts) -> bool:
-    """Words attacked, not people: "attacked the plans", "an attack on his record"."""
+    """Words attacked, not people: "attacked the plans", "an attack on his record". A word
+    held by armed men ("a police position", "the positions of the army") is a place, and
+    one said to be absent ("with no report of casualties") is nothing attacked."""
     token = facts.span.doc[cue.start]
     return any(facts.has("abstract_targets", a) for a in arguments(token)
-               if a.dep_ not in syntax.SUBJECT and a.i not in facts.in_mentions)
+               if a.dep_ not in syntax.SUBJECT and a.i not in facts.in_mentions
+               and not _held_by_armed(a, facts) and not _denied(a))
+
+
+def _held_by_armed(word: Token, facts: Facts) -> bool:
+    """"a police position", "the positions of the military forces": an armed actor names
+    the word, not as its owner's say ("the government's position" is a stance)."""
+    owners = [c for c in word.children if c.dep_ in syntax.COMPOUND]
+    owners += [g for c in word.children if c.dep_ in syntax.PREPOSITION and c.lower_ == "of"
+               for g in c.children if g.dep_ in syntax.PREP_OBJECT]
+    return any(t.i in facts.in_armed for o in owners for t in o.subtree)
+
+
+def _denied(word: Token) -> bool:
+    """"no report", "not a plan": the word is said to be absent."""
+    return any(c.dep_ in syntax.NEGATION or (c.dep_ == "det" and c.lower_ == "no")
+               for c in word.children)
 
 
 def arguments(token: Token) -> list[Token]:
@@ -524,3 +551,13 @@ def noun_of_a_verb_cue(cue: Cue, facts: Facts) -> bool:
     men") names a thing as a noun."""
     token = facts.span.doc[cue.start:cue.end].root
     return token.pos_ == "NOUN" and facts.has("verb_only_cues", token)
+def no_territory(cue: Cue, facts: Facts) -> bool:
+    """Control gained of no place: "took control of the crowd", "seized control of the
+    situation", "gained control over the council"."""
+    doc = facts.span.doc
+    taken = [c for t in doc[cue.start:cue.end] for c in t.children
+             if c.dep_ in syntax.OBJECT and c.i >= cue.end]
+    taken += [g for t in doc[cue.start:cue.end] for c in t.children
+              if c.dep_ in syntax.PREPOSITION and c.lower_ in ("of", "over") and c.i >= cue.end - 1
+              for g in c.children if g.dep_ in syntax.PREP_OBJECT]
+    return bool(taken) and all(facts.has("non_territories", t) for t in taken)
