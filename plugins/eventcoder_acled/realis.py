@@ -551,6 +551,9 @@ def noun_of_a_verb_cue(cue: Cue, facts: Facts) -> bool:
     men") names a thing as a noun."""
     token = facts.span.doc[cue.start:cue.end].root
     return token.pos_ == "NOUN" and facts.has("verb_only_cues", token)
+
+
+@predicate
 def no_territory(cue: Cue, facts: Facts) -> bool:
     """Control gained of no place: "took control of the crowd", "seized control of the
     situation", "gained control over the council"."""
