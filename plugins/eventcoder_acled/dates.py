@@ -63,8 +63,6 @@ DEICTIC = re.compile(r"^(?:yesterday|today|tonight|overnight|last night|this mor
 SAME_DAY_LABELS = [("~day-1", re.compile(r"^(?:yesterday|overnight|last night)$"))]
 TODAY = re.compile(r"^(?:today|tonight|this morning|earlier today)$")
 DAYS_AGO = re.compile(r"^(\w+) days? (?:ago|earlier)$")
-NUMBERS = {"one": "1", "a": "1", "two": "2", "three": "3", "four": "4", "five": "5",
-           "six": "6"}
 MONTH_DAY = [re.compile(rf"{DAY}\s+(?:of\s+)?{MONTH}", re.I),
              re.compile(rf"{MONTH}\s+{DAY}", re.I)]
 LEAP_YEAR_BASE = "2024-12-31"  # reads "29 February" without a year
@@ -121,7 +119,7 @@ def relative_day(text_or_span: str | Span | Doc, *, deictic_only: bool = False
             return f"~{weekday[1].lower()}"
         ago = DAYS_AGO.match(phrase)
         if ago:
-            return f"~day-{NUMBERS.get(ago[1], ago[1])}"
+            return f"~day-{mapping('number_words').get(ago[1].lower(), ago[1])}"
         for label, pattern in SAME_DAY_LABELS:
             if pattern.match(phrase):
                 return label
