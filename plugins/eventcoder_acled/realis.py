@@ -278,9 +278,7 @@ def accidental(cue: Cue, facts: Facts) -> bool:
     disaster, and no armed actor takes part in it."""
     root = facts.span.doc[cue.start:cue.end].root
     near = [*arguments(root), *root.children, root.head]
-    near += [g for c in root.children if c.dep_ in syntax.PREPOSITION
-             and c.lower_ in facts.relevance.words["accident_preps"].single
-             for g in c.children if g.dep_ in syntax.PREP_OBJECT]
+    near += prep_objects(root, facts.relevance.words["accident_preps"].single)
     near += [g for c in root.children if c.dep_ in syntax.ADVERBIAL_CLAUSE  # "killed when a
              for g in c.children if g.dep_ in syntax.SUBJECT]  # cylinder exploded"
     near += [c for t in list(near) for c in t.children if c.dep_ in syntax.COMPOUND]
@@ -470,8 +468,7 @@ def _held_by_armed(word: Token, facts: Facts) -> bool:
     """"a police position", "the positions of the military forces": an armed actor names
     the word, not as its owner's say ("the government's position" is a stance)."""
     owners = [c for c in word.children if c.dep_ in syntax.COMPOUND]
-    owners += [g for c in word.children if c.dep_ in syntax.PREPOSITION and c.lower_ == "of"
-               for g in c.children if g.dep_ in syntax.PREP_OBJECT]
+    owners += prep_objects(word, {"of"})
     return any(t.i in facts.in_armed for o in owners for t in o.subtree)
 
 
@@ -479,6 +476,13 @@ def _denied(word: Token) -> bool:
     """"no report", "not a plan": the word is said to be absent."""
     return any(c.dep_ in syntax.NEGATION or (c.dep_ == "det" and c.lower_ == "no")
                for c in word.children)
+
+
+def prep_objects(token: Token, prepositions) -> list[Token]:
+    """The objects of the prepositions of ``token`` written as one of ``prepositions``
+    ("of" in "the positions of the army")."""
+    return [g for c in token.children if c.dep_ in syntax.PREPOSITION
+            and c.lower_ in prepositions for g in c.children if g.dep_ in syntax.PREP_OBJECT]
 
 
 def arguments(token: Token) -> list[Token]:
@@ -496,7 +500,6 @@ def arguments(token: Token) -> list[Token]:
     return found + [c for a in found for c in a.conjuncts]
 
 
-
 @predicate
 def shows_something(cue: Cue, facts: Facts) -> bool:
     """"the Liberal Democrats have demonstrated that they can win", "demonstrating the
@@ -512,10 +515,8 @@ def loaded_with_words(cue: Cue, facts: Facts) -> bool:
     """"bombarded the minister with requests", "a barrage of criticism": a weapon whose
     load is words (questions, requests, criticism) is speech, not fire."""
     token = facts.span.doc[cue.start:cue.end].root
-    return any(facts.has("speech_nouns", g) for c in token.children
-               if c.dep_ in syntax.PREPOSITION and c.lower_ in ("with", "of")
-               for g in c.children if g.dep_ in syntax.PREP_OBJECT
-               for g in (g, *g.conjuncts))
+    return any(facts.has("speech_nouns", g) for o in prep_objects(token, ("with", "of"))
+               for g in (o, *o.conjuncts))
 
 
 @predicate
@@ -560,7 +561,6 @@ def no_territory(cue: Cue, facts: Facts) -> bool:
     doc = facts.span.doc
     taken = [c for t in doc[cue.start:cue.end] for c in t.children
              if c.dep_ in syntax.OBJECT and c.i >= cue.end]
-    taken += [g for t in doc[cue.start:cue.end] for c in t.children
-              if c.dep_ in syntax.PREPOSITION and c.lower_ in ("of", "over") and c.i >= cue.end - 1
-              for g in c.children if g.dep_ in syntax.PREP_OBJECT]
+    taken += [g for t in doc[cue.start:cue.end] for g in prep_objects(t, ("of", "over"))
+              if g.head.i >= cue.end - 1]
     return bool(taken) and all(facts.has("non_territories", t) for t in taken)
