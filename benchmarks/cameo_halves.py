@@ -6,6 +6,7 @@ with PETRARCH-format dictionaries").
 
     python benchmarks/cameo_halves.py --half A [--errors] [--set phoenix]
     python benchmarks/cameo_halves.py --half B
+    python benchmarks/cameo_halves.py --salt s5 --half A    # the fresh split of session 5
 """
 from __future__ import annotations
 
@@ -28,16 +29,16 @@ SETS = {"petr-unittest": ("cameo-petr-unittest", "petrarch-validate"),
         "phoenix": ("cameo-phoenix-gsr", "phoenix")}
 
 
-def records_of(name: str, which: str | None) -> list[dict]:
+def records_of(name: str, which: str | None, salt: str = "") -> list[dict]:
     path = SHARED / "gold" / f"{name}.dev.jsonl"
     with path.open(encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle if line.strip()]
-    return [r for r in records if which is None or half_of(r["id"]) == which]
+    return [r for r in records if which is None or half_of(r["id"], salt) == which]
 
 
-def run(key: str, which: str | None, show_errors: bool) -> dict:
+def run(key: str, which: str | None, show_errors: bool, salt: str = "") -> dict:
     name, folder = SETS[key]
-    records = records_of(name, which)
+    records = records_of(name, which, salt)
     with tempfile.TemporaryDirectory() as tmp:
         gold = Path(tmp) / f"{name}.jsonl"
         gold.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
@@ -50,7 +51,7 @@ def run(key: str, which: str | None, show_errors: bool) -> dict:
             want = sorted((e["source"], e["target"], e["code"]) for e in record["events"])
             if got != want:
                 print(f"-- {record['id']}\n   {record['text']}\n   gold {want}\n   got  {got}")
-    return {"set": key, "half": which or "all", "records": len(records),
+    return {"set": key, "half": which or "all", "salt": salt, "records": len(records),
             **{k: events[k] for k in ("precision", "recall", "f1", "tp", "fp", "fn")
                if k in events}}
 
@@ -60,11 +61,13 @@ def main() -> None:
     parser.add_argument("--half", choices=("A", "B"), help="one half of each set (default all)")
     parser.add_argument("--set", choices=sorted(SETS), action="append",
                         help="only these sets (repeatable)")
+    parser.add_argument("--salt", default="",
+                        help="split by another hash salt (a fresh split; session 5 used s5)")
     parser.add_argument("--errors", action="store_true",
                         help="print records whose events differ from gold (use on half A)")
     args = parser.parse_args()
     for key in args.set or SETS:
-        figures = run(key, args.half, args.errors)
+        figures = run(key, args.half, args.errors, args.salt)
         print(json.dumps({k: round(v, 3) if isinstance(v, float) else v
                           for k, v in figures.items()}))
 

@@ -86,9 +86,19 @@ class CameoCodebook(RuleCodebook):
             speech_act = self.rules[phrase.event].code[:2] in UNREALISED_ROOTS
             consumed |= {c.i for c in cand.action.children
                          if c.dep_ in syntax.OPEN_COMPLEMENT
-                         and (speech_act or {c.lower_, c.lemma_.lower()} & words)}
+                         and (speech_act or {c.lower_, c.lemma_.lower()} & words)
+                         or speech_act and self._asked_of_another(c, cand.action)}
         kept = [c for c in candidates if c.action.i not in consumed]
         return super()._from_candidates(sent, kept + clause_nouns(sent), ctx)
+
+    def _asked_of_another(self, clause, verb) -> bool:
+        """Whether ``clause`` is what ``verb`` asks or demands of someone who is its own
+        subject ("demanded that *Serbia* arrest the general", "called for Israel to
+        release"): the asked act has not happened."""
+        if clause.dep_ not in syntax.CLAUSAL_COMPLEMENT | syntax.ADVERBIAL_CLAUSE:
+            return False
+        frame = self.families.frame_of(clause)
+        return frame is not None and frame.verb.i == verb.i and frame.controller is not None
 
     def make_events(self, number, rule, sent, action, actors, targets, ctx, *, negated):
         """Pronouns stand for their antecedents; targets the object does not name come from

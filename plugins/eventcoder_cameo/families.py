@@ -122,8 +122,12 @@ class Families:
         if action.dep_ in syntax.ADVERBIAL_CLAUSE and not any(
                 c.lower_ == "to" and c.dep_ in syntax.AUXILIARY for c in action.children):
             return None
+        # the frame's other words hang on its verb ("called *on* Israel to") or mark the
+        # clause ("called *for* Israel to")
+        words = {c.lower_ for c in head.children} | {
+            c.lower_ for c in action.children if c.dep_ in syntax.MARKER}
         names = [name for name, rest in self.verbs.get(head.lemma_.lower(), ())
-                 if all(any(c.lower_ == w for c in head.children) for w in rest)]
+                 if all(w in words for w in rest)]
         if not names:
             return None
         controller = self._controller(action, head)

@@ -287,9 +287,20 @@ class PetrarchCodebook(Codebook):
         if upper is not None and upper[1].pattern is not None:
             return OWN_PATTERN
         if upper is not None and self.ontology is not None and not upper[2].null \
-                and frame.name not in self.families.inverting_frames:
+                and frame.name not in self.families.inverting_frames \
+                and not self._own_subject(verb, frame):
             return None  # a coding ontology combines the dictionary's own coded verbs
-        return frame  # uncoded, null-coded ("refuse" [---]) or inverting ("declined to meet")
+        return frame  # uncoded, null-coded ("refuse" [---]), inverting ("declined to meet")
+        # or someone else's act ("wants Syria to attack", "demanded that Serbia arrest")
+
+    @staticmethod
+    def _own_subject(verb: Token, frame: Frame) -> bool:
+        """Whether the framed act has a subject of its own, the one asked to act ("wants
+        *Syria* to attack", "demanded that *Serbia* arrest"): the act is not the frame verb
+        subject's, so the ontology's combined code (one actor's "wants to attack") does not
+        apply."""
+        return frame.controller is not None and frame.controller.head.i == verb.i \
+            and frame.controller.dep_ in syntax.SUBJECT
 
     def _framed(self, frame: Frame, cand: Candidate, match: Match, code: Code, sent: Span,
                 resolve, date) -> list[Event]:
