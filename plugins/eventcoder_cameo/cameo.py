@@ -13,12 +13,16 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any, Iterable
 
+import pycountry
+
 from eventcoder import yamlio
 from eventcoder.errors import CodebookError, Problem
 
 EMPTY = "---"
 CODE_PATTERN = re.compile(r"^(0[1-9]|1[0-9]|20)[0-9]{0,2}$")
 CODES_FILE = files("eventcoder_codebooks") / "cameo" / "codes.yaml"
+# CAMEO country codes that are not ISO 3166-1 alpha-3.
+EXTRA_COUNTRIES = {"KSV"}
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,12 @@ class CodeTable:
 def default_table() -> CodeTable:
     """The built-in CAMEO 1.1b3 table, read once."""
     return CodeTable.from_yaml()
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    """CAMEO's country codes: ISO 3166-1 alpha-3 and the few CAMEO adds."""
+    return frozenset({c.alpha_3 for c in pycountry.countries} | EXTRA_COUNTRIES)
 
 
 def slot(code: str | None) -> str:

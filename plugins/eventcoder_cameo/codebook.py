@@ -23,17 +23,16 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from functools import lru_cache
 from importlib.resources import files
 
-import pycountry
 from spacy.tokens import Doc
 
 from eventcoder import RuleCodebook, syntax
 from eventcoder.candidates import candidate_for
 from eventcoder.engine import DOCUMENT_KEY
 
-from .cameo import EMPTY, CodeTable, default_table, event_fields
+from .cameo import EMPTY, CodeTable, country_codes, default_table, event_fields
+from .counterparts import counterpart_agents
 from .families import default_families
 from .pronouns import antecedents
 from .objects import country_from_phrase, dictionary_matches, earlier_names, object_spans
@@ -41,8 +40,6 @@ from .objects import country_from_phrase, dictionary_matches, earlier_names, obj
 CODEBOOK_FILE = files("eventcoder_codebooks") / "cameo" / "cameo.codebook.yaml"
 SCHEMA_ID = "https://eventcoder.org/schemas/cameo-event.schema.json"
 CAMEO_COLUMNS = ["source", "target", "code", "root_code", "quad_class", "goldstein"]
-# CAMEO country codes that are not ISO 3166-1 alpha-3.
-EXTRA_COUNTRIES = {"KSV"}
 STORY_MIN_SENTENCES = 2  # a headline or a one-line record is not a story
 # Appeal, intent, demand, reject, threaten: their "to" clause is what is asked, promised,
 # refused or threatened, not something that happened.
@@ -191,11 +188,12 @@ class CameoCodebook(RuleCodebook):
             targets = actors  # "Ethiopian and Eritrean troops clashed": with each other
         codes = {ctx.resolve(span, "actor").code for span in actors} - {None, ""}
         if len(codes) > 1 and code in self.families.reciprocal and not any(
-                self._names_target(span, ctx) and ctx.resolve(span, "recipient").code
-                not in codes for span in targets):
+                self._names_target(span, ctx) and not self.families.among(
+                    ctx.resolve(span, "recipient").code, codes) for span in targets):
             events = []  # "Libya and Bulgaria signed a treaty": each with the other
-            for index, actor in enumerate(actors):
-                others = actors[:index] + actors[index + 1:]
+            for actor in actors:
+                own = ctx.resolve(actor, "actor").code
+                others = [a for a in actors if ctx.resolve(a, "actor").code != own]
                 events += super().make_events(number, rule, sent, action, [actor], others,
                                               ctx, negated=negated)
         else:
@@ -292,11 +290,6 @@ def is_cameo(codebook) -> bool:
     return isinstance(codebook, CameoCodebook) or schema.get("$id") == SCHEMA_ID
 
 
-@lru_cache(maxsize=1)
-def country_codes() -> frozenset[str]:
-    return frozenset({c.alpha_3 for c in pycountry.countries} | EXTRA_COUNTRIES)
-
-
 def story_country(doc: Doc, codebook, min_mentions: int) -> str | None:
     """The country the document is about: named at least ``min_mentions`` times (names,
     demonyms, capitals, cities, national bodies) and in at least half of all country mentions.
@@ -326,11 +319,15 @@ def story_country(doc: Doc, codebook, min_mentions: int) -> str | None:
 
 
 def apply_cameo(events: list, doc: Doc, codebook) -> None:
-    """Story country for country-less agents, then the CAMEO fields, on every event."""
+    """Story country for country-less agents, counterparts' offices, then the CAMEO fields,
+    on every event."""
     table = getattr(codebook, "table", None) or default_table()
     country = story_country(doc, codebook, getattr(codebook, "options", {}).get(
         "story_country", 0))
+    words = default_families().counterparts
     for event in events:
+        if words:
+            counterpart_agents(event, doc, words)
         if country:
             for participant in (*event.actor, *event.recipient):
                 if participant.code and participant.code.startswith(EMPTY):

@@ -59,6 +59,7 @@ class Families:
         self.negated_frame = data["negated_frame"]
         self.inverting_frames = frozenset(data.get("inverting_frames", ()))
         self.denial_verbs = frozenset(data.get("denial_verbs", ()))
+        self.counterparts = frozenset(data.get("counterparts", ()))
         self.kinds = data["kinds"]
         self.reciprocal = frozenset(data["reciprocal"])
         self.speech_verbs = frozenset(data["speech_verbs"])
@@ -103,12 +104,21 @@ class Families:
 
     def pairs(self, code: str, sources: list, targets: list) -> list | None:
         """Every ordered pair of coordinated sources of a reciprocal act whose targets, if
-        any, are among them ("A, B and C met", "A, B and C met in C's capital"), else None."""
+        any, are among them (:meth:`among`: "A, B and C met", "A, B and C met in C's
+        capital"), else None."""
         codes = {p.code for p in sources if p.code}
         if code not in self.reciprocal or len(codes) < 2 or any(
-                t.code not in codes for t in targets):
+                not self.among(t.code, codes) for t in targets):
             return None
         return [(a, b) for a in sources for b in sources if a.code != b.code]
+
+    @staticmethod
+    def among(target: str | None, codes: set) -> bool:
+        """Whether a reciprocal act's target is one of its coordinated doers: one of their
+        codes, or the country of one of them, a place where they meet ("Putin and Erdogan
+        met in Sochi": RUS is Putin's country, RUSGOV)."""
+        return target in codes or len(target or "") == 3 and any(
+            (c or "")[:3] == target for c in codes)
 
     # -- the parse -----------------------------------------------------------------------
     def frame_of(self, action: Token) -> Frame | None:

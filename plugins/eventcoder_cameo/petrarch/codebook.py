@@ -25,6 +25,7 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.model import Candidate, Event, Participant
 
 from ..cameo import EMPTY, CodeTable, cameo_fields, default_table
+from ..counterparts import counterpart_agents
 from ..objects import earlier_names
 from ..pronouns import antecedents
 from ..families import Families, Frame, default_families
@@ -115,6 +116,7 @@ class PetrarchCodebook(Codebook):
             found += self._nominal(sent, matches, date)
             events += found[:self.options["max_events_per_sentence"]]
         for event in events:
+            counterpart_agents(event, doc, self.families.counterparts)
             event.fields.update(petrarch_fields(
                 event.event_code, event.actor[0].code if event.actor else None,
                 event.recipient[0].code if event.recipient else None, self.table))
