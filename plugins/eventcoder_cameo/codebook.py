@@ -157,8 +157,9 @@ class CameoCodebook(RuleCodebook):
         """A negated act is its refusal ("would not provide aid" -> 122) or nothing; a
         coded frame verb takes the kind of the act it governs ("urged Y to send troops" ->
         0212, "refused to meet" -> 125)."""
-        if negated and self.options["negation"] == "drop":
-            return self.families.negated(code), False
+        if negated and self.options["negation"] == "drop":  # "did not meet": no event
+            return (self.families.negated(code) if self.families.refuses(action)
+                    else None), False
         names = {name for name, _ in self.families.verbs.get(action.lemma_.lower(), ())}
         for child in action.children:
             phrase = self.phrase_for(child) if child.pos_ in syntax.VERBAL else None

@@ -102,6 +102,18 @@ class Families:
         kind = self.kind_of(code)
         return (kind or {}).get(target) or self.defaults[target]
 
+    @staticmethod
+    def refuses(action: Token) -> bool:
+        """Whether a negated act is a refusal: said of the future, with a modal or in the
+        present ("will not release", "would not provide", "does not recognize"), not a
+        report that it did not happen ("did not attack", "has not received any aid"),
+        which is no event."""
+        auxiliaries = [c for c in action.children if c.dep_ in syntax.AUXILIARY]
+        if any(a.tag_ == "MD" for a in auxiliaries):  # will, would, won't, can
+            return True
+        return action.tag_ != "VBD" and not any(  # attacked; did, had; has (perfect)
+            "Past" in a.morph.get("Tense") or a.lemma_ == "have" for a in auxiliaries)
+
     def pairs(self, code: str, sources: list, targets: list) -> list | None:
         """Every ordered pair of coordinated sources of a reciprocal act whose targets, if
         any, are among them (:meth:`among`: "A, B and C met", "A, B and C met in C's

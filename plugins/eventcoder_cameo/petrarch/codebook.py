@@ -153,7 +153,8 @@ class PetrarchCodebook(Codebook):
         negation_used = any(c.i in match.used for c in verb.children if c.dep_ in syntax.NEGATION)
         negated = cand.negated and not negation_used
         if negated and self.options["negation"] == "drop":
-            refused = self.families.negated(code.forward) if code.forward else None
+            refused = self.families.negated(code.forward) if code.forward and \
+                self.families.refuses(verb) else None
             if refused is None:
                 return []  # "did not attack": no event
             code, negated = Code(refused), False  # "would not provide aid": 122
@@ -229,7 +230,8 @@ class PetrarchCodebook(Codebook):
         new_code = code.forward if transformation.code == "Q" else transformation.code
         if new_code and cand.negated and not any(
                 c.i in match.used for c in cand.action.children if c.dep_ in syntax.NEGATION):
-            new_code = self.families.negated(new_code)  # "said it would not provide aid"
+            new_code = self.families.negated(new_code) if self.families.refuses(
+                cand.action) else None  # "said it would not provide aid"
         if not new_code:
             return []
         return [self._event(new_code, a, b, sent, cand.action, transformation.rule, date, False)
