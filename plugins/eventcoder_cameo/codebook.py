@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 from eventcoder import RuleCodebook, syntax
 from eventcoder.candidates import candidate_for
 from eventcoder.engine import DOCUMENT_KEY
+from eventcoder.rules import nearby_words
 
 from .cameo import EMPTY, CodeTable, country_codes, default_table, event_fields
 from .counterparts import counterpart_agents
@@ -87,6 +88,18 @@ class CameoCodebook(RuleCodebook):
                          or speech_act and self._asked_of_another(c, cand.action)}
         kept = [c for c in candidates if c.action.i not in consumed]
         return super()._from_candidates(sent, kept + clause_nouns(sent), ctx)
+
+    def phrase_for(self, verb):
+        """A denial verb's phrase is read without the act it denies: "Iran denied sending
+        weapons" is a denial (016), not "deny weapons" (a refusal of military aid, 1222)."""
+        if verb.lemma_.lower() not in self.families.denial_verbs:
+            return super().phrase_for(verb)
+        denied = {w for c in verb.children if c.dep_ in syntax.OPEN_COMPLEMENT |
+                  syntax.CLAUSAL_COMPLEMENT for t in c.subtree for w in (t.lower_,
+                                                                          t.lemma_.lower())}
+        nearby = nearby_words(verb) - denied
+        return next((p for p in self._verb_index.get(verb.lemma_.lower(), ())
+                     if p.matches(verb, nearby)), None)
 
     def _asked_of_another(self, clause, verb) -> bool:
         """Whether ``clause`` is what ``verb`` asks or demands of someone who is its own
