@@ -1,0 +1,67 @@
+"""Cue checks for an event named as the topic of something else: what a group claims or
+denies, what someone is blamed or accused of, what a law bans or an inquiry looks into. The
+sentence reports the claim, the law or the inquiry, not the event (ACLED codes the attack
+where it is reported, never the claim of it). Like :mod:`.realis`, each predicate takes the
+cue and the sentence's :class:`~.realis.Facts` and returns True when the cue must be dropped;
+the words come from ``relevance.yaml``."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventcoder import syntax
+
+from .cues import Cue
+from .realis import Facts, predicate
+
+# the links by which a cue can be named inside a noun phrase or a prepositional phrase:
+# "responsibility for [the bombing]", "the killing [of ...] that [killed] eight"
+# (not a noun's content clause: "allegations that forces used chemical weapons" may report
+# them; nor "claimed to have seized arms": the claimer tells its own act)
+NAMING = syntax.OBJECT | syntax.PREPOSITION | syntax.PREP_OBJECT | syntax.COMPOUND | \
+    syntax.CONJUNCT | syntax.APPOSITION | syntax.RELATIVE_CLAUSE | syntax.ADVERBIAL_CLAUSE | \
+    syntax.OTHER_ARGUMENT | syntax.PASSIVE_SUBJECT
+STEPS = 6
+
+
+def _framing_word(cue: Cue, facts: Facts, entry: str, after_be: str | None = None
+                  ) -> Token | None:
+    """The word of ``entry`` whose object, complement or prepositional phrase names the cue,
+    walking up from it through noun and prepositional phrases, relative clauses ("a bomb
+    that killed eight") and light verbs ("a ban on holding protests"); a word of ``after_be``
+    frames only after "be". A cue that is a
+    subject acts ("the attack claimed 12 lives"); a verb of its own ends the walk."""
+    node = facts.span.doc[cue.start:cue.end].root
+    for _ in range(STEPS):
+        head = node.head
+        if head is node or node.dep_ not in NAMING or (
+                node.dep_ in syntax.ADVERBIAL_CLAUSE and not facts.has("light_verbs", node)):
+            return None  # "investigating after a man was shot": the shooting is told
+        if facts.has(entry, head) or (after_be and facts.has(after_be, head) and
+                                      head.head.lemma_ == "be"):
+            return head  # "claimed the attack"; "was behind the blast", not "dug in behind"
+        if node.dep_ in syntax.PREPOSITION and head.pos_ in syntax.VERBAL and any(
+                facts.has(entry, c) for c in head.children if c.dep_ in syntax.OBJECT):
+            return head  # "imposed sanctions over the crackdown"
+        if head.pos_ in syntax.VERBAL and node.dep_ not in syntax.RELATIVE_CLAUSE and \
+                not facts.has("light_verbs", head):
+            return None  # "attacked a base on the border": the verb is the event
+        node = head
+    return None
+
+
+@predicate
+def attributed(cue: Cue, facts: Facts) -> bool:
+    """An event claimed, denied, blamed on someone or alleged: "IS claimed responsibility
+    for a car bomb that killed eight", "Hamas claimed the rocket attack", "the army said it
+    was not behind the explosion", "accused the army of killing civilians". A claim is a
+    statement about an event, told apart from it; "the attack claimed 12 lives" acts."""
+    return _framing_word(cue, facts, "attribution_words", "attribution_after_be") is not None
+
+
+@predicate
+def topic_of_a_measure(cue: Cue, facts: Facts) -> bool:
+    """An event as the topic of a law, a ban, a ruling, an inquiry or a sanction: "a law
+    that makes it illegal to hold protests", "a ban on rallies", "an investigation into the
+    killing of protesters", "sanctions over the crackdown". What the measure is about is a
+    kind of event or an earlier one, not an event reported here."""
+    return _framing_word(cue, facts, "measure_words") is not None
