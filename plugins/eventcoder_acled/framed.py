@@ -1,9 +1,10 @@
 """Cue checks for an event named as the topic of something else: what a group claims or
-denies, what someone is blamed or accused of, what a law bans or an inquiry looks into. The
+denies, what someone is blamed for, what a law bans or an inquiry looks into. The
 sentence reports the claim, the law or the inquiry, not the event (ACLED codes the attack
 where it is reported, never the claim of it). Like :mod:`.realis`, each predicate takes the
 cue and the sentence's :class:`~.realis.Facts` and returns True when the cue must be dropped;
-the words come from ``relevance.yaml``."""
+the words come from ``relevance.yaml``. An armed actor's name is no event either when
+nothing is done in the sentence ("the Indian Air Force is considering proposals")."""
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -11,6 +12,7 @@ from spacy.tokens import Token
 from eventcoder import syntax
 
 from .cues import Cue
+from .lexicon import words
 from .realis import Facts, predicate
 
 # the links by which a cue can be named inside a noun phrase or a prepositional phrase:
@@ -51,10 +53,11 @@ def _framing_word(cue: Cue, facts: Facts, entry: str, after_be: str | None = Non
 
 @predicate
 def attributed(cue: Cue, facts: Facts) -> bool:
-    """An event claimed, denied, blamed on someone or alleged: "IS claimed responsibility
-    for a car bomb that killed eight", "Hamas claimed the rocket attack", "the army said it
-    was not behind the explosion", "accused the army of killing civilians". A claim is a
-    statement about an event, told apart from it; "the attack claimed 12 lives" acts."""
+    """An event claimed, denied or blamed on someone: "IS claimed responsibility for a car
+    bomb that killed eight", "Hamas claimed the rocket attack", "the army said it was not
+    behind the explosion". A claim is a statement about an event, told apart from it; "the
+    attack claimed 12 lives" acts. (An accusation is no such word: ACLED codes "SAF accused
+    RSF of abducting 35 civilians" as the abduction, as reported.)"""
     return _framing_word(cue, facts, "attribution_words", "attribution_after_be") is not None
 
 
@@ -65,3 +68,17 @@ def topic_of_a_measure(cue: Cue, facts: Facts) -> bool:
     killing of protesters", "sanctions over the crackdown". What the measure is about is a
     kind of event or an earlier one, not an event reported here."""
     return _framing_word(cue, facts, "measure_words") is not None
+
+
+@predicate
+def only_a_name(cue: Cue, facts: Facts) -> bool:
+    """A cue word inside an armed actor's name ("the Indian Air Force is considering
+    proposals", "the Artillery Regiment held a parade") tells of a strike only when something
+    is done in the sentence: another event cue outside the names ("the Air Force bombed
+    camps", "the Air Force killed 20 militants")."""
+    names = [(m.start, m.end) for m in facts.mentions if m.armed]
+    if not any(s <= cue.start and cue.end <= e for s, e in names):
+        return False
+    events = words("event_cues")
+    return not any(c.name in events and not any(s <= c.start and c.end <= e for s, e in names)
+                   for c in facts.cues if c is not cue)
