@@ -56,9 +56,13 @@ def attributed(cue: Cue, facts: Facts) -> bool:
     """An event claimed, denied or blamed on someone: "IS claimed responsibility for a car
     bomb that killed eight", "Hamas claimed the rocket attack", "the army said it was not
     behind the explosion". A claim is a statement about an event, told apart from it; "the
-    attack claimed 12 lives" acts. (An accusation is no such word: ACLED codes "SAF accused
-    RSF of abducting 35 civilians" as the abduction, as reported.)"""
-    return _framing_word(cue, facts, "attribution_words", "attribution_after_be") is not None
+    attack claimed 12 lives" acts. A dated claim reports ("On 2 November, ISWAP claimed an
+    IED attack on soldiers": ACLED codes the attack so), as does an accusation ("SAF accused
+    RSF of abducting 35 civilians" is coded as the abduction, as reported)."""
+    word = _framing_word(cue, facts, "attribution_words", "attribution_after_be")
+    if word is not None and facts.has("reporting_claims", word):
+        return not any(t.ent_type_ in ("DATE", "TIME") for t in facts.span)
+    return word is not None
 
 
 @predicate
