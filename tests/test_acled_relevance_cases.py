@@ -1,4 +1,4 @@
-"""The ACLED relevance stage's mechanisms on our own sentences (tests/cases/acled_relevance.yaml):
+"""The ACLED relevance stage's mechanisms on our own sentences (tests/cases/acled_relevance*.yaml):
 for each kind of irrelevant or unreal use, variants that must yield nothing beside literal
 variants that must still be coded, with the reason they were kept in their provenance."""
 from __future__ import annotations
@@ -9,12 +9,17 @@ import pytest
 
 from eventcoder import yamlio
 
-CASES = Path(__file__).parent / "cases" / "acled_relevance.yaml"
+CASES = sorted((Path(__file__).parent / "cases").glob("acled_relevance*.yaml"))
+
+
+def _mechanisms() -> dict[str, list]:
+    return {mechanism: cases for path in CASES
+            for mechanism, cases in yamlio.load(path)["mechanisms"].items()}
 
 
 def _cases() -> list:
     return [pytest.param(case, id=f"{mechanism}[{number}]")
-            for mechanism, cases in yamlio.load(CASES)["mechanisms"].items()
+            for mechanism, cases in _mechanisms().items()
             for number, case in enumerate(cases)]
 
 
@@ -24,7 +29,8 @@ def acled(engine_factory):
 
 
 def test_every_mechanism_has_both_kinds_of_variant():
-    for mechanism, cases in yamlio.load(CASES)["mechanisms"].items():
+    assert len(CASES) >= 2
+    for mechanism, cases in _mechanisms().items():
         assert sum(bool(c.get("none")) for c in cases) >= 2, mechanism
 
 

@@ -46,12 +46,14 @@ def industrial_blast(cue: Cue, facts: Facts) -> bool:
     """A blast at a works, with nobody armed in it, is an industrial accident: "a blast at a
     coal mine killed 11 miners", "a boiler exploded", "an explosion ripped through a
     fireworks warehouse" (a bomb, or a blast that militants set off, stays). The harm a
-    blast does is checked by the blast ("a blast ... killed 11")."""
+    blast does is checked by the blast ("a blast ... killed 11", "exploded, killing 20")."""
     root = facts.span.doc[cue.start:cue.end].root
     if _armed_actor(facts):
         return False
     blasts = [root] if facts.has("blast_words", root) else [
         s for s in root.children if s.dep_ in syntax.SUBJECT and facts.has("blast_words", s)]
+    if root.dep_ in syntax.ADVERBIAL_CLAUSE and facts.has("blast_words", root.head):
+        blasts.append(root.head)  # "a tanker exploded on a highway, killing 20"
     return any(_at_a_works(blast, facts) for blast in blasts)
 
 
@@ -173,3 +175,37 @@ def fired_into_the_sea(cue: Cue, facts: Facts) -> bool:
     verb = root if root.pos_ in syntax.VERBAL else root.head
     return any(facts.has("open_waters", w) for v in (root, verb)
                for o in prep_objects(v, {"into"}) for w in _phrase(o))
+
+
+@predicate
+def launched_at_nothing(cue: Cue, facts: Facts) -> bool:
+    """A missile launched or fired at no target, harming nobody, with a sign of a test
+    ("North Korea test-fired a new missile" is no attack by the verb, no shelling by the noun, "launched two short-range ballistic missiles")
+    is a test or a show of force, not an attack ("launched missiles at Kyiv", "rockets
+    fired on Monday killed three" stay)."""
+    root = facts.span.doc[cue.start:cue.end].root
+    verb = root.head if root.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT else root
+    launched = facts.relevance.words["launched_cues"].single
+    missiles = {i for c in facts.cues if c.name in launched for i in range(c.start, c.end)}
+    if verb is root and not any(o.i in missiles for o in _objects(verb)):
+        return False  # the verb "fired" is a launch only of a missile
+    harm = facts.relevance.words["harm_cues"].single
+    if not facts.has("launch_verbs", verb) or any(
+            c.name in harm and not c.start <= verb.i < c.end for c in facts.cues):
+        return False  # the launching verb may itself be a cue ("fired")
+    preps = facts.relevance.words["target_preps"].single
+    return not any(t.ent_type_ not in ("DATE", "TIME")  # "on Tuesday" is no target
+                   for t in prep_objects(verb, preps) + prep_objects(root, preps))
+
+
+@predicate
+def sent_for_relief(cue: Cue, facts: Facts) -> bool:
+    """Troops deployed or mobilised to help, rescue or evacuate after a disaster change no
+    armed activity: "troops were deployed to help with relief efforts", "soldiers were
+    mobilised for rescue operations" ("deployed to fight the rebels" stays)."""
+    root = facts.span.doc[cue.start:cue.end].root
+    verb = root if root.pos_ in syntax.VERBAL else root.head
+    purposes = [c for c in verb.children if c.dep_ in syntax.ADVERBIAL_CLAUSE | {"xcomp"}]
+    purposes += prep_objects(verb, {"for"})
+    return any(facts.has("relief_words", w) for p in purposes
+               for w in [p, *[c for c in p.children if c.dep_ in syntax.COMPOUND]])

@@ -294,7 +294,8 @@ def caused_by_accident(cue: Cue, facts: Facts) -> bool:
     town, killing 14", "a fire at a market killed nine", "a tanker overturned and burst into
     flames, killing 20" (a participle or a conjunct takes the doer of the verb it hangs on;
     a fire with a determiner, or doing what a blaze does ("fire swept through a camp"), is
-    a blaze, not gunfire). What a protest is about is no doer:
+    a blaze, not gunfire; harm done by nobody told with a mishap: "a soldier was killed when
+    their vehicle overturned"). What a protest is about is no doer:
     "protesting over car accidents" stays."""
     root = facts.span.doc[cue.start:cue.end].root
     chain = [root]
@@ -315,7 +316,9 @@ def caused_by_accident(cue: Cue, facts: Facts) -> bool:
         d.i not in facts.in_violent_cues or told_as_blaze or
         any(c.dep_ == "det" for c in d.children))
         for d in doers) or any(facts.has("accident_verbs", v) for v in chain
-                               if v.pos_ in syntax.VERBAL)
+                               if v.pos_ in syntax.VERBAL) or (
+        not doers and any(facts.has("accident_verbs", c) for v in [last, *last.conjuncts]
+                          for c in v.children if c.dep_ in syntax.ADVERBIAL_CLAUSE))
 
 
 def _doers(verb: Token) -> list[Token]:
