@@ -35,7 +35,7 @@ from .cues import CueMatcher, load_triggers
 from .location_hooks import FOUND_KEY
 from .passage import Decision, Passage
 from .places.candidates import COUNTRY_KEY, MENTIONS_KEY, PROVINCES_KEY, document_country
-from .places.mentions import RUNS_KEY
+from .places.mentions import RUNS_KEY, doc_text
 from .relevance import RELEVANCE_FILE, Relevance
 from .dates import dateline_date
 from .segment import Group, group_events, split_fatalities
@@ -112,7 +112,7 @@ class AcledCodebook(Codebook):
 
     def _code(self, doc: Doc, sentences: list[tuple[int, Span, list]], ctx: CodingContext
               ) -> list[Event]:
-        article_date = ctx.document.date or dateline_date(doc.text)
+        article_date = ctx.document.date or dateline_date(doc_text(doc))
         mentions = [self.lexicon.find(sent) for _, sent, _ in sentences]
         told = story_country(m for found in mentions for m in found)
         named = document_country(doc)  # once per document

@@ -194,20 +194,24 @@ def date_phrases(text: str):
     return (match for match, _, _ in _date_phrases(text))
 
 
-def _date_phrases(text: str):
-    """Date expressions in text order; at one position the longest wins."""
+@lru_cache(maxsize=8)
+def _date_phrases(text: str) -> tuple[tuple[re.Match, int, bool], ...]:
+    """Date expressions in text order; at one position the longest wins. The answers for
+    the last few texts are kept: a sentence is read for its date, its relative day and
+    its years."""
     found = []
     for pattern, precision, relative in PATTERNS:
         for match in pattern.finditer(text):
             found.append((match.start(), -(match.end() - match.start()), match, precision,
                           relative))
     found.sort(key=lambda f: (f[0], f[1]))
-    seen_end = -1
+    phrases, seen_end = [], -1
     for start, _, match, precision, relative in found:
         if start < seen_end:
             continue
         seen_end = match.end()
-        yield match, precision, relative
+        phrases.append((match, precision, relative))
+    return tuple(phrases)
 
 
 def _parse(phrase: str, base: dt.date | None) -> dt.date | None:

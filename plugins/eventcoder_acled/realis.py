@@ -28,15 +28,22 @@ def matches(matcher, span: Span) -> list[tuple[int, int, int]]:
     return [(key, span.start + s, span.start + e) for key, s, e in matcher(span)]
 
 PREDICATES: dict[str, Callable[[Cue, "Facts"], bool]] = {}
+SENTENCE_PREDICATES: set[str] = set()  # tests that read the sentence only, never the cue
 YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)s?$")
 CLAUSE_ENDS = ("ROOT", "ccomp", "advcl", "relcl", "conj")
 TIME_MODIFIERS = {"prep", "npadvmod", "advmod", "amod", "compound", "nummod"}
 
 
-def predicate(function):
-    """Register a cue check's test under its function name (the name relevance.yaml uses)."""
-    PREDICATES[function.__name__] = function
-    return function
+def predicate(function=None, *, sentence: bool = False):
+    """Register a cue check's test under its function name (the name relevance.yaml uses).
+    ``sentence=True``: the test reads the sentence only, so it runs once per sentence
+    however many cues it holds (:meth:`Facts.test`)."""
+    def register(function):
+        PREDICATES[function.__name__] = function
+        if sentence:
+            SENTENCE_PREDICATES.add(function.__name__)
+        return function
+    return register(function) if function is not None else register
 
 
 @dataclass
@@ -49,6 +56,19 @@ class Facts:
     relevance: "Relevance"
     context: "Context"
     article_date: str | None
+
+    def __post_init__(self):
+        self.sentence_tests: dict[str, bool] = {}  # answers of the sentence-level tests
+        self.past_in_tree: dict[int, bool] = {}  # root -> tree_names_the_past
+
+    def test(self, name: str, cue: Cue) -> bool:
+        """The answer of the predicate ``name`` for a cue; a sentence-level one is asked
+        once per sentence."""
+        if name not in SENTENCE_PREDICATES:
+            return PREDICATES[name](cue, self)
+        if name not in self.sentence_tests:
+            self.sentence_tests[name] = PREDICATES[name](cue, self)
+        return self.sentence_tests[name]
 
     def has(self, entry: str, token: Token) -> bool:
         return self.relevance.words[entry].has(token)
@@ -71,6 +91,28 @@ class Facts:
         beside them ("gas leaked", "migrants")."""
         framing = self.relevance.words["framing_cues"].single
         return {i for c in self.cues if c.name not in framing for i in range(c.start, c.end)}
+
+    @cached_property
+    def in_history_phrases(self) -> set[int]:
+        """Words of the sentence's phrases of a past era ("the Second World War")."""
+        history = self.relevance.words["history"]
+        return {i for _, s, e in history.phrase_spans(self.span) for i in range(s, e)}
+
+    def tree_names_the_past(self, token: Token) -> bool:
+        """Whether the parse tree holding ``token`` has a year or a word or phrase of
+        history at all: every word :func:`long_ago` reads (the cue's phrase, its clause and
+        their prepositions) lies in that tree, so a tree without one needs no closer look.
+        Worked out once per tree."""
+        root = token
+        while root.head.i != root.i:
+            root = root.head
+        if root.i not in self.past_in_tree:
+            doc = self.span.doc
+            first, last = root.left_edge.i, root.right_edge.i
+            self.past_in_tree[root.i] = any(
+                YEAR.match(t.text) or self.has("history", t) for t in doc[first:last + 1]
+            ) or any(first <= i <= last for i in self.in_history_phrases)
+        return self.past_in_tree[root.i]
 
     @cached_property
     def figurative_spans(self) -> list[tuple[str, int, int]]:
@@ -170,7 +212,7 @@ def conditional(cue: Cue, facts: Facts) -> bool:
         for node in _clause(facts.span.doc[cue.start]))
 
 
-@predicate
+@predicate(sentence=True)
 def question(cue: Cue, facts: Facts) -> bool:
     """A sentence ending in a question mark asks; it does not report."""
     return facts.span.text.rstrip().rstrip("\"'”’ ").endswith("?")
@@ -215,6 +257,8 @@ def long_ago(cue: Cue, facts: Facts) -> bool:
     before the article ("the 1971 war", "killed in 1984") or a past era ("in the Second
     World War", "centuries ago")."""
     token = facts.span.doc[cue.start]
+    if not facts.tree_names_the_past(token):
+        return False
     phrase = [] if token.pos_ in syntax.VERBAL else token.subtree  # "the 1971 war"
     near = {t.i for t in phrase} | {
         t.i for head in _clause(token) for c in head.children
@@ -227,9 +271,8 @@ def long_ago(cue: Cue, facts: Facts) -> bool:
         found = YEAR.match(word.text)
         if found and now and now - int(found.group(1)) >= 2:
             return True
-    history = facts.relevance.words["history"]
     return any(facts.has("history", facts.span.doc[i]) for i in near) or bool(
-        {i for _, s, e in history.phrases(facts.span) for i in range(s, e)} & near)
+        facts.in_history_phrases & near)
 
 
 def _anchored_to_a_year(token: Token, facts: Facts) -> bool:
@@ -522,7 +565,7 @@ def loaded_with_words(cue: Cue, facts: Facts) -> bool:
                for g in (o, *o.conjuncts))
 
 
-@predicate
+@predicate(sentence=True)
 def year_only(cue: Cue, facts: Facts) -> bool:
     """In an undated article, a sentence whose only time is a bare year ("the 1981 Brixton
     riots", "troops opened fire on protesters in 1989", "mass protests in 2003") recalls an

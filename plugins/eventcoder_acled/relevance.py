@@ -106,17 +106,32 @@ class WordSet:
 
     def __init__(self, nlp: Language, name: str, words: list[str]):
         self.single = {w.lower() for w in words if " " not in w}
+        multiword = [nlp.make_doc(w.lower()) for w in words if " " in w]
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.phrases.add(name, [nlp.make_doc(w.lower()) for w in words if " " in w])
+        self.phrases.add(name, multiword)
+        self.has_phrases = bool(multiword)  # most sets have none: no matcher to run
+
+    def phrase_spans(self, span: Span) -> list[tuple[int, int, int]]:
+        """The set's phrases in a span (document offsets)."""
+        return self.phrases(span) if self.has_phrases else []
 
     def has(self, token: Token) -> bool:
         return token.lower_ in self.single or token.lemma_.lower() in self.single
 
-    def hits(self, span: Span) -> set[int]:
-        found = {t.i for t in span if self.has(t)}
-        for _, start, end in self.phrases(span):
+    def hits(self, span: Span, forms: list[tuple[int, str, str]] | None = None) -> set[int]:
+        """The tokens of the set's words and phrases; ``forms``: the span's
+        :func:`word_forms`, when several word sets read the same span."""
+        found = {i for i, lower, lemma in (word_forms(span) if forms is None else forms)
+                 if lower in self.single or lemma in self.single}
+        for _, start, end in self.phrase_spans(span):
             found.update(range(start, end))
         return found
+
+
+def word_forms(span: Span) -> list[tuple[int, str, str]]:
+    """Each token's index, lower case and lower-cased lemma (what :meth:`WordSet.has`
+    reads), taken from the tokens once."""
+    return [(t.i, t.lower_, t.lemma_.lower()) for t in span]
 
 
 @dataclass
@@ -151,6 +166,7 @@ class Relevance:
                       if name.endswith("_kinds")}
         self.contexts = contexts_of(self.data)
         self.checks = self.data["cue_checks"]
+        self._plans: dict[str, list[tuple[str, list[str], str]]] = {}  # see _checks_of
         self.rules = self.data["passage_rules"]
         self.figurative = Matcher(nlp.vocab)
         for context, patterns in self.data.get("figurative_phrases", {}).items():
@@ -167,7 +183,7 @@ class Relevance:
         words = [t for t in span if not t.is_punct and not t.is_space]
         if not words:
             return None
-        if self.furniture.phrases(span) or (len(words) <= 4 and any(
+        if self.furniture.phrase_spans(span) or (len(words) <= 4 and any(
                 self.furniture.has(t) for t in words)):
             return "boilerplate:phrase"
         verbs = sum(t.pos_ in syntax.VERBAL and t.tag_ not in ("VBN", "VBG") for t in words)
@@ -187,10 +203,12 @@ class Relevance:
         An actor is counted once however often it is named ("Rangers" ten times in a match
         report is one name, maybe a team's, not ten armed men)."""
         named = {i for m in mentions for i in range(m.start, m.end)}
-        counts = {name: sum(len({i for i in self.words[f"{name}_context"].hits(s)
-                                 if i not in named and s.doc[i].pos_ != "PROPN"})
-                            for s in spans)
-                  for name in self.contexts}
+        counts = dict.fromkeys(self.contexts, 0)
+        for s in spans:
+            forms = word_forms(s)
+            for name in self.contexts:
+                counts[name] += len({i for i in self.words[f"{name}_context"].hits(s, forms)
+                                     if i not in named and s.doc[i].pos_ != "PROPN"})
         doc = spans[0].doc if spans else None
         conflict = len({m.text.lower() for m in mentions
                         if self._class(m, doc) in ("armed_kinds", "crowd_kinds")})
@@ -222,27 +240,40 @@ class Relevance:
                    context: Context, article_date: str | None = None
                    ) -> tuple[list[Cue], list[tuple[Cue, str]]]:
         """The cues that pass every cue check, and those dropped with the check's name."""
-        words = {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+        words = {form for _, lower, lemma in word_forms(span) for form in (lower, lemma)}
         gates: dict[str, bool] = {}  # a word set's presence, looked for when a check asks
 
         def gate(name: str) -> bool:
             if name not in gates:
                 found = self.words[name]
-                gates[name] = bool(words & found.single) or bool(found.phrases(span))
+                gates[name] = bool(words & found.single) or bool(found.phrase_spans(span))
             return gates[name]
 
         facts = realis.Facts(span, cues, mentions, self, context, article_date)
+        open_checks: dict[str, list[tuple[str, str]]] = {}  # cue name -> checks gated open
         kept, dropped = [], []
         for cue in cues:
-            failed = next((check["name"] for check in self.checks
-                           if cue.name in check.get("cues", (cue.name,))
-                           and (not check.get("gate") or any(gate(g) for g in check["gate"]))
-                           and realis.PREDICATES[check["predicate"]](cue, facts)), None)
+            if cue.name not in open_checks:
+                open_checks[cue.name] = [(name, test) for name, needs, test
+                                         in self._checks_of(cue.name)
+                                         if not needs or any(gate(g) for g in needs)]
+            failed = next((name for name, test in open_checks[cue.name]
+                           if facts.test(test, cue)), None)
             if failed is None:
                 kept.append(cue)
             else:
                 dropped.append((cue, failed))
         return kept, dropped
+
+    def _checks_of(self, cue: str) -> list[tuple[str, list[str], str]]:
+        """The checks that apply to a cue, in order, as (name, gate, predicate): worked out
+        once per cue name rather than for every cue of every sentence."""
+        found = self._plans.get(cue)
+        if found is None:
+            found = self._plans[cue] = [
+                (check["name"], check.get("gate", []), check["predicate"])
+                for check in self.checks if cue in check.get("cues", (cue,))]
+        return found
 
     # -- passages -------------------------------------------------------------------------
     def judge(self, cues: list[Cue], mentions: list[Mention], context: Context,
