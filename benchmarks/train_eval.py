@@ -34,6 +34,7 @@ from halves import half  # noqa: E402
 
 from eventcoder import Engine  # noqa: E402
 from eventcoder.bench.gold import load_gold  # noqa: E402
+from eventcoder.model import Document  # noqa: E402
 from eventcoder.learn.estimator import build_estimator, frame  # noqa: E402
 from eventcoder.learn.hybrid import NEVER  # noqa: E402
 from eventcoder.learn.samples import code_records, record_labels, samples_of  # noqa: E402
@@ -51,6 +52,7 @@ class CodedSet:
 
     def __init__(self, engine: Engine, name: str, limit: int | None):
         path = Path(name) if Path(name).is_file() else SHARED / "gold" / name
+        self.engine = engine
         self.records = load_gold(path, limit)
         self.target = target_for(engine.codebooks[0])
         self.truths = record_labels(self.records, self.target)
@@ -93,10 +95,20 @@ def tfidf_events(data: CodedSet, model, indices: list[int]) -> dict[int, list[di
 
 def hybrid_events(data: CodedSet, trained: TrainedModel, indices: list[int]
                   ) -> tuple[dict[int, list[dict]], float]:
+    """The rules' events revised by the model as the engine does: a parsed text's events,
+    or what the model adds to a text the gate left unparsed."""
     events = {i: copy.deepcopy(data.coded[i].events) for i in indices}
     started = time.process_time()
-    out = {i: trained.revise(events[i], data.coded[i].doc)  # as the engine: parsed texts
-           if data.coded[i].doc is not None else events[i] for i in indices}
+    out = {}
+    for i in indices:
+        record, doc = data.records[i], data.coded[i].doc
+        document = Document(record.id, record.text, record.date, record.source)
+        if doc is not None:
+            out[i] = trained.revise(events[i], doc)
+        elif len(record.text) > data.engine.max_chunk_chars:  # coded in chunks: as it was
+            out[i] = events[i]
+        else:
+            out[i] = trained.unparsed(document, lambda: data.engine.parse_whole(document))
     return out, time.process_time() - started
 
 

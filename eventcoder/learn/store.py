@@ -38,9 +38,9 @@ def sha256(path: Path) -> str:
 
 
 def compatible_versions() -> dict[str, str]:
-    """The library versions a model must be loaded with (major.minor)."""
-    return {name: ".".join(version(name).split(".")[:2])
-            for name in ("eventcoder", "scikit-learn")}
+    """The library version a model must be loaded with (major.minor). Not scikit-learn's:
+    coding scores a model with NumPy alone (:mod:`.portable`)."""
+    return {"eventcoder": ".".join(version("eventcoder").split(".")[:2])}
 
 
 def save(directory: str | Path, model: LinearScorer, manifest: dict, files: dict[str, str]
