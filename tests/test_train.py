@@ -102,6 +102,9 @@ def rewrite(folder, name: str, content: bytes) -> None:
     (lambda spec: spec["blocks"][0]["settings"].update(tokenizer="os.system"),
      r"blocks\[0\]\.settings.*tokenizer"),
     (lambda spec: spec["blocks"][0]["terms"].pop(), "idf.words"),
+    (lambda spec: spec["blocks"][1]["terms"].insert(3, {"run": "code"}),
+     r"blocks\[1\]\.terms\[3\]: .*expected string"),
+    (lambda spec: spec["blocks"][0].update(terms="all"), r"blocks\[0\]\.terms"),
     (lambda spec: spec["classes"].append("Parade"), "coef"),
 ])
 def test_a_forged_description_is_refused_with_its_place(trained, nlp, tmp_path, change,

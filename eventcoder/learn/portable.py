@@ -84,13 +84,9 @@ class Block:
                     named[self.vocabulary[key]] = named.get(self.vocabulary[key], 0) + found
             return (np.fromiter(named, dtype=np.intp, count=len(named)),
                     np.fromiter(named.values(), dtype=np.float64, count=len(named)))
-        counts: dict[int, int] = {}
-        for gram in self.analyze(value):
-            index = self.vocabulary.get(gram)
-            if index is not None:
-                counts[index] = counts.get(index, 0) + 1
-        indices = np.fromiter(counts, dtype=np.intp, count=len(counts))
-        weights = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        known = [i for i in map(self.vocabulary.get, self.analyze(value)) if i is not None]
+        indices, counts = np.unique(np.asarray(known, dtype=np.intp), return_counts=True)
+        weights = counts.astype(np.float64)
         if self.settings.get("binary"):
             weights = np.minimum(weights, 1.0)
         if self.settings.get("sublinear_tf"):
