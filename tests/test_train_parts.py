@@ -238,3 +238,7 @@ def test_fast_scores_equal_the_pipeline_on_named_and_unknown_features():
                         Sample(9, "", {}, None)]
     assert np.allclose(decision_scores(model, frame(unseen)),
                        model.decision_function(frame(unseen)))
+    from eventcoder.learn.portable import LinearScorer
+    scorer = LinearScorer.from_pipeline(model)  # words' n-grams kept from the first pass
+    first, again = scorer.scores(frame(unseen)), scorer.scores(frame(unseen[::-1]))
+    assert np.allclose(first, again[::-1])

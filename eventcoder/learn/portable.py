@@ -23,6 +23,7 @@ import numpy as np
 TFIDF_SETTINGS = ("analyzer", "lowercase", "ngram_range", "token_pattern", "strip_accents",
                   "sublinear_tf", "norm", "binary", "use_idf", "smooth_idf")
 WHITE_SPACES = re.compile(r"\s\s+")  # as scikit-learn normalises white space
+WORDS_KEPT = 200_000  # words whose char n-grams a block keeps looked up
 
 
 @dataclass
@@ -42,9 +43,9 @@ class Block:
             raise ValueError(f"blocks[{self.name}].terms: repeated terms")
         pattern = self.settings.get("token_pattern") or r"(?u)\b\w\w+\b"
         self._tokens = re.compile(pattern).findall
+        self._per_word: dict[str, list[int]] = {}  # char_wb: a word's known n-grams
 
-    def analyze(self, text: str) -> list[str]:
-        """The n-grams scikit-learn's analyzer makes of ``text`` with these settings."""
+    def _prepared(self, text: str) -> str:
         settings = self.settings
         if settings.get("lowercase", True):
             text = text.lower()
@@ -53,24 +54,49 @@ class Block:
             text = unicodedata.normalize("NFKD", text)
             text = (text.encode("ASCII", "ignore").decode("ASCII") if accents == "ascii"
                     else "".join(c for c in text if not unicodedata.combining(c)))
-        low, high = settings.get("ngram_range", (1, 1))
-        analyzer = settings.get("analyzer", "word")
+        return text if settings.get("analyzer", "word") == "word" else \
+            WHITE_SPACES.sub(" ", text)
+
+    def _word_grams(self, word: str) -> list[str]:
+        """char_wb: the n-grams of one word padded with a space each side."""
+        low, high = self.settings.get("ngram_range", (1, 1))
+        word, grams = f" {word} ", []
+        for n in range(low, high + 1):
+            grams += [word[i:i + n] for i in range(max(1, len(word) - n + 1))]
+            if len(word) <= n:  # a word shorter than n counts once
+                break
+        return grams
+
+    def analyze(self, text: str) -> list[str]:
+        """The n-grams scikit-learn's analyzer makes of ``text`` with these settings."""
+        text = self._prepared(text)
+        low, high = self.settings.get("ngram_range", (1, 1))
+        analyzer = self.settings.get("analyzer", "word")
         if analyzer == "word":
             tokens = self._tokens(text)
             return [" ".join(tokens[i:i + n]) for n in range(low, high + 1)
                     for i in range(len(tokens) - n + 1)]
-        text = WHITE_SPACES.sub(" ", text)
         if analyzer == "char":
             return [text[i:i + n] for n in range(low, high + 1)
                     for i in range(len(text) - n + 1)]
-        grams = []
-        for word in text.split():
-            word = f" {word} "
-            for n in range(low, high + 1):
-                grams += [word[i:i + n] for i in range(max(1, len(word) - n + 1))]
-                if len(word) <= n:  # a word shorter than n counts once
-                    break
-        return grams
+        return [gram for word in text.split() for gram in self._word_grams(word)]
+
+    def known(self, text: str) -> list[int]:
+        """The vocabulary indices of the text's n-grams, once per occurrence. char_wb
+        n-grams never cross a word, so each word's are looked up once and kept (words
+        recur; looking up every n-gram of every text was most of a model's coding time)."""
+        if self.settings.get("analyzer") != "char_wb":
+            return [i for i in map(self.vocabulary.get, self.analyze(text)) if i is not None]
+        cache, out = self._per_word, []
+        for word in self._prepared(text).split():
+            found = cache.get(word)
+            if found is None:
+                if len(cache) >= WORDS_KEPT:
+                    cache.clear()
+                found = cache[word] = [i for i in map(self.vocabulary.get,
+                                                      self._word_grams(word)) if i is not None]
+            out += found
+        return out
 
     def row(self, value) -> tuple[np.ndarray, np.ndarray]:
         """(column indices, weights) of one input: a text's TF-IDF vector, or a dict's
@@ -84,8 +110,8 @@ class Block:
                     named[self.vocabulary[key]] = named.get(self.vocabulary[key], 0) + found
             return (np.fromiter(named, dtype=np.intp, count=len(named)),
                     np.fromiter(named.values(), dtype=np.float64, count=len(named)))
-        known = [i for i in map(self.vocabulary.get, self.analyze(value)) if i is not None]
-        indices, counts = np.unique(np.asarray(known, dtype=np.intp), return_counts=True)
+        indices, counts = np.unique(np.asarray(self.known(value), dtype=np.intp),
+                                    return_counts=True)
         weights = counts.astype(np.float64)
         if self.settings.get("binary"):
             weights = np.minimum(weights, 1.0)
