@@ -10,6 +10,7 @@ the CASE 2021 news snippets (out of domain), and training and coding times are m
 add" is the same model trained with ``--no-add`` (it never adds an event).
 
     python benchmarks/train_eval.py [--limit N]
+    python benchmarks/train_eval.py --salt s5   (the halves of another split only)
     python benchmarks/train_eval.py --train acled-notes.dev.jsonl --test HELD-OUT.jsonl
 
 With ``--train``/``--test`` (gold files, paths as given or under ../shared/data/gold): train
@@ -34,6 +35,7 @@ from halves import half  # noqa: E402
 
 from eventcoder import Engine  # noqa: E402
 from eventcoder.bench.gold import load_gold  # noqa: E402
+from eventcoder.model import Document  # noqa: E402
 from eventcoder.learn.estimator import build_estimator, frame  # noqa: E402
 from eventcoder.learn.hybrid import NEVER  # noqa: E402
 from eventcoder.learn.samples import code_records, record_labels, samples_of  # noqa: E402
@@ -49,8 +51,9 @@ KEY = ("event_type", "sub_event_type")
 class CodedSet:
     """A gold set coded once by the rules: records, rule events with their parses, samples."""
 
-    def __init__(self, engine: Engine, name: str, limit: int | None):
+    def __init__(self, engine: Engine, name: str, limit: int | None, salt: str = ""):
         path = Path(name) if Path(name).is_file() else SHARED / "gold" / name
+        self.engine = engine
         self.records = load_gold(path, limit)
         self.target = target_for(engine.codebooks[0])
         self.truths = record_labels(self.records, self.target)
@@ -60,7 +63,7 @@ class CodedSet:
         self.samples = [s for i, (r, c, t) in enumerate(zip(self.records, self.coded,
                                                             self.truths))
                         for s in samples_of(i, r.text, c, t, self.target)]
-        self.halves = [half(r.id) for r in self.records]
+        self.halves = [half(r.id, salt) for r in self.records]
 
     def indices(self, which: str | None) -> list[int]:
         return [i for i, h in enumerate(self.halves) if which is None or h == which]
@@ -93,10 +96,20 @@ def tfidf_events(data: CodedSet, model, indices: list[int]) -> dict[int, list[di
 
 def hybrid_events(data: CodedSet, trained: TrainedModel, indices: list[int]
                   ) -> tuple[dict[int, list[dict]], float]:
+    """The rules' events revised by the model as the engine does: a parsed text's events,
+    or what the model adds to a text the gate left unparsed."""
     events = {i: copy.deepcopy(data.coded[i].events) for i in indices}
     started = time.process_time()
-    out = {i: trained.revise(events[i], data.coded[i].doc)  # as the engine: parsed texts
-           if data.coded[i].doc is not None else events[i] for i in indices}
+    out = {}
+    for i in indices:
+        record, doc = data.records[i], data.coded[i].doc
+        document = Document(record.id, record.text, record.date, record.source)
+        if doc is not None:
+            out[i] = trained.revise(events[i], doc)
+        elif len(record.text) > data.engine.max_chunk_chars:  # coded in chunks: as it was
+            out[i] = events[i]
+        else:
+            out[i] = trained.unparsed(document, lambda: data.engine.parse_whole(document))
     return out, time.process_time() - started
 
 
@@ -188,6 +201,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="first N records of each set")
     parser.add_argument("--train", help="train on all of this gold file (with --test)")
     parser.add_argument("--test", help="score on this gold file (with --train)")
+    parser.add_argument("--salt", help="measure only the halves, of the split this salt "
+                                       "draws (benchmarks/halves.py)")
     args = parser.parse_args()
     engine = Engine("acled", strict=False)
     if args.train or args.test:
@@ -197,9 +212,12 @@ def main() -> None:
         return
     if not (SHARED / "gold").is_dir():
         raise SystemExit(f"{SHARED / 'gold'} is absent: nothing to measure")
-    notes = CodedSet(engine, "acled-notes.dev.jsonl", args.limit)
-    case = CodedSet(engine, "case2021-acled-types.dev.jsonl", args.limit)
+    notes = CodedSet(engine, "acled-notes.dev.jsonl", args.limit, args.salt or "")
+    case = CodedSet(engine, "case2021-acled-types.dev.jsonl", args.limit, args.salt or "")
     figures = {"acled-notes": halves_report(notes), "case2021": halves_report(case)}
+    if args.salt:
+        print(json.dumps(figures, indent=1))
+        return
     started = time.process_time()
     model, policy, _ = notes.train(None)
     fit_seconds = time.process_time() - started

@@ -14,7 +14,6 @@ from . import entities
 from .chunking import LONG_RUN, MAX_CHUNK_CHARS, MAX_DOCUMENT_CHARS, code_long_document
 from .codebook import Codebook
 from .errors import EventValidationError, Problem
-from .extras import require
 from .gate import PARSE_MODES, SentenceGate, is_parsed, parse_needed
 from .model import Candidate, Document, Participant
 from .nlp import load_model
@@ -98,8 +97,7 @@ class Engine:
         self.deferred_ner = (entities.deferrable(self.nlp, self.codebooks, self.pm)
                              if parse == "candidates" else None)  # NER when asked for
         self.trained = None  # a model from `eventcoder train` revises one codebook's events
-        if trained is not None:
-            require("sklearn", "train", "a trained model (trained=, --trained)")
+        if trained is not None:  # scored with NumPy alone: no scikit-learn to import
             from .learn.trained import TrainedModel
             self.trained = TrainedModel.load(trained, self.codebooks)
 
@@ -145,7 +143,18 @@ class Engine:
         return parse_needed(self.nlp, self.gate, texts, defer_ner=self.deferred_ner)
 
     def _code_parsed(self, doc: Doc | None, document: Document) -> list[dict[str, Any]]:
-        return [] if doc is None else self.code_doc(doc, document)
+        """Events of a document the gate parsed; of one it did not (None), only what a
+        trained model adds (it learnt from such texts too)."""
+        if doc is not None:
+            return self.code_doc(doc, document)
+        return [] if self.trained is None else self.trained.unparsed(
+            document, lambda: self.parse_whole(document))
+
+    def parse_whole(self, document: Document) -> Doc:
+        """``document`` parsed whole, without the gate, for a trained model's event."""
+        doc = entities.parse(self.nlp, [document.text], self.deferred_ner)[0]
+        doc.user_data[DOCUMENT_KEY] = document
+        return doc
 
     def _guard(self, document: Document, work) -> Result:
         """Run ``work() -> (events, problems)`` for one document; a failure is its Result."""

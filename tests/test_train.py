@@ -102,6 +102,9 @@ def rewrite(folder, name: str, content: bytes) -> None:
     (lambda spec: spec["blocks"][0]["settings"].update(tokenizer="os.system"),
      r"blocks\[0\]\.settings.*tokenizer"),
     (lambda spec: spec["blocks"][0]["terms"].pop(), "idf.words"),
+    (lambda spec: spec["blocks"][1]["terms"].insert(3, {"run": "code"}),
+     r"blocks\[1\]\.terms\[3\]: .*expected string"),
+    (lambda spec: spec["blocks"][0].update(terms="all"), r"blocks\[0\]\.terms"),
     (lambda spec: spec["classes"].append("Parade"), "coef"),
 ])
 def test_a_forged_description_is_refused_with_its_place(trained, nlp, tmp_path, change,
@@ -277,3 +280,49 @@ def test_a_model_adds_nothing_to_a_text_longer_than_it_was_trained_on(eager_adde
     doc = nlp(text)
     doc.user_data[DOCUMENT_KEY] = Document("doc-2", text, None)
     assert eager_adder.revise([], doc) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Farmers in Multan blocked the main road with their tractors on Monday.",
+    "Bus drivers in Nairobi parked across the highway and refused to move all morning.",
+    "On Friday shop owners of Gwadar kept their shutters down and sat on the road.",
+])
+def test_a_model_adds_to_a_text_the_gate_left_unparsed(eager_adder, nlp, text):
+    """A text with no sentence the rules need is not parsed, so the rules find nothing in
+    it; the model learnt from such texts too, and reads it (parsing it only to write the
+    event it adds)."""
+    engine = Engine(["acled"], nlp=nlp)
+    assert engine.parse([text]) == [None]
+    assert engine.code_texts([text], date="2024-05-08") == []
+    engine.trained = eager_adder
+    [event] = engine.code_texts([text], date="2024-05-08")
+    assert event["cite_info"]["trained"]["decided_by"] == "model"
+    assert event["notes"] == text and event["event_date"] == "2024-05-08"
+
+
+def test_an_unparsed_text_is_parsed_only_for_an_event_added(eager_adder):
+    """A model that may not add never parses a text the gate left unparsed."""
+    from dataclasses import replace
+    from eventcoder.learn.hybrid import NEVER
+    from eventcoder.model import Document
+
+    def parse():
+        raise AssertionError("parsed")
+    never = TrainedModel(eager_adder.model, replace(eager_adder.policy, add=NEVER),
+                         eager_adder.codebook, "never")
+    document = Document("doc-3", "Farmers in Multan blocked the main road.", None)
+    assert never.unparsed(document, parse) == []
+
+
+def test_coding_with_a_model_imports_no_scikit_learn(trained, tmp_path):
+    """The model is scored with NumPy alone: a coding run pays no scikit-learn import."""
+    import subprocess
+    import sys
+    script = ("import sys\nfrom eventcoder import Engine\n"
+              f"engine = Engine(['acled'], trained={str(trained[0].directory)!r})\n"
+              "assert engine.code_texts(['Soldiers clashed with militants near Turbat.'])\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+              "('sklearn', 'scipy')))\n")
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True)
+    assert found.stdout.strip() == "[]"

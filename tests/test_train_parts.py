@@ -202,3 +202,43 @@ def test_coverage_is_the_share_of_known_word_ngrams(text, expected):
     samples = [Sample(i, t, {"cue=x": 1}, None) for i, t in enumerate(texts)]
     scorer = LinearScorer.from_pipeline(build_estimator().fit(frame(samples), ["a", "b"]))
     assert scorer.coverage(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("settings", [
+    {"analyzer": "word", "ngram_range": (1, 2)},
+    {"analyzer": "word", "ngram_range": (2, 3), "lowercase": False},
+    {"analyzer": "char_wb", "ngram_range": (2, 5)},
+    {"analyzer": "char", "ngram_range": (1, 3), "strip_accents": "unicode"},
+    {"analyzer": "word", "ngram_range": (1, 1), "strip_accents": "ascii",
+     "token_pattern": r"(?u)\b\w+\b"},
+])
+def test_the_numpy_analyzers_make_scikit_learns_ngrams(settings):
+    """Coding reads texts with the analyzers of :mod:`.portable`, not scikit-learn's: the
+    n-grams must be the same, or a model would score other features than it learnt."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from eventcoder.learn.portable import Block
+    texts = ["Troops  CLASHED with rebels\tnear Goma, a village.",
+             "Café owners in Zürich protested; naïve police fired tear-gas at 3 p.m.",
+             "A x by  ", ""]
+    reference = TfidfVectorizer(**settings).build_analyzer()
+    block = Block("words", "text", [], {k: list(v) if isinstance(v, tuple) else v
+                                        for k, v in settings.items()})
+    for text in texts:
+        assert block.analyze(text) == reference(text)
+
+
+def test_fast_scores_equal_the_pipeline_on_named_and_unknown_features():
+    """String-valued rule features, unseen features and texts with no known n-gram."""
+    texts = ["Troops clashed with rebels near Goma.", "A bomb exploded in the market.",
+             "Café owners protested peacefully.", "Gunmen fired on soldiers at dawn."]
+    samples = [Sample(i, t, {"kind": "army" if i % 2 else "crowd", "cue=x": i}, None)
+               for i, t in enumerate(texts)]
+    model = build_estimator().fit(frame(samples), ["a", "b", "c", "a"])
+    unseen = samples + [Sample(9, "zzz qqq", {"kind": "police", "other": 1}, None),
+                        Sample(9, "", {}, None)]
+    assert np.allclose(decision_scores(model, frame(unseen)),
+                       model.decision_function(frame(unseen)))
+    from eventcoder.learn.portable import LinearScorer
+    scorer = LinearScorer.from_pipeline(model)  # words' n-grams kept from the first pass
+    first, again = scorer.scores(frame(unseen)), scorer.scores(frame(unseen[::-1]))
+    assert np.allclose(first, again[::-1])

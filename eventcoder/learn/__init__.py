@@ -5,7 +5,5 @@ rules and the trained model together (``eventcoder train``, ``--trained DIR``): 
 
 def check_trained(directory, codebooks) -> None:
     """Raise the located error a worker would meet loading the model in ``directory``."""
-    from ..extras import require
-    require("sklearn", "train", "a trained model (trained=, --trained)")
     from .trained import TrainedModel
     TrainedModel.load(directory, codebooks)

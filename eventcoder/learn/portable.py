@@ -1,57 +1,125 @@
 """A fitted linear model in a form that is plain data: its vocabularies and settings as JSON,
-its numbers as NumPy arrays, and back.
+its numbers as NumPy arrays, and back; and its decision scores computed with NumPy alone.
 
 What the coder keeps of the fitted scikit-learn pipeline (:func:`.estimator.build_estimator`):
-each feature block's vectorizer (rebuilt from its settings, its vocabulary and IDF weights
-through scikit-learn's own parameters) and the classifier's weights. Reading it back runs no
-code from the file: the settings are checked against a JSON Schema that admits only known
-keys with plain values, and the arrays are read with ``allow_pickle=False``.
+each feature block's analyzer settings, vocabulary and IDF weights, and the classifier's
+weights. Coding with a model imports neither scikit-learn nor SciPy (about 1.5 s of start-up
+on every run): the analyzers below do what scikit-learn's ``TfidfVectorizer`` and
+``DictVectorizer`` do for the settings a model may carry, and a test holds them to the
+fitted pipeline's own ``decision_function``. Reading a model back runs no code from the
+file: the settings are checked against a JSON Schema that admits only known keys with plain
+values, and the arrays are read with ``allow_pickle=False``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 # The TF-IDF settings a stored model may carry (plain values; anything callable is refused).
 TFIDF_SETTINGS = ("analyzer", "lowercase", "ngram_range", "token_pattern", "strip_accents",
                   "sublinear_tf", "norm", "binary", "use_idf", "smooth_idf")
+WHITE_SPACES = re.compile(r"\s\s+")  # as scikit-learn normalises white space
+WORDS_KEPT = 200_000  # words whose char n-grams a block keeps looked up
 
 
 @dataclass
 class Block:
-    """One feature block: the input column it reads and its fitted vectorizer."""
+    """One feature block: the input column it reads, its terms (column order) and, for
+    TF-IDF, its settings and IDF weights (``idf`` None: a dict of named features)."""
 
     name: str
     column: str
-    vectorizer: Any  # a fitted TfidfVectorizer or DictVectorizer
+    terms: list[str]
+    settings: dict[str, Any] = field(default_factory=dict)
+    idf: np.ndarray | None = None
 
-    @property
-    def terms(self) -> list[str]:
-        return [str(t) for t in self.vectorizer.get_feature_names_out()]
+    def __post_init__(self):
+        self.vocabulary = {term: index for index, term in enumerate(self.terms)}
+        if len(self.vocabulary) != len(self.terms):
+            raise ValueError(f"blocks[{self.name}].terms: repeated terms")
+        pattern = self.settings.get("token_pattern") or r"(?u)\b\w\w+\b"
+        self._tokens = re.compile(pattern).findall
+        self._per_word: dict[str, list[int]] = {}  # char_wb: a word's known n-grams
 
-    def transform(self, values: list) -> sparse.csr_matrix:
-        """``vectorizer.transform``; for TF-IDF, the counts weighted and normalised here
-        (what ``TfidfTransformer`` does, without its per-call input checks: coding calls
-        this once per document)."""
-        vectorizer = self.vectorizer
-        if not isinstance(vectorizer, TfidfVectorizer):
-            return vectorizer.transform(values)
-        counts = CountVectorizer.transform(vectorizer, values).astype(np.float64)
-        data, per_row = counts.data, np.diff(counts.indptr)
-        if vectorizer.sublinear_tf:
-            np.log(data, data)
-            data += 1
-        data *= vectorizer.idf_[counts.indices]
-        if vectorizer.norm == "l2":
-            rows = np.repeat(np.arange(len(per_row)), per_row)
-            norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=len(per_row)))
-            data /= np.repeat(np.where(norms == 0, 1.0, norms), per_row)
-        return counts
+    def _prepared(self, text: str) -> str:
+        settings = self.settings
+        if settings.get("lowercase", True):
+            text = text.lower()
+        accents = settings.get("strip_accents")
+        if accents:
+            text = unicodedata.normalize("NFKD", text)
+            text = (text.encode("ASCII", "ignore").decode("ASCII") if accents == "ascii"
+                    else "".join(c for c in text if not unicodedata.combining(c)))
+        return text if settings.get("analyzer", "word") == "word" else \
+            WHITE_SPACES.sub(" ", text)
+
+    def _word_grams(self, word: str) -> list[str]:
+        """char_wb: the n-grams of one word padded with a space each side."""
+        low, high = self.settings.get("ngram_range", (1, 1))
+        word, grams = f" {word} ", []
+        for n in range(low, high + 1):
+            grams += [word[i:i + n] for i in range(max(1, len(word) - n + 1))]
+            if len(word) <= n:  # a word shorter than n counts once
+                break
+        return grams
+
+    def analyze(self, text: str) -> list[str]:
+        """The n-grams scikit-learn's analyzer makes of ``text`` with these settings."""
+        text = self._prepared(text)
+        low, high = self.settings.get("ngram_range", (1, 1))
+        analyzer = self.settings.get("analyzer", "word")
+        if analyzer == "word":
+            tokens = self._tokens(text)
+            return [" ".join(tokens[i:i + n]) for n in range(low, high + 1)
+                    for i in range(len(tokens) - n + 1)]
+        if analyzer == "char":
+            return [text[i:i + n] for n in range(low, high + 1)
+                    for i in range(len(text) - n + 1)]
+        return [gram for word in text.split() for gram in self._word_grams(word)]
+
+    def known(self, text: str) -> list[int]:
+        """The vocabulary indices of the text's n-grams, once per occurrence. char_wb
+        n-grams never cross a word, so each word's are looked up once and kept (words
+        recur; looking up every n-gram of every text was most of a model's coding time)."""
+        if self.settings.get("analyzer") != "char_wb":
+            return [i for i in map(self.vocabulary.get, self.analyze(text)) if i is not None]
+        cache, out = self._per_word, []
+        for word in self._prepared(text).split():
+            found = cache.get(word)
+            if found is None:
+                if len(cache) >= WORDS_KEPT:
+                    cache.clear()
+                found = cache[word] = [i for i in map(self.vocabulary.get,
+                                                      self._word_grams(word)) if i is not None]
+            out += found
+        return out
+
+    def row(self, value) -> tuple[np.ndarray, np.ndarray]:
+        """(column indices, weights) of one input: a text's TF-IDF vector, or a dict's
+        named features (a string value is the feature ``name=value`` of weight 1)."""
+        if self.idf is None:
+            named = {}
+            for key, found in value.items():
+                key, found = (f"{key}={found}", 1.0) if isinstance(found, str) else (
+                    key, float(found))
+                if key in self.vocabulary:
+                    named[self.vocabulary[key]] = named.get(self.vocabulary[key], 0) + found
+            return (np.fromiter(named, dtype=np.intp, count=len(named)),
+                    np.fromiter(named.values(), dtype=np.float64, count=len(named)))
+        indices, counts = np.unique(np.asarray(self.known(value), dtype=np.intp),
+                                    return_counts=True)
+        weights = counts.astype(np.float64)
+        if self.settings.get("binary"):
+            weights = np.minimum(weights, 1.0)
+        if self.settings.get("sublinear_tf"):
+            weights = np.log(weights) + 1
+        weights *= self.idf[indices]
+        norm = np.sqrt(weights @ weights)
+        return indices, weights / norm if norm else weights
 
 
 @dataclass
@@ -68,9 +136,19 @@ class LinearScorer:
     def from_pipeline(cls, pipeline) -> "LinearScorer":
         features = pipeline.named_steps["features"]
         classify = pipeline.named_steps["classify"]
-        blocks = [Block(name, column, transformer)
-                  for name, transformer, column in features.transformers_
-                  if transformer not in ("drop", "passthrough")]
+        blocks = []
+        for name, vectorizer, column in features.transformers_:
+            if vectorizer in ("drop", "passthrough"):
+                continue
+            terms = [str(t) for t in vectorizer.get_feature_names_out()]
+            if hasattr(vectorizer, "idf_"):
+                params = vectorizer.get_params()
+                settings = {key: list(value) if isinstance(value, tuple) else value
+                            for key, value in params.items() if key in TFIDF_SETTINGS}
+                blocks.append(Block(name, column, terms, settings,
+                                    np.asarray(vectorizer.idf_, dtype=np.float64)))
+            else:
+                blocks.append(Block(name, column, terms))
         coef, intercept = np.asarray(classify.coef_), np.asarray(classify.intercept_)
         classes = [str(c) for c in classify.classes_]
         if len(classes) == 2:  # one margin, positive means the second class
@@ -81,12 +159,15 @@ class LinearScorer:
     def scores(self, data: Mapping[str, Sequence]) -> np.ndarray:
         """One score column per class in ``classes_`` order; ``data``: a frame, or lists by
         column."""
-        found = np.tile(self.intercept, (len(data[self.blocks[0].column]), 1))
+        columns = {block.column: list(data[block.column]) for block in self.blocks}
+        found = np.tile(self.intercept, (len(columns[self.blocks[0].column]), 1))
         start = 0
         for block in self.blocks:
-            matrix = block.transform(list(data[block.column]))
-            found += matrix @ self.coef[start:start + matrix.shape[1]]
-            start += matrix.shape[1]
+            weights = self.coef[start:start + len(block.terms)]
+            for number, value in enumerate(columns[block.column]):
+                indices, values = block.row(value)
+                found[number] += values @ weights[indices]
+            start += len(block.terms)
         return found
 
     def coverage(self, text: str) -> float:
@@ -95,9 +176,8 @@ class LinearScorer:
         block = next((b for b in self.blocks if b.name == "words"), None)
         if block is None:
             return 1.0
-        grams = block.vectorizer.build_analyzer()(text)
-        known = block.vectorizer.vocabulary_
-        return sum(gram in known for gram in grams) / len(grams) if grams else 1.0
+        grams = block.analyze(text)
+        return sum(gram in block.vocabulary for gram in grams) / len(grams) if grams else 1.0
 
     # -- as plain data ----------------------------------------------------------------------
     def to_data(self) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
@@ -105,15 +185,11 @@ class LinearScorer:
         arrays = {"coef": self.coef.astype(np.float32), "intercept": self.intercept}
         parts = []
         for block in self.blocks:
-            part = {"name": block.name, "column": block.column, "terms": block.terms}
-            if isinstance(block.vectorizer, TfidfVectorizer):
-                params = block.vectorizer.get_params()
-                part["kind"] = "tfidf"
-                part["settings"] = {key: list(value) if isinstance(value, tuple) else value
-                                    for key, value in params.items() if key in TFIDF_SETTINGS}
-                arrays[f"idf.{block.name}"] = np.asarray(block.vectorizer.idf_)
-            else:
-                part["kind"] = "dict"
+            part = {"name": block.name, "column": block.column, "terms": block.terms,
+                    "kind": "dict" if block.idf is None else "tfidf"}
+            if block.idf is not None:
+                part["settings"] = block.settings
+                arrays[f"idf.{block.name}"] = block.idf
             parts.append(part)
         return {"classes": self.classes_, "blocks": parts}, arrays
 
@@ -125,19 +201,10 @@ class LinearScorer:
         blocks, width = [], 0
         for part in spec["blocks"]:
             terms = part["terms"]
-            vocabulary = {term: index for index, term in enumerate(terms)}
-            if len(vocabulary) != len(terms):
-                raise ValueError(f"blocks[{part['name']}].terms: repeated terms")
-            if part["kind"] == "tfidf":
-                settings = {k: tuple(v) if isinstance(v, list) else v
-                            for k, v in part["settings"].items()}
-                vectorizer = TfidfVectorizer(vocabulary=vocabulary, **settings)
-                idf = _array(arrays, f"idf.{part['name']}", (len(terms),))
-                vectorizer.idf_ = idf
-            else:
-                vectorizer = DictVectorizer()
-                vectorizer.feature_names_, vectorizer.vocabulary_ = list(terms), vocabulary
-            blocks.append(Block(part["name"], part["column"], vectorizer))
+            idf = (_array(arrays, f"idf.{part['name']}", (len(terms),))
+                   if part["kind"] == "tfidf" else None)
+            blocks.append(Block(part["name"], part["column"], list(terms),
+                                dict(part.get("settings") or {}), idf))
             width += len(terms)
         classes = [str(c) for c in spec["classes"]]
         coef = _array(arrays, "coef", (width, len(classes))).astype(np.float64)

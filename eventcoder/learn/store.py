@@ -38,9 +38,9 @@ def sha256(path: Path) -> str:
 
 
 def compatible_versions() -> dict[str, str]:
-    """The library versions a model must be loaded with (major.minor)."""
-    return {name: ".".join(version(name).split(".")[:2])
-            for name in ("eventcoder", "scikit-learn")}
+    """The library version a model must be loaded with (major.minor). Not scikit-learn's:
+    coding scores a model with NumPy alone (:mod:`.portable`)."""
+    return {"eventcoder": ".".join(version("eventcoder").split(".")[:2])}
 
 
 def save(directory: str | Path, model: LinearScorer, manifest: dict, files: dict[str, str]
@@ -120,7 +120,11 @@ def load_model(directory: str | Path, manifest: dict) -> LinearScorer:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise InputError(Problem(f"unreadable model file: {err}", file=str(spec_path))
                          ) from None
-    problems = collect(_schema(), spec, file=str(spec_path))
+    problems = collect(_schema(), _without_terms(spec), file=str(spec_path)) or [
+        Problem(f"{term!r}: expected string", file=str(spec_path),
+                field=f"blocks[{number}].terms[{place}]")
+        for number, block in enumerate(spec["blocks"])
+        for place, term in enumerate(block["terms"]) if not isinstance(term, str)]
     if problems:
         raise InputError(problems)
     try:
@@ -129,6 +133,18 @@ def load_model(directory: str | Path, manifest: dict) -> LinearScorer:
         return LinearScorer.from_data(spec, arrays)
     except (OSError, ValueError, zipfile.BadZipFile) as err:
         raise InputError(Problem(f"unreadable model: {err}", file=str(arrays_path))) from None
+
+
+def _without_terms(spec):
+    """The description with each block's terms left empty: the schema checks its shape; the
+    tens of thousands of terms are checked to be strings apart (a JSON Schema validator
+    takes most of a second over them, several times loading the rest of the model)."""
+    blocks = spec.get("blocks") if isinstance(spec, dict) else None
+    if not isinstance(blocks, list):
+        return spec
+    return {**spec, "blocks": [{**block, "terms": []} if isinstance(block, dict) and
+                               isinstance(block.get("terms"), list) else block
+                               for block in blocks]}
 
 
 def _schema():

@@ -3,7 +3,7 @@ applied as a last step on each document's events (see :mod:`.hybrid` for the pol
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from spacy.tokens import Doc
 
@@ -57,7 +57,7 @@ class TrainedModel:
         ``cite_info.trained``."""
         mine = [r for r in records if r["cite_info"].get("codebook") == self.codebook.id]
         if not mine:
-            return records + self._added(doc)
+            return records + self._added(doc.text, doc)
         count = len(mine)
         data = {"text": [event_passage(event, doc.text, count) for event in mine],
                 "rules": [rule_features(event, self.target, count,
@@ -78,19 +78,29 @@ class TrainedModel:
                 self._validate(event)
         return [r for r in records if id(r) not in dropped]
 
-    def _added(self, doc: Doc) -> list[dict[str, Any]]:
+    def unparsed(self, document, parse: Callable[[], Doc]) -> list[dict[str, Any]]:
+        """The event the model adds to a text the sentence gate left unparsed (no sentence
+        any codebook needs: the rules find nothing). The model reads it as it read such
+        texts in training (no cues); ``parse`` makes the text's Doc only for an event added."""
+        return self._added(document.text, None, parse)
+
+    def _added(self, text: str, doc: Doc | None, parse: Callable[[], Doc] | None = None
+               ) -> list[dict[str, Any]]:
         """The event the model adds to a text in which the rules found none (see
         :class:`.hybrid.Policy`), validated; none when it is not confident."""
-        if (self.policy.add > 1 or len(doc.text) > self.policy.add_max_chars
-                or self.model.coverage(doc.text) < self.policy.add_min_coverage):
+        if (self.policy.add > 1 or len(text) > self.policy.add_max_chars
+                or self.model.coverage(text) < self.policy.add_min_coverage):
             return []
         features = rule_features(None, self.target, 0, cue_names(self.codebook, doc, None, 0))
-        scores = self.model.scores({"text": [doc.text], "rules": [features]})
+        scores = self.model.scores({"text": [text], "rules": [features]})
         row = self.policy.probabilities(scores)[0]
         label, probability, _ = self.policy.decide(None, row, self.classes)
+        if label is None:
+            return []
+        doc = doc if doc is not None else parse()
         document = doc.user_data.get(DOCUMENT_KEY)
         event = (self.target.new_event(doc, document, label)
-                 if label is not None and document is not None else None)
+                 if document is not None else None)
         if event is None:
             return []
         event["cite_info"]["trained"] = {"model": self.name, "decided_by": "model",
