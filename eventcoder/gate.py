@@ -260,6 +260,8 @@ def parse_needed(nlp: "Language", gate: SentenceGate, texts: Sequence[str],
                                                                  else [])):
         parsed = iter(list(nlp.pipe(blocks, batch_size=batch_size)))
     docs: list[Doc | None] = []
+    ner = nlp.get_pipe(defer_ner) if defer_ner else None
+    margin = entities.receptive_field(nlp, defer_ner) if defer_ner else None
     for text, plan in zip(texts, plans):
         if plan is None:
             docs.append(None)
@@ -267,7 +269,7 @@ def parse_needed(nlp: "Language", gate: SentenceGate, texts: Sequence[str],
         stretches: list[tuple[int, Doc]] = []
         doc = next(parsed) if len(plan) == 1 else _join(gate, text, plan, parsed, stretches)
         if defer_ner:
-            entities.defer(doc, nlp.get_pipe(defer_ner), stretches)
+            entities.defer(doc, ner, stretches, margin)
         for _, component in tail:
             doc = component(doc)
         docs.append(doc)

@@ -78,7 +78,7 @@ def test_the_ner_runs_only_where_an_entity_is_asked_for(engines):
         engine.code_doc(doc, Document("x", text))
     quiet, asked = docs
     assert entities.PENDING_KEY in quiet.user_data and not quiet.ents
-    assert entities.PENDING_KEY not in asked.user_data
+    assert asked.user_data[entities.PENDING_KEY].done  # labelled (whole: a short text)
     assert {e.text for e in asked.ents} >= {"Gordon Brown", "Kenya"}
 
 
@@ -93,7 +93,7 @@ def test_a_gated_document_gets_the_entities_of_its_parsed_stretches(fresh_nlp, t
                                                        "air strike"),))])
     (eager,) = parse_needed(fresh_nlp, gate, [text])
     (lazy,) = parse_needed(fresh_nlp, gate, [text], defer_ner="ner")
-    assert len(lazy.user_data[entities.PENDING_KEY][1]) >= 1  # joined from stretches
+    assert lazy.user_data[entities.PENDING_KEY].stretches[0][1] is not lazy  # joined
     entities.ensure_entities(lazy)
     attrs = [ENT_IOB, ENT_TYPE]
     assert (lazy.to_array(attrs) == eager.to_array(attrs)).all()
@@ -109,6 +109,86 @@ def test_entity_type_runs_the_ner_once(fresh_nlp):
     entities.defer(doc, lambda d: calls.append(1) or ner(d))
     assert entities.entity_type(doc[3]) == "GPE"
     assert entities.entity_type(doc[0]) == "NORP" and calls == [1]
+
+
+SENTENCES = [  # entities at sentence edges, spanning words, sentences shorter than the margin
+    "Angela Merkel met Emmanuel Macron in Paris. The United Nations Security Council met. "
+    "Ban Ki-moon spoke. He left for New York City.",
+    "Yes. No. Kenya. Troops from Uganda and Burundi entered Somalia on Monday. Al-Shabab fled.",
+    "Officials in Nairobi said Kenya Airways resumed flights to Mogadishu.\n\nThe African "
+    "Union welcomed it. Somalia's president Hassan Sheikh Mohamud thanked Kenya.",
+    "Police arrested 12 people in Lagos on 3 May. Nigeria's army attacked Boko Haram in "
+    "Borno State last week, the BBC reported from Abuja.",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+@pytest.mark.parametrize("gated", [False, True], ids=["whole", "gated"])
+def test_each_sentence_alone_gets_the_labels_of_the_whole_run(fresh_nlp, text, gated):
+    """The NER on one sentence and its margin gives that sentence the labels a run on the
+    whole stretch gives, whatever sentence is asked first."""
+    margin = entities.receptive_field(fresh_nlp, "ner")
+    assert margin == 4  # en_core_web_sm: four window layers of one token each side
+    if gated:
+        gate = SentenceGate(fresh_nlp, [GateSpec(require=(("meet", "enter", "arrest",
+                                                           "thank", "speak"),))])
+        (lazy,) = parse_needed(fresh_nlp, gate, [text], defer_ner="ner")
+        (eager,) = parse_needed(fresh_nlp, gate, [text], defer_ner="ner")
+    else:
+        lazy, eager = entities.parse(fresh_nlp, [text, text], "ner")
+    entities.ensure_entities(eager)
+    for token in reversed(lazy):  # the last sentence first
+        entities.entity_type(token)
+    attrs = [ENT_IOB, ENT_TYPE]
+    assert (lazy.to_array(attrs) == eager.to_array(attrs)).all()
+    assert [(e.text, e.label_) for e in lazy.ents] == [(e.text, e.label_) for e in eager.ents]
+
+
+LONG = ("Kenyan troops entered Somalia. Angela Merkel met Emmanuel Macron in Paris. Uganda "
+        "sent troops. Talks in Geneva ended on Friday. Iran and Iraq signed a deal in Baghdad.")
+
+
+def test_the_ner_runs_on_the_asked_sentence_only(fresh_nlp):
+    (doc,) = entities.parse(fresh_nlp, [LONG], "ner")
+    calls = []
+    pending = doc.user_data[entities.PENDING_KEY]
+    ner = pending.ner
+    pending.ner = lambda d: calls.append(len(d)) or ner(d)
+    assert entities.entity_type(doc[3]) == "GPE" and entities.entity_type(doc[0]) == "NORP"
+    assert calls == [5 + 4]  # the sentence and the margin after it, once
+    assert {e.text for e in doc.ents} == {"Kenyan", "Somalia"}  # Merkel, Uganda: not asked
+    assert entities.entity_type(doc[5]) == "PERSON" and "Uganda" not in str(doc.ents)
+    assert calls == [5 + 4, 4 + 8 + 4]  # "Angela Merkel met Emmanuel Macron in Paris."
+
+
+@pytest.mark.parametrize("text", ["Kenyan troops entered Somalia. Uganda sent troops.",
+                                  "Iran accused Iraq. It denied it. Turkey said nothing."])
+def test_a_short_text_is_labelled_whole_at_once(fresh_nlp, text):
+    (doc,) = entities.parse(fresh_nlp, [text], "ner")
+    (eager,) = entities.parse(fresh_nlp, [text], "ner")
+    calls = []
+    pending = doc.user_data[entities.PENDING_KEY]
+    ner = pending.ner
+    pending.ner = lambda d: calls.append(len(d)) or ner(d)
+    entities.entity_type(doc[0])
+    assert calls == [len(doc)] and len(pending.done) == len(list(doc.sents))
+    entities.ensure_entities(eager)
+    assert [(e.text, e.label_) for e in doc.ents] == [(e.text, e.label_) for e in eager.ents]
+    assert len(doc.ents) >= 2
+
+
+def test_a_ner_whose_context_is_unknown_runs_on_whole_stretches(fresh_nlp):
+    config = fresh_nlp.config.copy()
+    assert entities.receptive_field(fresh_nlp, "ner") == 4
+    listener = {"@architectures": "spacy.Tok2VecListener.v1", "width": 96, "upstream": "*"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(type(fresh_nlp), "config", property(lambda self: config))
+        config["components"]["ner"]["model"]["tok2vec"] = listener
+        assert entities.receptive_field(fresh_nlp, "ner") is None
+        (doc,) = entities.parse(fresh_nlp, ["Kenyan troops entered Somalia. Uganda sent "
+                                            "troops."], "ner")
+    assert entities.entity_type(doc[0]) == "NORP"
+    assert "Uganda" in str(doc.ents) and entities.PENDING_KEY not in doc.user_data
 
 
 def test_codebooks_that_read_entities_with_the_parse_keep_the_ner(fresh_nlp, engines):
