@@ -22,7 +22,7 @@ from ..columns import group
 from ..lexicon import pattern, words
 from . import mentions as pn
 from .candidates import PlaceMention, document_country, find_places
-from .lookup import Place, gazetteer, key, location_name
+from .lookup import Place, gazetteer, key, km_apart, location_name
 from .mentions import doc_text, listed_after
 from .origins import ALWAYS, origin
 
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from ..actors import Mention
 
 BROAD = {"admin1", "country"}
+MILE = 1.609  # km
+SLACK_KM = 15  # how much farther than the text says a place may lie from the town measured
 NAMED_KEY = "eventcoder_acled.named_places"  # place records by name, per document
 
 
@@ -110,6 +112,9 @@ def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
     if record.get("admin1") and (mention.hints or mention.place is None):
         return record  # its own units decide
     text = doc_text(doc)
+    reference = next((m for m in mentions if _measured_from(mention, m, text)), None)
+    if reference is not None:
+        return _near_reference(record, mention, reference, doc, country)
     owner = next((m for m in mentions if _owns(m, mention, text)), None)
     later = owner or next((m for m in mentions if m.start >= mention.end and (
         m.hints or _is_unit(m) or _comma_unit(mention, m, text)
@@ -138,6 +143,30 @@ def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
     placed = {k: units.get(k) for k in group("unit_position")}
     levels = {f"admin{n}": units.get(f"admin{n}") for n in range(1, depth + 1)}
     return {**record, **placed, **levels, "geo_precision": 2}
+
+
+def _measured_from(place, other, text: str) -> float | None:
+    """"Boro, 10 km from Birao", "Dourrene village, situated 20 km east of Abeche": how far
+    (km) the text puts ``place`` from the known town ``other``, else None."""
+    if other.place is None or other.start <= place.end:
+        return None
+    found = pattern("distance_from_between").match(text[place.end:other.start])
+    if found is None:
+        return None
+    return float(found.group(1)) * (MILE if found.group(2).lower().startswith("mi") else 1.0)
+
+
+def _near_reference(record: dict, mention, reference, doc: Doc, country: str | None) -> dict:
+    """A place measured from a town: the gazetteer's record of it when that lies about as
+    far from the town as the text says; else ACLED's way with a place it cannot find, the
+    town at precision 2 (a namesake of "Boro" in Indonesia, or one across the country, is
+    not meant)."""
+    said = _measured_from(mention, reference, doc_text(doc))
+    apart = km_apart(mention.place, reference.place) if mention.place is not None else None
+    if apart is not None and said is not None and apart <= said * 1.5 + SLACK_KM:
+        return record
+    town = locate(_mention_span(doc, reference), country)
+    return {**town, "geo_precision": 2} if town and town.get("admin1") else record
 
 
 def _lies_in(place, other, text: str) -> bool:
