@@ -350,8 +350,11 @@ def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
     named, units = _admin_levels(chosen.hints, iso3)
     if units:
         iso3 = next(iter(units.values())).iso3
+    province = place if chosen.coded_as and not chosen.hints and place is not None and \
+        place.kind == "admin1" else None  # "in Ouham-Pende prefecture (coded as Paoua)"
     if chosen.coded_as:  # "in Balochistan province (coded as Quetta)": the town, at its
-        coded = gz.resolve(chosen.coded_as, iso3, chosen.hints)  # own precision
+        coded = gz.resolve(chosen.coded_as, iso3, chosen.hints + (  # own precision
+            [province.admin1] if province else []))
         if coded is not None:
             place, chosen = coded, replace(chosen, place=coded, unit=False)
     within = {key(n) for n in named.values()} or {key(u.admin1) for u in units.values()
@@ -377,6 +380,9 @@ def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
         record["admin1"] = units[2].admin1
     if chosen.unit and 2 not in named and (place is None or place.kind != "admin1"):
         record["admin2"] = written  # "in Obe district, Herat"
+    if province is not None and place is not None and place.iso3 == province.iso3 and \
+            key(province.admin1 or "") not in place.admin_keys():
+        record["admin1"] = province.admin1  # the note's province, not a newer one's name
     return record
 
 
