@@ -75,8 +75,8 @@ def document_country(doc: Doc) -> str | None:
         if _nationality(doc, start, end):
             continue
         dash = next((k for k in range(start, end) if doc[k].text == "-"), end)
-        found = (gz.candidates(pn.name_text(doc, start, end))
-                 or gz.candidates(pn.name_text(doc, start, dash)))
+        found = _as_towns(gz.candidates(pn.name_text(doc, start, end))
+                          or gz.candidates(pn.name_text(doc, start, dash)))
         named = {p.iso3 for p in found if p.kind == "country"}
         if named:
             votes.update({iso3: 2.0 for iso3 in named})
@@ -95,6 +95,16 @@ def document_country(doc: Doc) -> str | None:
     found = votes.most_common(1)[0][0] if votes else None
     doc.user_data[COUNTRY_KEY] = found
     return found
+
+
+def _as_towns(found: list[Place]) -> list[Place]:
+    """A province found by another name than its own that a town of its country bears
+    ("Bor": Serbia's Borski okrug and its seat) stands for that town, not for a province,
+    when a name votes for a country (South Sudan's Bor is as likely)."""
+    towns = {(p.iso3, key(p.name)) for p in found if p.kind in ("city", "place")}
+    return [p for p in found if not (p.kind == "admin1" and towns and not any(
+        iso3 == p.iso3 and name == key(p.name) for iso3, name in towns)
+        and any(iso3 == p.iso3 for iso3, _ in towns))]
 
 
 def _nationality(doc: Doc, start: int, end: int) -> bool:
