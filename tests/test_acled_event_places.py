@@ -224,3 +224,22 @@ def test_a_record_of_past_conduct_is_no_event(acled):
                                "civilians, including kidnappings of officials."],
                               date="2026-02-02")
     assert events == []
+
+
+@pytest.mark.model  # loads the real pipeline itself
+@pytest.mark.parametrize("text, admin1", [
+    ("On 3 May 2021, gunmen killed a farmer in Kolongo village. Kolongo lies in Magwi county, "
+     "close to the Ugandan border.", "Eastern Equatoria"),
+    ("On 3 May 2021, bandits stole cattle in Lokori village. The Turkana county commissioner "
+     "condemned the raid.", "Turkana"),
+    ("On 6 May 2021, ASWJ insurgents had burned houses in Natuko village. Residents of the "
+     "area, in Macomia district, said no one was hurt.", "Cabo Delgado"),
+    ("On 9 May 2021, armed men looted shops in Gadingi village, a market the traders of "
+     "Mandera county visit. Elders of Mandera town asked for more police.", "Mandera"),
+])
+def test_a_village_the_gazetteer_lacks_takes_the_province_of_places_no_event_is_told_at(
+        acled, text, admin1):
+    """A village the gazetteer lacks, in a note whose event is told nowhere else, lies in
+    the province of the places the note names beside it ("Kolongo lies in Magwi county")."""
+    events = acled.code_texts([text])
+    assert events and all(e["location"]["admin1"] == admin1 for e in events)

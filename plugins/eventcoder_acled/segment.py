@@ -185,8 +185,9 @@ def _document_region(infos: list[SentenceInfo], groups: dict) -> dict[str, Any] 
     votes = Counter((g.location or {}).get("admin1") for g in groups.values() if g.location)
     votes.pop(None, None)
     iso3 = next((g.location.get("iso3") for g in groups.values() if g.location), None)
-    if not votes:
-        named = [b for i in infos for b in i.broad if b.get("admin1")]
+    if not votes:  # the provinces named, and those of places no event is told at
+        named = [b for i in infos for b in i.broad + (i.places if not i.groups else [])
+                 if b.get("admin1")]
         votes = Counter(b["admin1"] for b in named)
         iso3 = named[0].get("iso3") if named else None
     if not votes:

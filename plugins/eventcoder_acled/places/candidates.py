@@ -72,9 +72,11 @@ def document_country(doc: Doc) -> str | None:
                                          or gz.country_words.get(key(token.text))):
             votes[iso3] += 1.0
     for start, end in pn.name_runs(doc[:]):
+        if _nationality(doc, start, end):
+            continue
         dash = next((k for k in range(start, end) if doc[k].text == "-"), end)
-        found = (gz.candidates(pn.name_text(doc, start, end))
-                 or gz.candidates(pn.name_text(doc, start, dash)))
+        found = _as_towns(gz.candidates(pn.name_text(doc, start, end))
+                          or gz.candidates(pn.name_text(doc, start, dash)))
         named = {p.iso3 for p in found if p.kind == "country"}
         if named:
             votes.update({iso3: 2.0 for iso3 in named})
@@ -93,6 +95,26 @@ def document_country(doc: Doc) -> str | None:
     found = votes.most_common(1)[0][0] if votes else None
     doc.user_data[COUNTRY_KEY] = found
     return found
+
+
+def _as_towns(found: list[Place]) -> list[Place]:
+    """A province found by another name than its own that a town of its country bears
+    ("Bor": Serbia's Borski okrug and its seat) stands for that town, not for a province,
+    when a name votes for a country (South Sudan's Bor is as likely)."""
+    towns = {(p.iso3, key(p.name)) for p in found if p.kind in ("city", "place")}
+    return [p for p in found if not (p.kind == "admin1" and towns and not any(
+        iso3 == p.iso3 and name == key(p.name) for iso3, name in towns)
+        and any(iso3 == p.iso3 for iso3, _ in towns))]
+
+
+def _nationality(doc: Doc, start: int, end: int) -> bool:
+    """"Somali police forces", "Afghan troops": a demonym before a noun that is no place
+    noun says whose, not where (Ethiopia's Somali region is not meant; "Somali region"
+    is, and so is "the Nigerian border (coded as X)", which ACLED's remark anchors)."""
+    after = doc[end] if end < len(doc) else None
+    return end - start == 1 and key(doc[start].text) in gazetteer().demonyms and \
+        after is not None and after.pos_ == "NOUN" and after.is_lower and \
+        after.lower_ not in words("place_nouns") and not _units_follow(doc, end + 1)
 
 
 def _in_parentheses(doc: Doc, i: int) -> bool:
@@ -139,7 +161,7 @@ def _scan(doc: Doc, iso3: str | None) -> list[PlaceMention]:
     mentions: list[PlaceMention] = []
     parsed = parsed_token(doc)
     for start, end in pn.name_runs(doc[:]):
-        if not parsed(start):
+        if not parsed(start) or _nationality(doc, start, end):
             continue
         start = _past_opening_word(doc, start, end)
         anchored = (pn.cue(doc, start, end) in words("place_nouns")
@@ -211,7 +233,11 @@ def _units_after(doc: Doc, at: int, iso3: str | None) -> tuple[list[str], str | 
         unit = gz.resolve_unit(name, iso3) or gz.resolve_unit(name)
         return unit is not None and unit.kind == "admin1"
 
-    return pn.following_units(doc, at, first_level)
+    hints, coded_as = pn.following_units(doc, at, first_level)
+    if len(hints) == 1 and not coded_as and at + 1 < len(doc) and doc[at].text == "," and \
+            doc[at + 1].text == hints[0] and _nationality(doc, at + 1, at + 2):
+        return [], None  # "In Godinlabe, Somali police forces clashed"
+    return hints, coded_as
 
 
 def _longest_known(doc: Doc, i: int, end: int) -> tuple[int, list[Place]]:

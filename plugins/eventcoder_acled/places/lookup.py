@@ -501,6 +501,17 @@ def _town_names() -> tuple[dict[str, list[int]] | None, dict[str, list[str]]]:
     return names, {form: sorted(found) for form, found in punctuated.items()}
 
 
+def km_apart(first: Place, second: Place) -> float | None:
+    """Great-circle distance between two records (km), None when one has no coordinates."""
+    if None in (first.latitude, first.longitude, second.latitude, second.longitude):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (first.latitude, first.longitude,
+                                                second.latitude, second.longitude))
+    half = (math.sin((lat2 - lat1) / 2) ** 2
+            + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(half)))
+
+
 def gazetteer_country(iso3: str) -> str:
     return gazetteer().country_name.get(iso3, iso3)
 

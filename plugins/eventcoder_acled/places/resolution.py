@@ -22,7 +22,7 @@ from ..columns import group
 from ..lexicon import pattern, words
 from . import mentions as pn
 from .candidates import PlaceMention, document_country, find_places
-from .lookup import Place, gazetteer, key, location_name
+from .lookup import Place, gazetteer, key, km_apart, location_name
 from .mentions import doc_text, listed_after
 from .origins import ALWAYS, origin
 
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from ..actors import Mention
 
 BROAD = {"admin1", "country"}
+MILE = 1.609  # km
+SLACK_KM = 15  # how much farther than the text says a place may lie from the town measured
 NAMED_KEY = "eventcoder_acled.named_places"  # place records by name, per document
 
 
@@ -110,16 +112,21 @@ def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
     if record.get("admin1") and (mention.hints or mention.place is None):
         return record  # its own units decide
     text = doc_text(doc)
+    reference = next((m for m in mentions if _measured_from(mention, m, text)), None)
+    if reference is not None:
+        return _near_reference(record, mention, reference, doc, country)
     owner = next((m for m in mentions if _owns(m, mention, text)), None)
     later = owner or next((m for m in mentions if m.start >= mention.end and (
-        m.hints or _is_unit(m) or _comma_unit(mention, m, text))), None)
+        m.hints or _is_unit(m) or _comma_unit(mention, m, text)
+        or _lies_in(mention, m, text))), None)
     if later is None or (mention.place is not None and owner is None
                          and not _comma_unit(mention, later, text)
                          and not pattern("contained_in").match(text[mention.end:later.start])):
         return record
     units = locate(_mention_span(doc, later), country)
     if not units or not units.get("admin1") or (
-            record.get("iso3") and units.get("iso3") != record["iso3"]):
+            record.get("iso3") and units.get("iso3") != record["iso3"]
+            and not _lies_in(mention, later, text)):  # said outright: a namesake abroad
         return record
     if key(record.get("admin1") or "") == key(units["admin1"]):
         return record
@@ -136,6 +143,41 @@ def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
     placed = {k: units.get(k) for k in group("unit_position")}
     levels = {f"admin{n}": units.get(f"admin{n}") for n in range(1, depth + 1)}
     return {**record, **placed, **levels, "geo_precision": 2}
+
+
+def _measured_from(place, other, text: str) -> float | None:
+    """"Boro, 10 km from Birao", "Dourrene village, situated 20 km east of Abeche": how far
+    (km) the text puts ``place`` from the known town ``other``, else None."""
+    if other.place is None or other.start <= place.end:
+        return None
+    found = pattern("distance_from_between").match(text[place.end:other.start])
+    if found is None:
+        return None
+    return float(found.group(1)) * (MILE if found.group(2).lower().startswith("mi") else 1.0)
+
+
+def _near_reference(record: dict, mention, reference, doc: Doc, country: str | None) -> dict:
+    """A place measured from a town: the gazetteer's record of it when that lies about as
+    far from the town as the text says; else ACLED's way with a place it cannot find, the
+    town at precision 2 (a namesake of "Boro" in Indonesia, or one across the country, is
+    not meant)."""
+    said = _measured_from(mention, reference, doc_text(doc))
+    apart = km_apart(mention.place, reference.place) if mention.place is not None else None
+    if apart is not None and said is not None and apart <= said * 1.5 + SLACK_KM:
+        return record
+    town = locate(_mention_span(doc, reference), country)
+    return {**town, "geo_precision": 2} if town and town.get("admin1") else record
+
+
+def _lies_in(place, other, text: str) -> bool:
+    """"Manila village in Mocimboa da Praia", "Kolongo in Garissa": a place, at most a place
+    noun, then "in" or "of" and another known place: the first lies in the second, though
+    a namesake of its name lies abroad."""
+    if other.place is None or other.start <= place.end:
+        return False
+    found = pattern("lies_in_between").match(text[place.end:other.start])
+    return found is not None and (found.group(1) is None
+                                  or found.group(1).lower() in words("place_nouns"))
 
 
 def _between(mention, doc: Doc) -> bool:
@@ -308,12 +350,17 @@ def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
     named, units = _admin_levels(chosen.hints, iso3)
     if units:
         iso3 = next(iter(units.values())).iso3
+    province = place if chosen.coded_as and not chosen.hints and place is not None and \
+        place.kind == "admin1" else None  # "in Ouham-Pende prefecture (coded as Paoua)"
     if chosen.coded_as:  # "in Balochistan province (coded as Quetta)": the town, at its
-        coded = gz.resolve(chosen.coded_as, iso3, chosen.hints)  # own precision
+        coded = gz.resolve(chosen.coded_as, iso3, chosen.hints + (  # own precision
+            [province.admin1] if province else []))
         if coded is not None:
             place, chosen = coded, replace(chosen, place=coded, unit=False)
-    if place is not None and (place.iso3 != iso3 or (named and not (
-            place.admin_keys() & {key(n) for n in named.values()}))):
+    within = {key(n) for n in named.values()} or {key(u.admin1) for u in units.values()
+                                                   if u.admin1}
+    if place is not None and (place.iso3 != iso3 or (within and not (
+            place.admin_keys() & within))):
         place = None  # the gazetteer's namesake lies outside the units the text names
     written = pn.display(chosen.coded_as or chosen.text)
     name = location_name(written)  # "N'Djamena" -> NDjamena
@@ -333,6 +380,9 @@ def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
         record["admin1"] = units[2].admin1
     if chosen.unit and 2 not in named and (place is None or place.kind != "admin1"):
         record["admin2"] = written  # "in Obe district, Herat"
+    if province is not None and place is not None and place.iso3 == province.iso3 and \
+            key(province.admin1 or "") not in place.admin_keys():
+        record["admin1"] = province.admin1  # the note's province, not a newer one's name
     return record
 
 
@@ -340,8 +390,10 @@ def _admin_levels(hints: list[str], iso3: str | None
                   ) -> tuple[dict[int, str], dict[int, Place]]:
     """Which hint is admin1, admin2, admin3. The gazetteer decides when it knows a unit
     among them ("(Lac, Mamdi)" in Chad is admin1 first); else two or more hints follow
-    ACLED's order "(admin2, admin1)"; a lone unknown hint is left unassigned. An unknown
-    hint after a known district is its province, as the note spells it ("(Hidaybu, Suqutra)").
+    ACLED's order "(admin2, admin1)"; a lone hint that is a town of the country gives that
+    town's units ("Munhava (Beira)"; level 3: the town), another lone hint is left
+    unassigned. An unknown hint after a known district is its province, as the note spells
+    it ("(Hidaybu, Suqutra)").
     Units named together lie in one province: a district with namesakes is the one in the
     province of the other units ("(Fouli, Mamdi)": the Mamdi of Lac, not of Logone Oriental)."""
     gz = gazetteer()
@@ -361,8 +413,9 @@ def _admin_levels(hints: list[str], iso3: str | None
         top, levels = seconds[-1], (2, 3)
     elif len(hints) >= 2:
         top, levels = len(hints) - 1, (1, 2, 3)
-    else:
-        return {}, {}
+    else:  # a lone town: "Munhava (Beira)" lies in Beira's units
+        town = gz.resolve(hints[0], iso3) if hints and iso3 is not None else None
+        return {}, ({3: town} if town is not None and town.admin1 else {})
     order = [top] + [n for n in reversed(range(len(hints))) if n != top]
     named = {level: hints[n] for level, n in zip(levels, order)}
     units = {level: resolved[n] for level, n in zip(levels, order) if resolved[n] is not None}
