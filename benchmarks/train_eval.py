@@ -156,7 +156,8 @@ def without_add(trained: TrainedModel) -> TrainedModel:
 
 
 def policy_summary(policy, model) -> dict:
-    return {"layers": 2 if isinstance(model, StackedScorer) else 1, "overruled rule categories": len(policy.switch), "drop": policy.drop,
+    return {"layers": 2 if isinstance(model, StackedScorer) else 1,
+            "overruled rule categories": len(policy.switch), "drop": policy.drop,
             "add": policy.add, "add_max_chars": policy.add_max_chars,
             "add_min_coverage": policy.add_min_coverage,
             "temperature": policy.temperature}

@@ -56,8 +56,8 @@ def train(data, codebook, output, folds, no_add, model, quiet):
     their event, or adds one where they found none. Cross-validation also chooses between
     that one linear layer and a stacked model (a text layer whose held-out scores a
     logistic regression reads beside the rules' findings). A k-fold cross-validated report
-    (rules alone, model, hybrid, the layers chosen) is printed and written to OUTPUT/cv-report.md; use the model with
-    `eventcoder code --trained OUTPUT`.
+    (rules alone, model, hybrid, the layers chosen) is printed and written to
+    OUTPUT/cv-report.md; use the model with `eventcoder code --trained OUTPUT`.
 
     \b
     Example:

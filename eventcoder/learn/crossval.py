@@ -26,9 +26,10 @@ ADD_COVERAGE_PERCENTILE = 5  # of the held-out texts the rules found nothing in
 def out_of_fold(samples: Sequence[Sample], classes: list[str], folds: int,
                 advance: Callable[[], None] = lambda: None, build=None,
                 data=None, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Decision scores of each sample from a model (``build()``, by default
-    :func:`.estimator.build_estimator`, fitted on ``data``, by default the samples' frame) that never saw its record, and the share of its text's
-    word n-grams that model knows (:meth:`LinearScorer.coverage`)."""
+    """Decision scores of each sample from a model that never saw its record, and the
+    share of its text's word n-grams that model knows (:meth:`LinearScorer.coverage`).
+    The model is ``build()`` (by default :func:`.estimator.build_estimator`) fitted on
+    ``data`` (by default the samples' frame); ``seed`` draws the folds."""
     labelled = np.array([s.label is not None for s in samples])
     groups = np.array([s.record for s in samples])
     strata = [s.label or "?" for s in samples]

@@ -44,8 +44,8 @@ def compatible_versions() -> dict[str, str]:
     return {"eventcoder": ".".join(version("eventcoder").split(".")[:2])}
 
 
-def save(directory: str | Path, model: LinearScorer | StackedScorer, manifest: dict, files: dict[str, str]
-         ) -> Path:
+def save(directory: str | Path, model: LinearScorer | StackedScorer, manifest: dict,
+         files: dict[str, str]) -> Path:
     """Write the model, its manifest and text files (name -> content) into ``directory``
     atomically: a failure leaves any earlier model there untouched."""
     target = Path(directory)

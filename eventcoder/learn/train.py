@@ -154,7 +154,8 @@ def report_text(figures: dict, manifest: dict) -> str:
                  if policy["add"] <= 1 else "")
               + f" (temperature {policy['temperature']}).",
               "",
-              f"Model chosen by CV: {'two layers (stacked)' if layers['chosen'] == 2 else 'one layer'}"
+              "Model chosen by CV: "
+              f"{'two layers (stacked)' if layers['chosen'] == 2 else 'one layer'}"
               f" (hybrid accuracy: one layer {layers['hybrid_accuracy']['one']:.3f}, stacked "
               f"{layers['hybrid_accuracy']['stacked']:.3f}; the stacked model is a text "
               "layer whose held-out scores a logistic regression reads beside the rule "
