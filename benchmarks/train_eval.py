@@ -38,6 +38,7 @@ from eventcoder.bench.gold import load_gold  # noqa: E402
 from eventcoder.model import Document  # noqa: E402
 from eventcoder.learn.estimator import build_estimator, frame  # noqa: E402
 from eventcoder.learn.hybrid import NEVER  # noqa: E402
+from eventcoder.learn.portable import StackedScorer  # noqa: E402
 from eventcoder.learn.samples import code_records, record_labels, samples_of  # noqa: E402
 from eventcoder.learn.targets import NO_EVENT, target_for  # noqa: E402
 from eventcoder.learn.train import fit_hybrid  # noqa: E402
@@ -154,8 +155,9 @@ def without_add(trained: TrainedModel) -> TrainedModel:
                         trained.name)
 
 
-def policy_summary(policy) -> dict:
-    return {"overruled rule categories": len(policy.switch), "drop": policy.drop,
+def policy_summary(policy, model) -> dict:
+    return {"layers": 2 if isinstance(model, StackedScorer) else 1,
+            "overruled rule categories": len(policy.switch), "drop": policy.drop,
             "add": policy.add, "add_max_chars": policy.add_max_chars,
             "add_min_coverage": policy.add_min_coverage,
             "temperature": policy.temperature}
@@ -175,7 +177,7 @@ def halves_report(data: CodedSet) -> dict:
             "hybrid": score(data, hybrid, test),
             "hybrid, no add": score(data, hybrid_events(data, without_add(trained), test)[0],
                                     test),
-            "policy": policy_summary(policy)}
+            "policy": policy_summary(policy, model)}
     return out
 
 
@@ -193,7 +195,7 @@ def train_test(engine: Engine, train: str, test: str) -> dict:
             "hybrid": score(target, hybrid, everything),
             "hybrid, no add": score(target, hybrid_events(target, without_add(trained),
                                                           everything)[0], everything),
-            "policy": policy_summary(policy)}
+            "policy": policy_summary(policy, model)}
 
 
 def main() -> None:
@@ -229,7 +231,7 @@ def main() -> None:
         "hybrid": score(case, hybrid, everything),
         "hybrid, no add": score(case, hybrid_events(case, without_add(trained), everything)[0],
                                 everything),
-        "policy": policy_summary(policy)}
+        "policy": policy_summary(policy, model)}
     _, notes_revise = hybrid_events(notes, trained, notes.indices(None))
     figures["time"] = {
         "notes": len(notes.records), "rules_coding_s": round(notes.coding_seconds, 1),

@@ -31,7 +31,6 @@ from eventcoder import Engine  # noqa: E402
 from eventcoder.learn import crossval, train as training  # noqa: E402
 from eventcoder.learn.crossval import first_samples  # noqa: E402
 from eventcoder.learn.estimator import frame  # noqa: E402
-from eventcoder.learn.portable import LinearScorer  # noqa: E402
 from eventcoder.learn.targets import NO_EVENT  # noqa: E402
 
 VARIANTS = {"base": {}, "balanced": {"class_weight": "balanced"}, "C0.2": {"C": 0.2},
@@ -58,8 +57,7 @@ def half_accuracy(data: CodedSet, train_half: str, test_half: str) -> tuple[floa
     keep = set(data.indices(train_half))
     samples = [s for s in data.samples if s.record in keep]
     classes = sorted(set().union(*(data.truths[i] for i in keep)))
-    model, policy, _ = training.fit_hybrid(samples, classes, data.truths, 5)
-    scorer = LinearScorer.from_pipeline(model)
+    scorer, policy, _ = training.fit_hybrid(samples, classes, data.truths, 5)
     test = set(data.indices(test_half))
     rows = [data.samples[i] for i in first_samples(data.samples)
             if data.samples[i].record in test]

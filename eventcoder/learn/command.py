@@ -53,9 +53,11 @@ def train(data, codebook, output, folds, no_add, model, quiet):
     The rules code every text; a linear model learns the category (ACLED: sub-event type and
     event or not; PLOVER: event type; CAMEO: root code) from the words and the rules' own
     findings, and where cross-validation shows it pays, overrules the rules' category, drops
-    their event, or adds one where they found none. A k-fold cross-validated report (rules
-    alone, model, hybrid) is printed and written to OUTPUT/cv-report.md; use the model with
-    `eventcoder code --trained OUTPUT`.
+    their event, or adds one where they found none. Cross-validation also chooses between
+    that one linear layer and a stacked model (a text layer whose held-out scores a
+    logistic regression reads beside the rules' findings). A k-fold cross-validated report
+    (rules alone, model, hybrid, the layers chosen) is printed and written to
+    OUTPUT/cv-report.md; use the model with `eventcoder code --trained OUTPUT`.
 
     \b
     Example:

@@ -24,19 +24,23 @@ ADD_COVERAGE_PERCENTILE = 5  # of the held-out texts the rules found nothing in
 
 
 def out_of_fold(samples: Sequence[Sample], classes: list[str], folds: int,
-                advance: Callable[[], None] = lambda: None) -> tuple[np.ndarray, np.ndarray]:
+                advance: Callable[[], None] = lambda: None, build=None,
+                data=None, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Decision scores of each sample from a model that never saw its record, and the
-    share of its text's word n-grams that model knows (:meth:`LinearScorer.coverage`)."""
+    share of its text's word n-grams that model knows (:meth:`LinearScorer.coverage`).
+    The model is ``build()`` (by default :func:`.estimator.build_estimator`) fitted on
+    ``data`` (by default the samples' frame); ``seed`` draws the folds."""
     labelled = np.array([s.label is not None for s in samples])
     groups = np.array([s.record for s in samples])
     strata = [s.label or "?" for s in samples]
     scores = np.full((len(samples), len(classes)), -10.0)
     coverage = np.ones(len(samples))
-    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0)
+    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
     with warnings.catch_warnings():  # a label rarer than the number of folds is expected
         warnings.simplefilter("ignore", UserWarning)
         splits = list(splitter.split(np.zeros(len(samples)), strata, groups))
-    data = frame(samples)
+    data = frame(samples) if data is None else data
+    build = build or build_estimator
     for train, test in splits:
         train = train[labelled[train]]
         seen = sorted({samples[i].label for i in train})
@@ -45,7 +49,7 @@ def out_of_fold(samples: Sequence[Sample], classes: list[str], folds: int,
             advance()
             continue
         model = LinearScorer.from_pipeline(
-            build_estimator().fit(data.iloc[train], [samples[i].label for i in train]))
+            build().fit(data.iloc[train], [samples[i].label for i in train]))
         found = model.scores(data.iloc[test])
         scores[np.ix_(test, [classes.index(c) for c in model.classes_])] = found
         coverage[test] = [model.coverage(samples[i].text) for i in test]

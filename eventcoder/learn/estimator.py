@@ -14,6 +14,7 @@ from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline
+from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
 
 from .portable import LinearScorer
@@ -39,6 +40,13 @@ def build_estimator(use_rules: bool = True, use_text: bool = True) -> Pipeline:
         parts.append(("rules", DictVectorizer(), "rules"))
     return Pipeline([("features", ColumnTransformer(parts)),
                      ("classify", LinearSVC(C=0.5))])
+
+
+def build_stacker() -> Pipeline:
+    """The second layer of a stacked model: a logistic regression over the rule features
+    and the text layer's scores (column ``rules``, see :func:`.portable.stack_rows`)."""
+    return Pipeline([("features", ColumnTransformer([("stack", DictVectorizer(), "rules")])),
+                     ("classify", LogisticRegression(C=1.0, max_iter=3000))])
 
 
 def decision_scores(model: Pipeline, data: Mapping[str, Sequence]) -> np.ndarray:

@@ -194,28 +194,92 @@ class LinearScorer:
         return {"classes": self.classes_, "blocks": parts}, arrays
 
     @classmethod
-    def from_data(cls, spec: dict[str, Any], arrays: Mapping[str, np.ndarray]
-                  ) -> "LinearScorer":
+    def from_data(cls, spec: dict[str, Any], arrays: Mapping[str, np.ndarray],
+                  prefix: str = "") -> "LinearScorer":
         """The scorer ``to_data`` described; ``spec`` already checked against its schema.
-        Raises ``ValueError`` naming the part whose sizes disagree."""
+        Raises ``ValueError`` naming the part whose sizes disagree (array names after
+        ``prefix``)."""
         blocks, width = [], 0
         for part in spec["blocks"]:
             terms = part["terms"]
-            idf = (_array(arrays, f"idf.{part['name']}", (len(terms),))
+            idf = (_array(arrays, f"idf.{part['name']}", (len(terms),), prefix)
                    if part["kind"] == "tfidf" else None)
             blocks.append(Block(part["name"], part["column"], list(terms),
                                 dict(part.get("settings") or {}), idf))
             width += len(terms)
         classes = [str(c) for c in spec["classes"]]
-        coef = _array(arrays, "coef", (width, len(classes))).astype(np.float64)
-        intercept = _array(arrays, "intercept", (len(classes),))
+        coef = _array(arrays, "coef", (width, len(classes)), prefix).astype(np.float64)
+        intercept = _array(arrays, "intercept", (len(classes),), prefix)
         return cls(blocks, coef, intercept, classes)
 
 
-def _array(arrays: Mapping[str, np.ndarray], name: str, shape: tuple[int, ...]) -> np.ndarray:
-    if name not in arrays:
+STACK_PREFIX = "model="  # level-2 feature of a level-1 class's score: ``model=LABEL``
+
+
+@dataclass
+class StackedScorer:
+    """Two linear layers: ``text`` (TF-IDF of the text alone) gives one score per class,
+    floored at ``floor``; ``stack`` (a logistic regression) reads those scores beside the
+    rules' features and gives the final scores. Both are :class:`LinearScorer`; the
+    hybrid's probabilities are the softmax of ``stack``'s scores, as ``predict_proba``."""
+
+    text: LinearScorer
+    stack: LinearScorer
+    floor: float
+
+    @property
+    def classes_(self) -> list[str]:
+        return self.stack.classes_
+
+    def stack_rows(self, text_scores: np.ndarray, rules: Sequence[Mapping]) -> list[dict]:
+        """The level-2 input of each sample: its rule features and the text layer's
+        scores (``text_scores`` in ``text.classes_`` order) as ``model=LABEL``."""
+        return stack_rows(np.maximum(text_scores, self.floor), self.text.classes_, rules)
+
+    def scores(self, data: Mapping[str, Sequence]) -> np.ndarray:
+        rows = self.stack_rows(self.text.scores(data), list(data["rules"]))
+        return self.stack.scores({"rules": rows})
+
+    def coverage(self, text: str) -> float:
+        return self.text.coverage(text)
+
+    def to_data(self) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+        spec, arrays = self.text.to_data()
+        stack_spec, stack_arrays = self.stack.to_data()
+        spec["stack"] = {**stack_spec, "floor": self.floor}
+        arrays.update({f"stack.{name}": value for name, value in stack_arrays.items()})
+        return spec, arrays
+
+    @classmethod
+    def from_data(cls, spec: dict[str, Any], arrays: Mapping[str, np.ndarray]
+                  ) -> "StackedScorer":
+        text = LinearScorer.from_data(spec, arrays)
+        inner = {name[len("stack."):]: value for name, value in arrays.items()
+                 if name.startswith("stack.")}
+        stack = LinearScorer.from_data(spec["stack"], inner, prefix="stack.")
+        return cls(text, stack, float(spec["stack"]["floor"]))
+
+
+def stack_rows(text_scores: np.ndarray, classes: Sequence[str], rules: Sequence[Mapping]
+               ) -> list[dict]:
+    """Rule features with one ``model=LABEL`` feature per text-layer class (its score)."""
+    return [{**found, **{f"{STACK_PREFIX}{label}": float(value)
+                         for label, value in zip(classes, row)}}
+            for found, row in zip(rules, text_scores)]
+
+
+def load_scorer(spec: dict[str, Any], arrays: Mapping[str, np.ndarray]
+                ) -> "LinearScorer | StackedScorer":
+    """One layer, or two when the description has a ``stack``."""
+    return (StackedScorer if "stack" in spec else LinearScorer).from_data(spec, arrays)
+
+
+def _array(arrays: Mapping[str, np.ndarray], name: str, shape: tuple[int, ...],
+           prefix: str = "") -> np.ndarray:
+    found = arrays.get(name)
+    name = prefix + name
+    if found is None:
         raise ValueError(f"array {name!r} missing")
-    found = arrays[name]
     if found.shape != shape or found.dtype.kind != "f":
         raise ValueError(f"array {name!r}: shape {found.shape} {found.dtype}, expected "
                          f"{shape} of floats")

@@ -21,12 +21,13 @@ import numpy as np
 
 from ..errors import InputError, Problem
 from ..validation import collect, load_schema
-from .portable import LinearScorer
+from .portable import LinearScorer, StackedScorer, load_scorer
 
 MODEL_FILES = ("model.json", "model.npz")
 MANIFEST_FILE = "manifest.json"
 FORMAT = "eventcoder-trained-model"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: a second (stacked) layer may be in model.json / model.npz
+READABLE_VERSIONS = (2, 3)  # 2: one layer, the same files
 
 
 def sha256(path: Path) -> str:
@@ -43,8 +44,8 @@ def compatible_versions() -> dict[str, str]:
     return {"eventcoder": ".".join(version("eventcoder").split(".")[:2])}
 
 
-def save(directory: str | Path, model: LinearScorer, manifest: dict, files: dict[str, str]
-         ) -> Path:
+def save(directory: str | Path, model: LinearScorer | StackedScorer, manifest: dict,
+         files: dict[str, str]) -> Path:
     """Write the model, its manifest and text files (name -> content) into ``directory``
     atomically: a failure leaves any earlier model there untouched."""
     target = Path(directory)
@@ -88,9 +89,10 @@ def read_manifest(directory: str | Path) -> dict:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise InputError(Problem(f"not an eventcoder trained model (format is not {FORMAT!r})",
                                  file=str(path), field="format"))
-    if manifest.get("format_version") != FORMAT_VERSION:
+    if manifest.get("format_version") not in READABLE_VERSIONS:
         raise InputError(Problem(f"model format {manifest.get('format_version')!r}; this "
-                                 f"eventcoder reads format {FORMAT_VERSION}: retrain it",
+                                 f"eventcoder reads formats "
+                                 f"{', '.join(map(str, READABLE_VERSIONS))}: retrain it",
                                  file=str(path), field="format_version"))
     made_with, here = manifest.get("versions") or {}, compatible_versions()
     for name, wanted in here.items():
@@ -102,7 +104,7 @@ def read_manifest(directory: str | Path) -> dict:
     return manifest
 
 
-def load_model(directory: str | Path, manifest: dict) -> LinearScorer:
+def load_model(directory: str | Path, manifest: dict) -> LinearScorer | StackedScorer:
     """The model, after checking both files against the manifest's hashes and the
     description against its schema; any fault is an :class:`InputError` naming the file."""
     directory = Path(directory)
@@ -122,29 +124,34 @@ def load_model(directory: str | Path, manifest: dict) -> LinearScorer:
                          ) from None
     problems = collect(_schema(), _without_terms(spec), file=str(spec_path)) or [
         Problem(f"{term!r}: expected string", file=str(spec_path),
-                field=f"blocks[{number}].terms[{place}]")
-        for number, block in enumerate(spec["blocks"])
+                field=f"{where}blocks[{number}].terms[{place}]")
+        for where, layer in (("", spec), ("stack.", spec.get("stack") or {"blocks": []}))
+        for number, block in enumerate(layer["blocks"])
         for place, term in enumerate(block["terms"]) if not isinstance(term, str)]
     if problems:
         raise InputError(problems)
     try:
         with np.load(arrays_path, allow_pickle=False) as stored:
             arrays = {name: stored[name] for name in stored.files}
-        return LinearScorer.from_data(spec, arrays)
+        return load_scorer(spec, arrays)
     except (OSError, ValueError, zipfile.BadZipFile) as err:
         raise InputError(Problem(f"unreadable model: {err}", file=str(arrays_path))) from None
 
 
 def _without_terms(spec):
-    """The description with each block's terms left empty: the schema checks its shape; the
-    tens of thousands of terms are checked to be strings apart (a JSON Schema validator
-    takes most of a second over them, several times loading the rest of the model)."""
+    """The description (and its stacked layer's) with each block's terms left empty: the
+    schema checks its shape; the tens of thousands of terms are checked to be strings apart
+    (a JSON Schema validator takes most of a second over them, several times loading the
+    rest of the model)."""
     blocks = spec.get("blocks") if isinstance(spec, dict) else None
     if not isinstance(blocks, list):
         return spec
-    return {**spec, "blocks": [{**block, "terms": []} if isinstance(block, dict) and
-                               isinstance(block.get("terms"), list) else block
-                               for block in blocks]}
+    out = {**spec, "blocks": [{**block, "terms": []} if isinstance(block, dict) and
+                              isinstance(block.get("terms"), list) else block
+                              for block in blocks]}
+    if isinstance(spec.get("stack"), dict):
+        out["stack"] = _without_terms(spec["stack"])
+    return out
 
 
 def _schema():

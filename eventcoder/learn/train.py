@@ -12,17 +12,21 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Sequence
 
+import numpy as np
+import pandas as pd
+
 from ..bench.gold import load_gold
 from ..errors import InputError, Problem
 from .crossval import choose_policy, out_of_fold, report
-from .estimator import build_estimator, frame
-from .portable import LinearScorer
+from .estimator import build_estimator, build_stacker, frame
+from .portable import LinearScorer, StackedScorer, stack_rows
 from .samples import Sample, code_records, record_labels, samples_of
 from .store import save, sha256
 from .targets import NO_EVENT, target_for
 
 REPORT_JSON = "cv-report.json"
 REPORT_TEXT = "cv-report.md"
+STACK_FLOOR = -2.0  # text-layer scores below this say "not this class" alike
 
 
 @dataclass
@@ -66,6 +70,7 @@ def train(data: Sequence[str | Path], codebook: str, output: str | Path, *, fold
         "target": {"gold_field": target.gold_field, "event_field": target.event_field},
         "labels": classes, "no_event": NO_EVENT in classes,
         "policy": asdict(policy),
+        "layers": figures["layers"],
         "data": [{"file": Path(p).name, "sha256": sha256(Path(p)), "records": len(found)}
                  for p, found in zip(data, per_file)],
         "records": len(records), "samples": len(labelled),
@@ -76,7 +81,7 @@ def train(data: Sequence[str | Path], codebook: str, output: str | Path, *, fold
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     text = report_text(figures, manifest)
-    directory = save(output, LinearScorer.from_pipeline(model), manifest, {
+    directory = save(output, model, manifest, {
         REPORT_JSON: json.dumps(figures, indent=1, ensure_ascii=False) + "\n",
         REPORT_TEXT: text})
     return Trained(directory, manifest, text)
@@ -84,15 +89,43 @@ def train(data: Sequence[str | Path], codebook: str, output: str | Path, *, fold
 
 def fit_hybrid(samples: Sequence[Sample], classes: list[str], truths: list[set[str]],
                folds: int, step=None, add: bool = True):
-    """Cross-validate, choose the hybrid's policy on the out-of-fold scores, fit on all
-    labelled samples: (estimator, policy, CV figures)."""
+    """Cross-validate two models and the hybrid's policy of each on their out-of-fold
+    scores — one linear layer over text and rule features, and a stacked one (a text layer,
+    then a logistic regression over its held-out scores and the rule features) — keep the
+    one whose hybrid is more accurate per record (a tie keeps one layer), fit it on all
+    labelled samples: (:class:`LinearScorer` or :class:`StackedScorer`, policy, CV figures
+    of the chosen one with ``layers``: the choice and both hybrids' accuracy)."""
     step = step or (lambda stage, total: (lambda: None))
+    labelled = [i for i, s in enumerate(samples) if s.label is not None]
+    labels = [samples[i].label for i in labelled]
     scores, coverage = out_of_fold(samples, classes, folds,
-                                   step(f"{folds}-fold cross-validation", folds))
+                                   step(f"{folds}-fold cross-validation, one layer", folds))
     policy = choose_policy(samples, scores, classes, truths, adding=add, coverage=coverage)
-    figures = report(samples, scores, classes, truths, policy, coverage)
-    labelled = [s for s in samples if s.label is not None]
-    model = build_estimator().fit(frame(labelled), [s.label for s in labelled])
+    plain = report(samples, scores, classes, truths, policy, coverage)
+    text_classes = sorted(set(labels))
+    text_scores = np.maximum(out_of_fold(
+        samples, text_classes, folds, step(f"{folds}-fold CV, stacked: text layer", folds),
+        build=lambda: build_estimator(use_rules=False), seed=1)[0], STACK_FLOOR)
+    stacked_data = pd.DataFrame({"rules": stack_rows(text_scores, text_classes,
+                                                     [s.rules for s in samples])})
+    stacked_scores, _ = out_of_fold(samples, classes, folds,
+                                    step(f"{folds}-fold CV, stacked: second layer", folds),
+                                    build=build_stacker, data=stacked_data)
+    stacked_policy = choose_policy(samples, stacked_scores, classes, truths, adding=add,
+                                   coverage=coverage)
+    stacked = report(samples, stacked_scores, classes, truths, stacked_policy, coverage)
+    accuracy = {"one": plain["hybrid"]["accuracy"], "stacked": stacked["hybrid"]["accuracy"]}
+    texts = frame([samples[i] for i in labelled])
+    if accuracy["stacked"] > accuracy["one"]:
+        model = StackedScorer(
+            LinearScorer.from_pipeline(build_estimator(use_rules=False).fit(texts, labels)),
+            LinearScorer.from_pipeline(build_stacker().fit(stacked_data.iloc[labelled],
+                                                           labels)), STACK_FLOOR)
+        policy, figures = stacked_policy, stacked
+    else:
+        model, figures = LinearScorer.from_pipeline(build_estimator().fit(texts, labels)), plain
+    figures["layers"] = {"chosen": 2 if isinstance(model, StackedScorer) else 1,
+                         "hybrid_accuracy": accuracy}
     return model, policy, figures
 
 
@@ -100,6 +133,7 @@ def report_text(figures: dict, manifest: dict) -> str:
     """The CV report as Markdown: overall figures, then F1 per label."""
     cv = manifest["cv"]
     policy = manifest["policy"]
+    layers = manifest["layers"]
     lines = [f"# Cross-validated report: {manifest['codebook']['id']} "
              f"({manifest['records']} records, {cv['folds']} folds by record)", "",
              "Per record: the rules alone, the trained model alone and the hybrid (rules find "
@@ -119,6 +153,13 @@ def report_text(figures: dict, manifest: dict) -> str:
                  f"{policy['add_min_coverage']:.0%} of their word n-grams known to the model)"
                  if policy["add"] <= 1 else "")
               + f" (temperature {policy['temperature']}).",
+              "",
+              "Model chosen by CV: "
+              f"{'two layers (stacked)' if layers['chosen'] == 2 else 'one layer'}"
+              f" (hybrid accuracy: one layer {layers['hybrid_accuracy']['one']:.3f}, stacked "
+              f"{layers['hybrid_accuracy']['stacked']:.3f}; the stacked model is a text "
+              "layer whose held-out scores a logistic regression reads beside the rule "
+              "features).",
               "",
               "| label | support | rules F1 | model F1 | hybrid F1 |", "|---|---|---|---|---|"]
     for label, support in figures["hybrid"]["support"].items():

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from ..engine import DOCUMENT_KEY
 from ..errors import EventValidationError, InputError, Problem
 from ..validation import collect
-from .portable import LinearScorer
+from .portable import LinearScorer, StackedScorer
 from .hybrid import Policy
 from .samples import cue_names, event_passage, rule_features
 from .store import MANIFEST_FILE, load_model, read_manifest
@@ -22,8 +22,9 @@ class TrainedModel:
 
     def __init__(self, model, policy: Policy, codebook, name: str,
                  directory: Path | None = None):
-        """``model``: a :class:`LinearScorer`, or the fitted pipeline it is made from."""
-        if not isinstance(model, LinearScorer):
+        """``model``: a :class:`LinearScorer` or :class:`StackedScorer`, or the fitted
+        pipeline a :class:`LinearScorer` is made from."""
+        if not isinstance(model, (LinearScorer, StackedScorer)):
             model = LinearScorer.from_pipeline(model)
         self.model, self.policy, self.codebook, self.name = model, policy, codebook, name
         self.directory = directory
