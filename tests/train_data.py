@@ -70,3 +70,18 @@ def write_gold(path: Path, rows: list[dict] | None = None) -> Path:
     path.write_text("".join(json.dumps(r) + "\n" for r in (rows or records())),
                     encoding="utf-8")
     return path
+
+
+def libraries_imported_when_coding(model_folder) -> list[str]:
+    """The scikit-learn and SciPy modules a fresh process imports to code one text with the
+    model in ``model_folder`` (a model is scored with NumPy alone: none is expected)."""
+    import subprocess
+    import sys
+    script = ("import sys\nfrom eventcoder import Engine\n"
+              f"engine = Engine(['acled'], trained={str(model_folder)!r})\n"
+              "assert engine.code_texts(['Soldiers clashed with militants near Turbat.'])\n"
+              "print('\\n'.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+              "('sklearn', 'scipy'))))\n")
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True)
+    return found.stdout.split()
