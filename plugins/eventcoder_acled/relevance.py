@@ -17,7 +17,7 @@ from importlib.resources import files
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from eventcoder import framing, syntax, yamlio
@@ -28,6 +28,7 @@ from jsonschema import Draft202012Validator
 from . import framed, nonpolitical, realis  # noqa: F401  (they register their predicates)
 from .actors import Mention
 from .cues import Cue, load_triggers
+from .matchgate import GatedMatcher
 from .realis import matches
 
 DATA = files("eventcoder_codebooks") / "acled"
@@ -168,13 +169,13 @@ class Relevance:
         self.checks = self.data["cue_checks"]
         self._plans: dict[str, list[tuple[str, list[str], str]]] = {}  # see _checks_of
         self.rules = self.data["passage_rules"]
-        self.figurative = Matcher(nlp.vocab)
+        self.figurative = GatedMatcher(nlp.vocab)
         for context, patterns in self.data.get("figurative_phrases", {}).items():
             _add(self.figurative, context, patterns, f"figurative_phrases.{context}", path)
         furniture = self.data["boilerplate"]
         self.furniture = WordSet(nlp, "boilerplate", furniture["phrases"])
         self.menu = furniture["menu_line"]
-        self.byline = Matcher(nlp.vocab)
+        self.byline = GatedMatcher(nlp.vocab)
         _add(self.byline, "byline", [furniture["byline"]], "boilerplate.byline", path)
 
     # -- page furniture -------------------------------------------------------------------
@@ -298,7 +299,7 @@ class Relevance:
                    if key in conditions)
 
 
-def _add(matcher: Matcher, key: str, patterns: list, where: str, path) -> None:
+def _add(matcher: GatedMatcher, key: str, patterns: list, where: str, path) -> None:
     """Compile Matcher patterns, each error located by its place in the file."""
     for index, pattern in enumerate(patterns):
         try:
