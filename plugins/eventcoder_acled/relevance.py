@@ -167,7 +167,7 @@ class Relevance:
                       if name.endswith("_kinds")}
         self.contexts = contexts_of(self.data)
         self.checks = self.data["cue_checks"]
-        self._plans: dict[str, list[tuple[str, list[str], str]]] = {}  # see _checks_of
+        self._plans: dict[str, list[tuple[str, tuple[str, ...], str]]] = {}  # see _checks_of
         self.rules = self.data["passage_rules"]
         self.figurative = GatedMatcher(nlp.vocab)
         for context, patterns in self.data.get("figurative_phrases", {}).items():
@@ -250,14 +250,20 @@ class Relevance:
                 gates[name] = bool(words & found.single) or bool(found.phrase_spans(span))
             return gates[name]
 
+        opened: dict[tuple[str, ...], bool] = {(): True}  # a gate's answer, once a sentence
+
+        def is_open(needs: tuple[str, ...]) -> bool:
+            if needs not in opened:  # the same gate guards several checks and cue names
+                opened[needs] = any(gate(g) for g in needs)
+            return opened[needs]
+
         facts = realis.Facts(span, cues, mentions, self, context, article_date)
         open_checks: dict[str, list[tuple[str, str]]] = {}  # cue name -> checks gated open
         kept, dropped = [], []
         for cue in cues:
             if cue.name not in open_checks:
                 open_checks[cue.name] = [(name, test) for name, needs, test
-                                         in self._checks_of(cue.name)
-                                         if not needs or any(gate(g) for g in needs)]
+                                         in self._checks_of(cue.name) if is_open(needs)]
             failed = next((name for name, test in open_checks[cue.name]
                            if facts.test(test, cue)), None)
             if failed is None:
@@ -266,13 +272,13 @@ class Relevance:
                 dropped.append((cue, failed))
         return kept, dropped
 
-    def _checks_of(self, cue: str) -> list[tuple[str, list[str], str]]:
+    def _checks_of(self, cue: str) -> list[tuple[str, tuple[str, ...], str]]:
         """The checks that apply to a cue, in order, as (name, gate, predicate): worked out
         once per cue name rather than for every cue of every sentence."""
         found = self._plans.get(cue)
         if found is None:
             found = self._plans[cue] = [
-                (check["name"], check.get("gate", []), check["predicate"])
+                (check["name"], tuple(check.get("gate", ())), check["predicate"])
                 for check in self.checks if cue in check.get("cues", (cue,))]
         return found
 
