@@ -1,6 +1,7 @@
 """The gate in front of ACLED's spaCy Matchers (issue #16) changes no match: on our own
 sentences, a gated matcher finds exactly what the bare Matcher finds, spans it skips hold no
-match, and the events are the same with the gate off."""
+match, and the events are the same with the gate off; word forms kept for the last document
+read as its tokens do."""
 from __future__ import annotations
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 from eventcoder_acled.lexicon import lexicon
 from eventcoder_acled.matchgate import GatedMatcher
 from eventcoder_acled.places import origins
+from eventcoder_acled.relevance import word_forms
 
 # figurative phrases (sport, business, entertainment), bylines, origin and destination cues,
 # people from a place, identities; and sentences with none of them
@@ -78,3 +80,11 @@ def test_events_equal_with_the_gate_off(acled, monkeypatch):
     assert any(gated) and not all(gated)
     monkeypatch.setattr(GatedMatcher, "enabled", False)
     assert [acled.code_texts([text], date="2024-05-01") for text in SENTENCES] == gated
+
+
+def test_word_forms_follow_the_document_asked_about(nlp):
+    """Word forms are kept for one document: asking about another reads that one."""
+    first, second = nlp("Rioters looted shops in Lagos."), nlp("Police arrested the looters.")
+    for doc in (first, second, first, second):
+        for span in (doc[:], doc[1:3], *doc.sents):
+            assert word_forms(span) == [(t.i, t.lower_, t.lemma_.lower()) for t in span]

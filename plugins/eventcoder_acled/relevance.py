@@ -129,10 +129,17 @@ class WordSet:
         return found
 
 
+_FORMS: list = [None, None]  # the last document and the word forms of its tokens
+
+
 def word_forms(span: Span) -> list[tuple[int, str, str]]:
     """Each token's index, lower case and lower-cased lemma (what :meth:`WordSet.has`
-    reads), taken from the tokens once."""
-    return [(t.i, t.lower_, t.lemma_.lower()) for t in span]
+    reads), taken from the tokens once per document: the context reads every sentence and
+    the cue checks read them again (one document is kept, the last one asked about)."""
+    doc = span.doc
+    if _FORMS[0] is not doc:
+        _FORMS[:] = [doc, [(t.i, t.lower_, t.lemma_.lower()) for t in doc]]
+    return _FORMS[1][span.start:span.end]
 
 
 @dataclass
