@@ -16,7 +16,7 @@ from importlib.resources import files
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -25,6 +25,7 @@ from eventcoder.errors import CodebookError, Problem
 
 from .places.lookup import gazetteer, key
 from .lexicon import lexicon, mapping, pattern, words
+from .matchgate import GatedMatcher
 
 DATA = files("eventcoder_codebooks") / "acled"
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ class ActorLexicon:
         for kind, spec in terms["kinds"].items():
             for term in spec["terms"]:
                 self._add(nlp, str(term), (kind, (), None, None))
-        self.identity = Matcher(nlp.vocab)
+        self.identity = GatedMatcher(nlp.vocab)
         self.identity.add("identity", lexicon().matcher("identity_patterns"))
         self.entries["identity"] = ("identity", (), None, None)
 

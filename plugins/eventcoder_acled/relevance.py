@@ -17,7 +17,7 @@ from importlib.resources import files
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from eventcoder import framing, syntax, yamlio
@@ -28,6 +28,7 @@ from jsonschema import Draft202012Validator
 from . import framed, nonpolitical, realis  # noqa: F401  (they register their predicates)
 from .actors import Mention
 from .cues import Cue, load_triggers
+from .matchgate import GatedMatcher
 from .realis import matches
 
 DATA = files("eventcoder_codebooks") / "acled"
@@ -128,10 +129,17 @@ class WordSet:
         return found
 
 
+_FORMS: list = [None, None]  # the last document and the word forms of its tokens
+
+
 def word_forms(span: Span) -> list[tuple[int, str, str]]:
     """Each token's index, lower case and lower-cased lemma (what :meth:`WordSet.has`
-    reads), taken from the tokens once."""
-    return [(t.i, t.lower_, t.lemma_.lower()) for t in span]
+    reads), taken from the tokens once per document: the context reads every sentence and
+    the cue checks read them again (one document is kept, the last one asked about)."""
+    doc = span.doc
+    if _FORMS[0] is not doc:
+        _FORMS[:] = [doc, [(t.i, t.lower_, t.lemma_.lower()) for t in doc]]
+    return _FORMS[1][span.start:span.end]
 
 
 @dataclass
@@ -166,15 +174,15 @@ class Relevance:
                       if name.endswith("_kinds")}
         self.contexts = contexts_of(self.data)
         self.checks = self.data["cue_checks"]
-        self._plans: dict[str, list[tuple[str, list[str], str]]] = {}  # see _checks_of
+        self._plans: dict[str, list[tuple[str, tuple[str, ...], str]]] = {}  # see _checks_of
         self.rules = self.data["passage_rules"]
-        self.figurative = Matcher(nlp.vocab)
+        self.figurative = GatedMatcher(nlp.vocab)
         for context, patterns in self.data.get("figurative_phrases", {}).items():
             _add(self.figurative, context, patterns, f"figurative_phrases.{context}", path)
         furniture = self.data["boilerplate"]
         self.furniture = WordSet(nlp, "boilerplate", furniture["phrases"])
         self.menu = furniture["menu_line"]
-        self.byline = Matcher(nlp.vocab)
+        self.byline = GatedMatcher(nlp.vocab)
         _add(self.byline, "byline", [furniture["byline"]], "boilerplate.byline", path)
 
     # -- page furniture -------------------------------------------------------------------
@@ -249,14 +257,20 @@ class Relevance:
                 gates[name] = bool(words & found.single) or bool(found.phrase_spans(span))
             return gates[name]
 
+        opened: dict[tuple[str, ...], bool] = {(): True}  # a gate's answer, once a sentence
+
+        def is_open(needs: tuple[str, ...]) -> bool:
+            if needs not in opened:  # the same gate guards several checks and cue names
+                opened[needs] = any(gate(g) for g in needs)
+            return opened[needs]
+
         facts = realis.Facts(span, cues, mentions, self, context, article_date)
         open_checks: dict[str, list[tuple[str, str]]] = {}  # cue name -> checks gated open
         kept, dropped = [], []
         for cue in cues:
             if cue.name not in open_checks:
                 open_checks[cue.name] = [(name, test) for name, needs, test
-                                         in self._checks_of(cue.name)
-                                         if not needs or any(gate(g) for g in needs)]
+                                         in self._checks_of(cue.name) if is_open(needs)]
             failed = next((name for name, test in open_checks[cue.name]
                            if facts.test(test, cue)), None)
             if failed is None:
@@ -265,13 +279,13 @@ class Relevance:
                 dropped.append((cue, failed))
         return kept, dropped
 
-    def _checks_of(self, cue: str) -> list[tuple[str, list[str], str]]:
+    def _checks_of(self, cue: str) -> list[tuple[str, tuple[str, ...], str]]:
         """The checks that apply to a cue, in order, as (name, gate, predicate): worked out
         once per cue name rather than for every cue of every sentence."""
         found = self._plans.get(cue)
         if found is None:
             found = self._plans[cue] = [
-                (check["name"], check.get("gate", []), check["predicate"])
+                (check["name"], tuple(check.get("gate", ())), check["predicate"])
                 for check in self.checks if cue in check.get("cues", (cue,))]
         return found
 
@@ -298,7 +312,7 @@ class Relevance:
                    if key in conditions)
 
 
-def _add(matcher: Matcher, key: str, patterns: list, where: str, path) -> None:
+def _add(matcher: GatedMatcher, key: str, patterns: list, where: str, path) -> None:
     """Compile Matcher patterns, each error located by its place in the file."""
     for index, pattern in enumerate(patterns):
         try:

@@ -12,16 +12,16 @@ The cues are spaCy Matcher patterns; between a cue and the place only an article
 """
 from __future__ import annotations
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from ..lexicon import lexicon, words
+from ..matchgate import GatedMatcher
 
 ALWAYS = "origin_cues"  # the place is someone's origin, whatever else the sentence names
 MATCHED = ("origin_of_people", "destination_cues")  # Matcher entries: only beside another
 PEOPLE = "people_nouns"  # "Quetta residents protested in Islamabad": only beside another
 UNLESS_ALONE = (*MATCHED, PEOPLE)  # place of the sentence
-Compiled = tuple[Matcher, dict[int, str]]  # the matcher and its rule names by match id
+Compiled = tuple[GatedMatcher, dict[int, str]]  # the matcher and its rule names by match id
 _COMPILED: dict[tuple[int, int], Compiled] = {}  # per lexicon and vocabulary
 MATCHES_KEY = "eventcoder_acled.origin_matches"  # per document: the cue matches per sentence
 
@@ -34,7 +34,7 @@ def _matcher(doc: Doc) -> Compiled:
     active = lexicon()
     compiled = _COMPILED.get((id(active), id(doc.vocab)))
     if compiled is None:
-        matcher, names = Matcher(doc.vocab), {}
+        matcher, names = GatedMatcher(doc.vocab), {}
         for name in (ALWAYS, *MATCHED):
             names[doc.vocab.strings.add(name, allow_transient=False)] = name  # a label
             matcher.add(name, active.matcher(name))

@@ -1,0 +1,90 @@
+"""The gate in front of ACLED's spaCy Matchers (issue #16) changes no match: on our own
+sentences, a gated matcher finds exactly what the bare Matcher finds, spans it skips hold no
+match, and the events are the same with the gate off; word forms kept for the last document
+read as its tokens do."""
+from __future__ import annotations
+
+import pytest
+
+from eventcoder_acled.lexicon import lexicon
+from eventcoder_acled.matchgate import GatedMatcher
+from eventcoder_acled.places import origins
+from eventcoder_acled.relevance import word_forms
+
+# figurative phrases (sport, business, entertainment), bylines, origin and destination cues,
+# people from a place, identities; and sentences with none of them
+SENTENCES = [
+    "The two sides battled it out in a tense final in Accra.",
+    "Mensah blasted in a late winner as the visitors won 3-1 in Kumasi.",
+    "The striker smashed a fine volley past the keeper.",
+    "Airlines slashed fares again as the price war in Lagos deepened.",
+    "The rival bids were rejected, and the boardroom battle went on.",
+    "The sequel was a box office flop, and the chart battle was lost.",
+    "By Jane Smith, Staff Reporter",
+    "He was killed in his hometown of Sialkot on Monday.",
+    "Gunmen shot a native of Swat, who was born and raised in Karachi, in Quetta.",
+    "A trader from Multan was shot in Quetta; residents of Kalat protested.",
+    "The militants withdrew toward Filingue after the raid.",
+    "Fulani herders clashed with Tiv farmers near Makurdi.",
+    "Police fired tear gas at protesters in Nairobi on Tuesday.",
+    "Soldiers were killed by a roadside bomb, the army said.",
+]
+
+
+@pytest.fixture(scope="module")
+def acled(engine_factory):
+    engine = engine_factory("acled")
+    engine.code_texts(["Police fired tear gas in Nairobi."])  # the lexicon is active
+    return engine
+
+
+def _matchers(acled, doc) -> list[GatedMatcher]:
+    relevance = acled.codebooks[0].relevance
+    identity = GatedMatcher(doc.vocab)
+    identity.add("identity", lexicon().matcher("identity_patterns"))
+    return [relevance.figurative, relevance.byline, origins._matcher(doc)[0], identity]
+
+
+def test_a_gated_matcher_finds_what_the_matcher_finds(acled, nlp):
+    skipped = found = 0
+    for text in SENTENCES:
+        doc = nlp(text)
+        for matcher in _matchers(acled, doc):
+            for span in [doc[:], *doc.sents, doc[2:]]:
+                bare = matcher.matcher(span)
+                assert matcher(span) == bare, (text, span.text)
+                assert matcher.could_match(span) or not bare
+                skipped += not matcher.could_match(span)
+                found += bool(bare)
+    assert skipped > 20 and found > 10  # the gate skips spans, and matches are found
+
+
+def test_required_tokens_only(nlp):
+    gate = GatedMatcher(nlp.vocab)
+    gate.add("x", [[{"LOWER": {"IN": ["price", "prices"]}}, {"IS_ALPHA": True, "OP": "?"},
+                    {"LOWER": "war", "OP": "+"}]])
+    assert gate.could_match(nlp("The PRICES war")[:]) and gate.matcher(nlp("The PRICES war"))
+    assert not gate.could_match(nlp("The price rises")[:])
+    optional = GatedMatcher(nlp.vocab)
+    optional.add("y", [[{"LOWER": "big", "OP": "?"}, {"IS_DIGIT": True}]])
+    assert optional.could_match(nlp("no words needed")[:])  # nothing it can check: run it
+    score = GatedMatcher(nlp.vocab)
+    score.add("z", [[{"LOWER": {"REGEX": r"\d{4}s"}}]])  # searched, as the Matcher does
+    assert score.could_match(nlp("In the 1990s they won.")[:]) and score.matcher(
+        nlp("In the 1990s they won."))
+    assert not score.could_match(nlp("In 1990 they won.")[:])
+
+
+def test_events_equal_with_the_gate_off(acled, monkeypatch):
+    gated = [acled.code_texts([text], date="2024-05-01") for text in SENTENCES]
+    assert any(gated) and not all(gated)
+    monkeypatch.setattr(GatedMatcher, "enabled", False)
+    assert [acled.code_texts([text], date="2024-05-01") for text in SENTENCES] == gated
+
+
+def test_word_forms_follow_the_document_asked_about(nlp):
+    """Word forms are kept for one document: asking about another reads that one."""
+    first, second = nlp("Rioters looted shops in Lagos."), nlp("Police arrested the looters.")
+    for doc in (first, second, first, second):
+        for span in (doc[:], doc[1:3], *doc.sents):
+            assert word_forms(span) == [(t.i, t.lower_, t.lemma_.lower()) for t in span]
