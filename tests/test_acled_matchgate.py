@@ -1,6 +1,6 @@
 """The gate in front of ACLED's spaCy Matchers (issue #16) changes no match: on our own
 sentences, a gated matcher finds exactly what the bare Matcher finds, spans it skips hold no
-match, and the events are the same with the gate off; word forms kept for the last document
+match, and the events are the same with the gate off; word forms kept with each document
 read as its tokens do."""
 from __future__ import annotations
 
@@ -83,7 +83,7 @@ def test_events_equal_with_the_gate_off(acled, monkeypatch):
 
 
 def test_word_forms_follow_the_document_asked_about(nlp):
-    """Word forms are kept for one document: asking about another reads that one."""
+    """Word forms are kept with each document: asking about another reads that one."""
     first, second = nlp("Rioters looted shops in Lagos."), nlp("Police arrested the looters.")
     for doc in (first, second, first, second):
         for span in (doc[:], doc[1:3], *doc.sents):

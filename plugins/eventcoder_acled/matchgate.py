@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM, "LEMMA": LEMMA}
 COLUMNS = (ORTH, LOWER, NORM, LEMMA)
 REQUIRED = (None, "+")  # operators under which a pattern's token must be there
-_ARRAYS: list = [None, None]  # the last document and its token hashes, one at a time
+HASHES_KEY = "eventcoder_acled.token_hashes"  # per document: its tokens' text hashes
 
 
 class GatedMatcher:
@@ -63,9 +63,10 @@ class GatedMatcher:
 
 def _hashes(doc: Doc):
     """The document's ORTH, LOWER, NORM and LEMMA hashes, read once per document."""
-    if _ARRAYS[0] is not doc:
-        _ARRAYS[:] = [doc, doc.to_array(list(COLUMNS))]
-    return _ARRAYS[1]
+    found = doc.user_data.get(HASHES_KEY)
+    if found is None:
+        found = doc.user_data[HASHES_KEY] = doc.to_array(list(COLUMNS))
+    return found
 
 
 def _needs(pattern: list[dict]) -> list[tuple[int, object]]:

@@ -180,9 +180,9 @@ def fired_into_the_sea(cue: Cue, facts: Facts) -> bool:
 @predicate
 def launched_at_nothing(cue: Cue, facts: Facts) -> bool:
     """A missile launched or fired at no target, harming nobody, with a sign of a test
-    ("North Korea test-fired a new missile" is no attack by the verb, no shelling by the noun, "launched two short-range ballistic missiles")
-    is a test or a show of force, not an attack ("launched missiles at Kyiv", "rockets
-    fired on Monday killed three" stay)."""
+    ("North Korea test-fired a new missile", "launched two short-range ballistic
+    missiles") is a test or a show of force: no attack by the verb, no shelling by the
+    noun ("launched missiles at Kyiv", "rockets fired on Monday killed three" stay)."""
     root = facts.span.doc[cue.start:cue.end].root
     verb = root.head if root.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT else root
     launched = facts.relevance.words["launched_cues"].single

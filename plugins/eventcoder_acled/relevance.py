@@ -129,17 +129,18 @@ class WordSet:
         return found
 
 
-_FORMS: list = [None, None]  # the last document and the word forms of its tokens
+FORMS_KEY = "eventcoder_acled.word_forms"  # per document: see word_forms
 
 
 def word_forms(span: Span) -> list[tuple[int, str, str]]:
     """Each token's index, lower case and lower-cased lemma (what :meth:`WordSet.has`
     reads), taken from the tokens once per document: the context reads every sentence and
-    the cue checks read them again (one document is kept, the last one asked about)."""
+    the cue checks read them again."""
     doc = span.doc
-    if _FORMS[0] is not doc:
-        _FORMS[:] = [doc, [(t.i, t.lower_, t.lemma_.lower()) for t in doc]]
-    return _FORMS[1][span.start:span.end]
+    forms = doc.user_data.get(FORMS_KEY)
+    if forms is None:
+        forms = doc.user_data[FORMS_KEY] = [(t.i, t.lower_, t.lemma_.lower()) for t in doc]
+    return forms[span.start:span.end]
 
 
 @dataclass
