@@ -3,7 +3,7 @@
 Measures ``locate``, ``resolve_date`` and ``count_fatalities`` directly against the gold
 fields of ``acled-notes.dev.jsonl`` (no event typing involved), so they can be tuned alone:
 
-    python benchmarks/acled_fields.py [--limit N] [--half A|B [--salt S]] [--errors FIELD]
+    python benchmarks/acled_fields.py [--limit N] [--half A|B [--salt S]] [--within [SALT:]HALF]... [--errors FIELD]
 
 Location, admin1 and admin2 are compared twice: by ``gazetteer.key`` (ASCII, lower case,
 punctuation dropped: "Ndjamena" = "N'Djamena"), and exactly as ``eventcoder bench`` and
@@ -22,7 +22,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from halves import in_half
+from halves import add_within, in_half, within
 
 from eventcoder_acled.scoring import _text
 from eventcoder.nlp import load_model
@@ -69,13 +69,14 @@ def main() -> int:
                         help="only the records of one half of the id-hash split (halves.py)")
     parser.add_argument("--salt", default="", help="salt of the split (halves.py): a fresh "
                         "split when both halves of the default one have been read")
+    add_within(parser)
     args = parser.parse_args()
     path = SHARED / "gold" / "acled-notes.dev.jsonl"
     if not path.is_file():
         print(f"{path} is absent", file=sys.stderr)
         return 1
-    records = in_half([json.loads(line) for line in path.open(encoding="utf-8")], args.half,
-                      args.salt)
+    records = in_half(within([json.loads(line) for line in path.open(encoding="utf-8")],
+                             args.within), args.half, args.salt)
     records = records[: args.limit] if args.limit else records
     nlp = load_model()
     right, seen = Counter(), Counter()

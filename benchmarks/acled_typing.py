@@ -7,7 +7,8 @@ event type, sub-event type, fatalities, admin1, location and actor pair (unorder
 suffix ignored)? For CASE 2021: weighted F1 of the sub-event type over labelled snippets,
 and the share of non-ACLED snippets that yield no event.
 
-    python benchmarks/acled_typing.py [--limit N] [--half A|B] [--salt S] [--errors FILE.jsonl]
+    python benchmarks/acled_typing.py [--limit N] [--half A|B] [--salt S] [--within [SALT:]HALF]...
+        [--errors FILE.jsonl]
         [--case-errors FILE.jsonl]
 """
 from __future__ import annotations
@@ -25,7 +26,7 @@ from sklearn.metrics import f1_score
 from eventcoder import Document, Engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from halves import HALVES, in_half  # noqa: E402
+from halves import HALVES, add_within, in_half, within  # noqa: E402
 
 SHARED = Path(os.environ.get("EVENTCODER_SHARED_DATA",
                              Path(__file__).resolve().parents[1].parent / "shared" / "data"))
@@ -111,6 +112,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="first N records of each set")
     parser.add_argument("--half", choices=HALVES, help="one half of an id-hash split only")
     parser.add_argument("--salt", default="", help="salt of the id hash: a fresh split")
+    add_within(parser)
     parser.add_argument("--errors", type=Path, help="write wrong ACLED notes here (JSONL)")
     parser.add_argument("--case-errors", type=Path,
                         help="write CASE 2021 false and missed events here (JSONL)")
@@ -124,12 +126,13 @@ def main() -> None:
     started = time.perf_counter()
     figures = {}
     if not args.skip_notes:
-        load = in_half([json.loads(line) for line in (gold / "acled-notes.dev.jsonl").open()],
+        load = in_half(within([json.loads(line) for line in
+                               (gold / "acled-notes.dev.jsonl").open()], args.within),
                        args.half, args.salt)[:args.limit]
         errors = args.errors.open("w", encoding="utf-8") if args.errors else None
         figures = {"acled-notes": notes(engine, load, errors), "records": len(load)}
-    case = in_half([json.loads(line) for line in
-                    (gold / "case2021-acled-types.dev.jsonl").open()],
+    case = in_half(within([json.loads(line) for line in
+                           (gold / "case2021-acled-types.dev.jsonl").open()], args.within),
                    args.half, args.salt)[:args.limit]
     case_errors = args.case_errors.open("w", encoding="utf-8") if args.case_errors else None
     figures["case2021"] = case2021(engine, case, case_errors)

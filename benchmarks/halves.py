@@ -5,6 +5,11 @@ report both. The split is stable: it depends only on the id, not on order or fil
 
     python benchmarks/halves.py ../shared/data/gold/acled-notes.dev.jsonl   # counts per half
     python benchmarks/halves.py --salt s5 FILE.jsonl                        # a fresh split
+
+When the A halves of two splits have both been read, only their B halves' common quarter is
+unread. ``--within B --within s5:B`` (in the scripts that take it) keeps that quarter, and a
+third salt splits it again: ``--within B --within s5:B --salt s7 --half A`` is the part to read,
+``--half B`` the part to judge on.
 """
 from __future__ import annotations
 
@@ -28,6 +33,24 @@ def in_half(records, which: str | None, salt: str = ""):
     """The records of one half (all of them when ``which`` is None); a new ``salt`` draws a
     fresh split when both halves of the old one have been read."""
     return [r for r in records if which is None or half(r["id"], salt) == which]
+
+
+def within(records, constraints):
+    """The records lying in every ``HALF`` or ``SALT:HALF`` of ``constraints`` (the halves
+    already read elsewhere are ruled out this way)."""
+    for constraint in constraints or ():
+        salt, _, which = constraint.rpartition(":")
+        if which not in HALVES:
+            raise ValueError(f"--within {constraint!r}: expected A, B, SALT:A or SALT:B")
+        records = in_half(records, which, salt)
+    return records
+
+
+def add_within(parser) -> None:
+    """The ``--within`` option of the scripts that split gold sets."""
+    parser.add_argument("--within", action="append", metavar="[SALT:]HALF",
+                        help="first keep only this half of another split (repeatable), e.g. "
+                             "--within B --within s5:B: the quarter no A half holds")
 
 
 if __name__ == "__main__":
