@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from eventcoder.gate import parsed_token
 
-from ..lexicon import mapping, words
+from ..lexicon import mapping, pattern, words
 from . import mentions as pn
 from .lookup import Place, gazetteer, key
 from .origins import names_people
@@ -166,16 +166,25 @@ def _scan(doc: Doc, iso3: str | None) -> list[PlaceMention]:
         start = _past_opening_word(doc, start, end)
         anchored = (pn.cue(doc, start, end) in words("place_nouns")
                     or any(_units_after(doc, end, iso3)))
+        named_end = _town_of_station(doc, start, end)
         i = start
-        while i < end:
-            j, found = (_anchored_name(doc, start, end, iso3) if anchored and i == start
-                        else _longest_known(doc, i, end))
+        while i < named_end:
+            j, found = (_anchored_name(doc, start, named_end, iso3) if anchored and i == start
+                        else _longest_known(doc, i, named_end))
             listed = bool(mentions) and pn.listed_after(pn.doc_text(doc), mentions[-1].end, doc[i].idx)
             mention = _mention(doc, i, j, found, iso3, end if anchored else j)
-            if _accept(mention, doc, i, j, (i, j) == (start, end), listed, iso3):
+            if _accept(mention, doc, i, j, (i, j) == (start, named_end), listed, iso3):
                 mentions.append(mention)
             i = j
     return mentions
+
+
+def _town_of_station(doc: Doc, start: int, end: int) -> int:
+    """Where the name of a run ends: before the words of a station named after its town
+    ("at the Doldol Police Station (Laikipia North, Laikipia)": ACLED codes Doldol)."""
+    station = pattern("named_for_town")
+    return next((k for k in range(start + 1, end)
+                 if station.match(" " + doc[k:end].text)), end)
 
 
 def _past_opening_word(doc: Doc, start: int, end: int) -> int:
@@ -195,6 +204,9 @@ def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, li
     place_labels, not_place_labels = words("place_labels"), words("not_place_labels")
     marked = mention.label in place_labels or bool(cue) or listed or bool(mention.hints)
     place = mention.place
+    if place is None and mention.hints and mention.label in words("people_labels") and \
+            not any(gazetteer().resolve_unit(h, iso3) for h in mention.hints):
+        return False  # "the Movement for an African (Lumana)": a party's other name
     if place is None:  # "in the National Assembly" is no place: organisations need a
         named_thing = mention.label in not_place_labels and not _object_of_place_word(
             doc, i, j, cue, mention.label)  # place noun or units after them
@@ -253,8 +265,16 @@ def _longest_known(doc: Doc, i: int, end: int) -> tuple[int, list[Place]]:
             continue
         found = gz.candidates(pn.name_text(doc, i, j))
         if found:
-            return j, found
+            return (end if _quarter_follows(doc, j, end) else j), found
     return end, []
+
+
+def _quarter_follows(doc: Doc, j: int, end: int) -> bool:
+    """"in Dhaka - Badda": a town, a spaced dash and a name is ACLED's name of the town's
+    quarter, one place, though no units follow (a road "Quetta - Chaman highway" is two)."""
+    return (j + 1 < end and doc[j].text == "-" and doc[j - 1].whitespace_ != ""
+            and doc[j].whitespace_ != ""
+            and (end >= len(doc) or doc[end].lower_ not in words("route_nouns")))
 
 
 def _anchored_name(doc: Doc, start: int, end: int, iso3: str | None

@@ -126,7 +126,8 @@ def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
     units = locate(_mention_span(doc, later), country)
     if not units or not units.get("admin1") or (
             record.get("iso3") and units.get("iso3") != record["iso3"]
-            and not _lies_in(mention, later, text)):  # said outright: a namesake abroad
+            and not _lies_in(mention, later, text)
+            and not _smallest_unit_in(mention, later, text)):  # said outright: a namesake abroad
         return record
     if key(record.get("admin1") or "") == key(units["admin1"]):
         return record
@@ -211,12 +212,23 @@ def _as_named_before(record: dict[str, Any], doc: Doc) -> dict[str, Any]:
 def _comma_unit(place, other, text: str) -> bool:
     """"near Binja, Rutshuru", "in Pipri, Kaushambi (UP)": a place, then a comma and a
     known district or town that no further place follows, is a place in that unit, not a
-    list of two."""
+    list of two. A unit ACLED codes as a location itself ("Fatehpur union, Hathazari
+    upazila") lies so in the unit named after it."""
+    if _smallest_unit_in(place, other, text):
+        return True
     if place.hints or other.place is None or other.start <= place.end or \
             other.place.kind in BROAD or text[place.end:other.start].strip() != ",":
         return False
     following = text[other.end:other.end + 6].lstrip()
     return not following.startswith(tuple(words("list_continuers")))  # "X, Y and Z": a list
+
+
+def _smallest_unit_in(place, other, text: str) -> bool:
+    """"in Fatehpur union, Hathazari upazila (Chittagong)": a unit ACLED codes as a location
+    (``smallest_unit_between``), then the unit it lies in, said outright (a namesake of
+    Fatehpur abroad is not meant)."""
+    return not place.hints and other.start > place.end and bool(other.unit or other.hints) \
+        and pattern("smallest_unit_between").match(text[place.end:other.start]) is not None
 
 
 def _landmark_in(landmark, place, doc: Doc) -> bool:
@@ -310,8 +322,9 @@ def locate(span: Span | Doc, country: str | None = None, without: frozenset[str]
                 and key(m.text) not in without]
     if not mentions:
         return None
-    chosen = (next((m for m in mentions if m.coded_as and m.hints), None)
-              or next((m for m in mentions if m.hints), None)
+    anchored = [m for m in mentions if m.hints and not _a_country_named(m)]
+    chosen = (next((m for m in anchored if m.coded_as), None)
+              or next(iter(anchored), None)
               or next((m for m in mentions if m.coded_as), None)
               or max(mentions, key=lambda m: (m.place.specificity if m.place else 2.5,
                                               -m.start)))
@@ -320,15 +333,26 @@ def locate(span: Span | Doc, country: str | None = None, without: frozenset[str]
     return _fields(chosen, country or document_country(doc))
 
 
+def _a_country_named(mention) -> bool:
+    """"the Alliance for the Emergence of Niger (Amen Amin)": what follows a country's name
+    in parentheses is another name of the organisation, not units of a place."""
+    return mention.place is not None and mention.place.kind == "country"
+
+
 def _head_of_group(doc: Doc, mentions: list[PlaceMention], anchored: PlaceMention
                    ) -> PlaceMention:
     """The place ACLED codes when units follow a list of names: the first ("between Toumour
     and Bosso (Diffa)", "in Ndoluma, Kanyambi or Kirumba (Lubero, Nord-Kivu)"), with the
     units. A comma alone makes no list: "Arikhola Station, Kaliganj city (Gazipur, Dhaka)"
     names where the station is; nor does a last name called a town ("between Bambo and
-    Rhamu town (Mandera North, Mandera)")."""
+    Rhamu town (Mandera North, Mandera)"). A union before its upazila ("Fatehpur union,
+    Hathazari upazila (Chittagong)") is the place, in those units."""
     text = pn.doc_text(doc)
     at = head = mentions.index(anchored)
+    if at > 0 and _smallest_unit_in(mentions[at - 1], anchored, text):
+        first, hints = mentions[at - 1], [anchored.text, *anchored.hints]
+        place = gazetteer().resolve(first.text, anchored.country, hints)
+        return replace(first, place=place, hints=hints, country=anchored.country)
     follows = text[anchored.end:anchored.end + 30].split()
     if follows and follows[0].lower() in words("place_nouns"):  # "between Bambo and Rhamu town
         return anchored  # (Mandera North, Mandera)": the units are the town's
