@@ -207,6 +207,9 @@ def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, li
     if place is None and mention.hints and mention.label in words("people_labels") and \
             not any(gazetteer().resolve_unit(h, iso3) for h in mention.hints):
         return False  # "the Movement for an African (Lumana)": a party's other name
+    if place is None and _heads_an_institution(doc, i, j) and not (mention.hints
+                                                                   or mention.coded_as):
+        return False
     if place is None:  # "in the National Assembly" is no place: organisations need a
         named_thing = mention.label in not_place_labels and not _object_of_place_word(
             doc, i, j, cue, mention.label)  # place noun or units after them
@@ -222,6 +225,13 @@ def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, li
                                          or bool(mention.hints)
                                          or pn.named_as_place(doc, i, j))
     return whole_run and (mention.label in place_labels or bool(mention.hints))
+
+
+def _heads_an_institution(doc: Doc, i: int, j: int) -> bool:
+    """"outside the Cabinet of Ministers", "at the Bank of Kigali": a name the gazetteer lacks
+    after "the" and before "of" and another name is the head of an institution's name."""
+    return i > 0 and doc[i - 1].lower_ == "the" and j + 1 < len(doc) and \
+        doc[j].lower_ == "of" and doc[j + 1].text[:1].isupper()
 
 
 def _object_of_place_word(doc: Doc, i: int, j: int, cue: str | None, label: str) -> bool:

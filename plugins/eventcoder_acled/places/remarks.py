@@ -37,9 +37,10 @@ def parenthetical(text: str, is_first_level=lambda name: False
             name = " ".join(named)
             if named and all(w[:1].isupper() or w.lower() in connectors for w in named) and (
                     not any(_acronym(w) for w in named) or is_first_level(name)):
-                whole = " ".join(part.split())  # "(Maputo City)" is a province
+                whole = " ".join(part.split())  # "(Maputo City)", "(Maputo city)": a province
                 parts.append(whole if whole != name and whole[:1].isupper()
-                             and all(w[:1].isupper() for w in whole.split())
+                             and all(w[:1].isupper() or w.lower() in unit_words
+                                     for w in whole.split())
                              and is_first_level(whole) else name)
         if coded and parts:
             coded_as, parts = parts[0], parts[1:]
