@@ -215,7 +215,8 @@ def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, li
             doc, i, j, cue, mention.label)  # place noun or units after them
         if cue == "of" and not (pn.named_as_place(doc, i, j) or pn.is_near(doc, i)):
             cue = None  # "the intervention of the Police", "the Union of Domestic Workers"
-        return whole_run and (bool(mention.hints or mention.coded_as) or (
+        return whole_run and (bool(mention.hints or mention.coded_as)
+                              or _dwellers_of(doc, i, j, mention.label) or (
             pn.named_as_place(doc, i, j) if named_thing else (bool(cue) or listed)))
     if iso3 is not None and place.iso3 == iso3:  # "Kisii residents protested"
         return marked or names_people(doc, j) or (doc[i].pos_ == "PROPN"
@@ -225,6 +226,16 @@ def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, li
                                          or bool(mention.hints)
                                          or pn.named_as_place(doc, i, j))
     return whole_run and (mention.label in place_labels or bool(mention.hints))
+
+
+def _dwellers_of(doc: Doc, i: int, j: int, label: str) -> bool:
+    """"Githuri residents protested": a name the gazetteer lacks before a noun of people by
+    where they live (``dweller_nouns``) is that place when the NER reads it as a name; a
+    people ("Hindu residents": NORP; "Baloch residents": no entity) or a nationality is
+    not."""
+    return j < len(doc) and doc[j].lemma_.lower() in words("dweller_nouns") and \
+        bool(label) and label not in words("people_labels") \
+        and key(doc[i:j].text) not in gazetteer().demonyms
 
 
 def _heads_an_institution(doc: Doc, i: int, j: int) -> bool:
