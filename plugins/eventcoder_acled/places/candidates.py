@@ -286,15 +286,17 @@ def _longest_known(doc: Doc, i: int, end: int) -> tuple[int, list[Place]]:
             continue
         found = gz.candidates(pn.name_text(doc, i, j))
         if found:
-            return (end if _quarter_follows(doc, j, end) else j), found
+            return (end if _quarter_follows(doc, i, j, end, found) else j), found
     return end, []
 
 
-def _quarter_follows(doc: Doc, j: int, end: int) -> bool:
+def _quarter_follows(doc: Doc, i: int, j: int, end: int, found: list[Place]) -> bool:
     """"in Dhaka - Badda": a town, a spaced dash and a name is ACLED's name of the town's
-    quarter, one place, though no units follow (a road "Quetta - Chaman highway" is two)."""
+    quarter, one place, though no units follow. Not a road ("Quetta - Chaman highway"), two
+    countries ("Pakistan - India talks") nor a dateline ("Quetta - Gunmen shot ...")."""
     return (j + 1 < end and doc[j].text == "-" and doc[j - 1].whitespace_ != ""
-            and doc[j].whitespace_ != ""
+            and doc[j].whitespace_ != "" and not doc[i].is_sent_start
+            and any(p.kind in ("city", "place") for p in found)
             and (end >= len(doc) or doc[end].lower_ not in words("route_nouns")))
 
 
