@@ -44,12 +44,13 @@ def habitual(cue: Cue, facts: Facts) -> bool:
 
 @predicate
 def generic_statement(cue: Cue, facts: Facts) -> bool:
-    """What a kind of event is, not one that happened: the cue is the subject of "be" said
-    to be a tactic, a common thing or a hallmark ("suicide bombings are a common tactic of
-    the group", "kidnappings are rare in the city")."""
+    """What a kind of event is, not one that happened: the cue, a bare noun, is the subject
+    of "be" said to be a tactic, a common thing or a hallmark ("suicide bombings are a common
+    tactic of the group", "kidnappings are rare in the city")."""
     root = _root(cue, facts)
-    if root.dep_ not in syntax.SUBJECT or root.head.lemma_ != "be":
-        return False
+    if root.dep_ not in syntax.SUBJECT or root.head.lemma_ != "be" or any(
+            c.dep_ in {"det", "nummod"} | syntax.POSSESSIVE for c in root.children):
+        return False  # "the clash on Friday was a rare confrontation" is one clash
     said = [c for c in root.head.children if c.dep_ in ("attr", "acomp")]
     return any(facts.has("generic_words", w) for s in said
                for w in [s, *[c for c in s.children if c.dep_ in syntax.COMPOUND]])
@@ -66,15 +67,21 @@ def scheduled(cue: Cue, facts: Facts) -> bool:
         head = node.head
         if head.i == node.i:
             break
-        if facts.has("schedule_words", head) and node.dep_ in (
-                syntax.SUBJECT | syntax.PASSIVE_SUBJECT | syntax.OPEN_COMPLEMENT) and not any(
-                c.dep_ in syntax.PARTICLE for c in head.children):  # "was set off by"
+        if facts.has("schedule_words", head) and (
+                node.dep_ in syntax.OPEN_COMPLEMENT or node.dep_ in
+                syntax.SUBJECT | syntax.PASSIVE_SUBJECT and _sets_a_time(head)):
             return True
         if node.dep_ not in syntax.OPEN_COMPLEMENT | syntax.OBJECT:
             break
         node = head
     return any(c.dep_ in syntax.NOUN_CLAUSE and facts.has("schedule_words", c)
                for c in root.children)  # "a rally planned for Sunday"
+
+
+def _sets_a_time(word: Token) -> bool:
+    """"scheduled to take place", "set for Friday" ("a mob set them ablaze" sets no time)."""
+    return any(c.dep_ in syntax.OPEN_COMPLEMENT or (c.dep_ in syntax.PREPOSITION and
+                                                    c.lower_ == "for") for c in word.children)
 
 
 @predicate
