@@ -3,7 +3,7 @@ a habit or a generic statement ("militants often attack checkpoints"), a schedul
 is set for Friday"), a denial ("no protests were reported"), a drill or a scene of fiction
 ("a drill simulating an attack", "in the film, rebels attack a village"), an aircraft that
 only flies ("the aircraft declared an emergency"), people or things gathered in, not
-gathering ("gathered evidence") and migrants held at a border. Like :mod:`.realis`, each
+gathering ("gathered evidence"), harm done by an animal and migrants held at a border. Like :mod:`.realis`, each
 predicate takes the cue and the sentence's :class:`~.realis.Facts` and returns True when the
 cue must be dropped; the words come from ``relevance.yaml``'s lexicon."""
 from __future__ import annotations
@@ -164,3 +164,24 @@ def held_at_a_border(cue: Cue, facts: Facts) -> bool:
     doers = [a for a in arguments(verb) if a.dep_ in syntax.SUBJECT or a.head.dep_ == "agent"]
     return any(facts.has("border_forces", w) for d in doers
                for w in [d, *[c for c in d.children if c.dep_ in syntax.COMPOUND]])
+
+
+@predicate
+def done_by_an_animal(cue: Cue, facts: Facts) -> bool:
+    """Harm done by an animal: "a tiger attacked a villager, killing him", "a herd of
+    elephants trampled two farmers" (a participle or conjunct takes the doer of the verb it
+    hangs on; a name such as "Tamil Tigers" is no animal)."""
+    verb = _clause_verb(_root(cue, facts))
+    while not _doers(verb) and verb.dep_ in syntax.ADVERBIAL_CLAUSE | syntax.CONJUNCT | \
+            syntax.OPEN_COMPLEMENT and verb.head.i != verb.i:
+        verb = verb.head
+    return any(facts.has("animals", w) and w.pos_ == "NOUN" and (w.is_lower or any(
+        c.dep_ in {"det", "nummod", "amod"} for c in w.children))
+        for d in _doers(verb) for w in [d, *prep_objects(d, {"of"})])
+
+
+def _doers(verb: Token) -> list[Token]:
+    """A verb's subjects, or the agent of its passive ("was mauled by a leopard")."""
+    return [c for c in verb.children if c.dep_ in syntax.SUBJECT] + [
+        g for c in verb.children if c.dep_ in syntax.AGENT
+        for g in c.children if g.dep_ in syntax.PREP_OBJECT]
