@@ -3,9 +3,10 @@ a habit or a generic statement ("militants often attack checkpoints"), a schedul
 is set for Friday"), a denial ("no protests were reported"), a drill or a scene of fiction
 ("a drill simulating an attack", "in the film, rebels attack a village"), an aircraft that
 only flies ("the aircraft declared an emergency"), people or things gathered in, not
-gathering ("gathered evidence"), harm done by an animal and migrants held at a border. Like :mod:`.realis`, each
-predicate takes the cue and the sentence's :class:`~.realis.Facts` and returns True when the
-cue must be dropped; the words come from ``relevance.yaml``'s lexicon."""
+gathering ("gathered evidence"), harm done by an animal, migrants held at a border and an
+event cited as the reason for a measure. Like :mod:`.realis`, each predicate takes the cue
+and the sentence's :class:`~.realis.Facts` and returns True when the cue must be dropped; the
+words come from ``relevance.yaml``'s lexicon."""
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -13,6 +14,7 @@ from spacy.tokens import Token
 from eventcoder import syntax
 
 from .cues import Cue
+from .framed import _framing_word
 from .realis import Facts, arguments, predicate, prep_objects
 
 DAYS = ("DATE", "TIME")
@@ -185,3 +187,10 @@ def _doers(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in syntax.SUBJECT] + [
         g for c in verb.children if c.dep_ in syntax.AGENT
         for g in c.children if g.dep_ in syntax.PREP_OBJECT]
+
+
+@predicate
+def cited_as_reason(cue: Cue, facts: Facts) -> bool:
+    """An event cited as the reason for a measure is the measure's grounds, not a report:
+    "the government banned the group, citing its attacks on police"."""
+    return _framing_word(cue, facts, "reason_words") is not None
