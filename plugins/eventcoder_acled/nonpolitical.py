@@ -19,8 +19,8 @@ def _phrase(token: Token) -> list[Token]:
     """A noun and the words that say what it is: compounds, adjectives, and the noun of
     "200 kg of heroin"."""
     words = [token, *[c for c in token.children if c.dep_ in MODIFIERS]]
-    words += prep_objects(token, {"of"})
-    return words + [c for w in words[1:] for c in w.children if c.dep_ == "compound"]
+    words += prep_objects(token, {"of"})  # "boxes of the counterfeit make-up": its modifiers
+    return words + [c for w in words[1:] for c in w.children if c.dep_ in MODIFIERS]
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -76,7 +76,9 @@ def contraband_seized(cue: Cue, facts: Facts) -> bool:
     root = facts.span.doc[cue.start:cue.end].root
     if not facts.has("seizure_verbs", root) or _other_cue(facts, {"arms"}):
         return False
-    return any(facts.has("contraband", w) for o in _objects(root) for w in _phrase(o))
+    seized = [v for v in (root, *root.conjuncts) if facts.has("seizure_verbs", v)]
+    return any(facts.has("contraband", w) for v in seized  # "busted dens and seized fakes"
+               for o in _objects(v) for w in _phrase(o))
 
 
 @predicate

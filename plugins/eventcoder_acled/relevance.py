@@ -25,7 +25,7 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.validation import collect
 from jsonschema import Draft202012Validator
 
-from . import framed, nonpolitical, realis  # noqa: F401  (they register their predicates)
+from . import framed, nonevents, nonpolitical, realis  # noqa: F401  (they register their predicates)
 from .actors import Mention
 from .cues import Cue, load_triggers
 from .matchgate import GatedMatcher
