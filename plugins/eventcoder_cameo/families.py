@@ -68,6 +68,7 @@ class Families:
         self.reported_code = data.get("reported", {}).get("code")
         self.nominal_agent = tuple(data["nominal"]["agent"])
         self.nominal_target = tuple(data["nominal"]["target"])
+        self.places = frozenset(data.get("places", ()))
         self._by_act = sorted(((act, kind) for kind in self.kinds for act in kind["acts"]),
                               key=lambda pair: -len(pair[0]))
 
