@@ -38,6 +38,7 @@ PUNCTUATION = {"punct"}
 PREPOSITION_CARRIER = {"advmod", "acomp"}
 # Other nominal arguments after a verb ("was a place", "named him envoy", "left Monday").
 OTHER_ARGUMENT = {"attr", "oprd", "npadvmod"}
+NOUN_ADVERBIAL = {"npadvmod", "obl:npmod"}  # "left Monday"; a misread object ("criticized Turkey")
 APPOSITION = {"appos"}
 NUMBER_MODIFIER = {"nummod", "nummod:gov"}  # "3 soldiers"
 POSSESSIVE = {"poss", "nmod:poss"}

@@ -64,7 +64,9 @@ def object_heads(verb: Token) -> list[Token]:
 
 def target_candidates(cand: Candidate, is_coded_clause):
     """Where PETRARCH looks for a target, as groups of coordinated heads: objects (with
-    their whole phrase, so "ties with Gondor" gives Gondor), prepositional objects in order
+    their whole phrase, so "ties with Gondor" gives Gondor; else those of the verb
+    coordinated after it, or a name right after the verb that the parser read as an
+    adverb), prepositional objects in order
     (also under an adverb: "marched close to the border"), the subject of a clausal
     complement that is not an event itself ("Arnor believes Dagolath can cope" -> Dagolath;
     in "X said Y attacked Z" the report is Y -> Z, and "said" has no target), the arguments
@@ -72,7 +74,9 @@ def target_candidates(cand: Candidate, is_coded_clause):
     Gondor"), and last those of a participle inside an argument ("the parade supporting
     Gondor", "cordoned off the roads leading into Mordor")."""
     verb = cand.action
-    objects = [span.root for span in cand.targets]
+    objects = [span.root for span in cand.targets] or shared_objects(verb) or [
+        c for c in verb.children if c.dep_ in syntax.NOUN_ADVERBIAL and c.i == verb.i + 1
+        and c.pos_ == "PROPN"]  # a name right after the verb read as an adverb: its object
     yield objects
     heads = list(objects)  # arguments whose participles are searched last
     for group in prepositional_groups(verb, skip_by=cand.passive):
@@ -91,6 +95,21 @@ def target_candidates(cand: Candidate, is_coded_clause):
                 yield [g for c in clause.children if c.dep_ in syntax.AGENT for g in c.children
                        if g.dep_ in syntax.PREP_OBJECT]  # "memos sent by Bree"
                 yield from clause_arguments(clause)
+
+
+def shared_objects(verb: Token) -> list[Token]:
+    """The objects a verb shares with the verb coordinated after it ("arrested and beat
+    dozens of protesters": the protesters were arrested too), when it has none of its own
+    and the other verb has no subject of its own."""
+    if any(c.dep_ in syntax.OBJECT for c in verb.children):
+        return []
+    for other in verb.children:
+        if other.dep_ in syntax.CONJUNCT and other.pos_ == "VERB" and other.i > verb.i \
+                and not any(c.dep_ in syntax.SUBJECT | syntax.PASSIVE_SUBJECT
+                            for c in other.children):
+            return [t for c in other.children if c.dep_ in syntax.OBJECT
+                    for t in syntax.conjuncts(c)]
+    return []
 
 
 def prepositional_groups(verb: Token, skip_by: bool = False):
