@@ -33,7 +33,7 @@ from .actors import Discards, new_actor
 from .arguments import first_actor, governed, object_heads, subject_of, target_candidates
 from .matching import Match, best_match, verb_fits
 from .ontology import Ontology
-from .phrases import is_common_word, with_apposition, with_owner
+from .phrases import is_common_word, merged, with_apposition, with_owner
 from .transformations import Transformation
 from .verbs import Code, Verb, VerbDictionary
 
@@ -257,7 +257,10 @@ class PetrarchCodebook(Codebook):
                 else None
             if not code:
                 continue
-            sources = [p for t in arguments[0] for p in self._resolve(t, matches, date)]
+            sources = merged([p for t in arguments[0] for p in self._resolve(t, matches, date)])
+            if all(t.dep_ in syntax.COMPOUND for t in arguments[0]):  # modifiers: a doer
+                sources = [p for p in sources if not p.code.startswith(EMPTY)]  # not a kind
+                # ("*military* support to Lebanon")
             targets = [p for t in arguments[1] for p in self._resolve(t, matches, date)]
             events += [self._event(code, a, b, sent, noun, f"{entry.rule} (noun)", date, False)
                        for a in sources for b in targets if self._keeps(a, b)]
