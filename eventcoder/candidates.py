@@ -37,7 +37,7 @@ def candidate_for(verb: Token) -> Candidate:
     subjects, passive = _subjects(verb)
     preps = syntax.prepositional_objects(verb)
     objects = [t for c in verb.children if c.dep_ in syntax.OBJECT | syntax.DATIVE
-               for t in syntax.conjuncts(c)]
+               and not syntax.is_preposition(c) for t in syntax.conjuncts(c)]
     if passive:
         agents = [t for c in verb.children if c.dep_ in syntax.AGENT for g in c.children
                   if g.dep_ in syntax.PREP_OBJECT for t in syntax.conjuncts(g)]

@@ -38,6 +38,7 @@ PUNCTUATION = {"punct"}
 PREPOSITION_CARRIER = {"advmod", "acomp"}
 # Other nominal arguments after a verb ("was a place", "named him envoy", "left Monday").
 OTHER_ARGUMENT = {"attr", "oprd", "npadvmod"}
+NOUN_ADVERBIAL = {"npadvmod", "obl:npmod"}  # "left Monday"; a misread object ("criticized Turkey")
 APPOSITION = {"appos"}
 NUMBER_MODIFIER = {"nummod", "nummod:gov"}  # "3 soldiers"
 POSSESSIVE = {"poss", "nmod:poss"}
@@ -101,11 +102,18 @@ def is_passive(token: Token) -> bool:
         token.dep_ in NOUN_CLAUSE and token.tag_ == "VBN")
 
 
+def is_preposition(token: Token) -> bool:
+    """A preposition heading its phrase, also the "to" of a recipient that ClearNLP labels
+    ``dative`` ("sent troops *to* Qatar"): its object is a prepositional object, not the
+    verb's."""
+    return token.dep_ in PREPOSITION or (token.dep_ in DATIVE and token.pos_ == "ADP")
+
+
 def prepositional_objects(token: Token) -> dict[str, list[Token]]:
     """Objects of prepositions under ``token``: {"with": [Gondor], "against": [rebels]}."""
     found: dict[str, list[Token]] = {}
     for child in token.children:
-        if child.dep_ in PREPOSITION and child.pos_ == "ADP" or child.dep_ == "prep":
+        if is_preposition(child) and child.pos_ == "ADP" or child.dep_ == "prep":
             objects = [g for g in child.children if g.dep_ in PREP_OBJECT and g.pos_ in NOMINAL]
             for obj in objects:
                 found.setdefault(child.lower_, []).extend(conjuncts(obj))

@@ -68,6 +68,7 @@ class Families:
         self.reported_code = data.get("reported", {}).get("code")
         self.nominal_agent = tuple(data["nominal"]["agent"])
         self.nominal_target = tuple(data["nominal"]["target"])
+        self.places = frozenset(data.get("places", ()))
         self._by_act = sorted(((act, kind) for kind in self.kinds for act in kind["acts"]),
                               key=lambda pair: -len(pair[0]))
 
@@ -203,11 +204,15 @@ class Families:
 
     def nominal_arguments(self, noun: Token) -> tuple[list[Token], list[Token]] | None:
         """(doers, targets) of an act named by a noun: "the attack *by* X *on* Y", "X's
-        visit *to* Y"; None unless both are named."""
+        visit *to* Y", and with neither, its modifiers ("the *Israeli* attack on Gaza", "a
+        *police* raid on the camp"; the caller keeps those that name an actor); None unless
+        both are named."""
         preps = syntax.prepositional_objects(noun)
         doers = [t for c in noun.children if c.dep_ in syntax.POSSESSIVE
                  for t in syntax.conjuncts(c)]
         doers += [t for p in self.nominal_agent for t in preps.get(p, [])]
+        doers = doers or [c for c in noun.children if c.dep_ in syntax.COMPOUND
+                          and c.i < noun.i and c.pos_ in ("ADJ", "PROPN", "NOUN")]
         targets = next((preps[p] for p in self.nominal_target if preps.get(p)), [])
         return (doers, targets) if doers and targets else None
 

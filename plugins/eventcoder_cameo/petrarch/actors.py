@@ -9,9 +9,12 @@ Discards: one phrase a line; ``+`` discards the whole story; a trailing ``_`` ne
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
+from eventcoder import yamlio
 from eventcoder.actors import ActorEntry
 from eventcoder.errors import Problem
 from eventcoder.model import Participant
@@ -122,6 +125,31 @@ def read_actors(path: Path, problems: list[Problem]) -> list[ActorEntry]:
 
 
 BRACKETS = re.compile(r"\[([^\]]*)\]")
+COUNTRIES = files("eventcoder_codebooks") / "cameo" / "actors" / "countries.yaml"
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[tuple[str, str]]:
+    """(code, lower-case word) of the built-in codebook's country names and demonyms."""
+    return frozenset((row["code"], pattern.lower()) for row in yamlio.load(COUNTRIES)["actors"]
+                     for pattern in row["patterns"])
+
+
+def with_demonym_plurals(entries: list[ActorEntry]) -> list[ActorEntry]:
+    """A one-word country adjective a dictionary codes as its country (``UKRAINIAN_ [UKR]``)
+    also names the country's people in the plural ("Ukrainians protested"), when the
+    built-in country vocabulary lists that plural for the same country; PETRARCH's own
+    files list some (``+ISRAELIS``) and miss most."""
+    known = _country_words()
+    taken = {p for e in entries for p in e.patterns}
+    out = []
+    for entry in entries:
+        codes = {entry.code} | {code for code, _, _ in entry.dates}  # UKRAINE_ [UKR >911221]
+        extra = tuple(dict.fromkeys(
+            plural(p) for p in entry.patterns if entry.kind == "actor" and " " not in p
+            and plural(p) not in taken and any((c, plural(p)) in known for c in codes)))
+        out.append(replace(entry, patterns=entry.patterns + extra) if extra else entry)
+    return out
 
 
 def _split_code(group: str) -> tuple[str, str]:

@@ -15,17 +15,31 @@ def subject_of(cand: Candidate) -> Token | None:
     return spans[0].root if spans else None
 
 
-def first_actor(groups: list[list[Token]], resolve) -> tuple[list[Participant], list | None]:
+def first_actor(groups: list[list[Token]], resolve, names_agent=lambda token: False,
+                places=frozenset()) -> tuple[list[Participant], list | None]:
     """The participants of the first group that names an actor, else of the first that names
-    an agent alone ("military exercises in Alaska" -> Alaska, not ---MIL); and that group."""
+    an agent alone ("military exercises in Alaska" -> Alaska, not ---MIL); and that group.
+    A group whose head is itself an agent is a participant, not a modifier's sector: it is
+    the target unless a later group other than a place (``places``: "in", "near") names an
+    actor ("arrested militants in Basra" -> ---UAF; "sent troops to Qatar" -> QAT)."""
     fallback: tuple[list[Participant], list | None] = ([], None)
-    for group in groups:
-        found = [p for token in group for p in resolve(token)]
+    found_groups = [(group, [p for token in group for p in resolve(token)]) for group in groups]
+    for at, (group, found) in enumerate(found_groups):
         if any(not p.code.startswith(EMPTY) for p in found):
+            return found, group
+        if found and any(names_agent(token) for token in group) and not any(
+                any(not p.code.startswith(EMPTY) for p in later) and not _place(other, places)
+                for other, later in found_groups[at + 1:]):
             return found, group
         if found and fallback[1] is None:
             fallback = (found, group)
     return fallback
+
+
+def _place(group: list[Token], places) -> bool:
+    """Whether a group is the object of a preposition of place ("in Basra")."""
+    return bool(group) and all(t.head.lower_ in places and t.dep_ in syntax.PREP_OBJECT
+                               or t.dep_ in syntax.CONJUNCT for t in group)
 
 
 def governed(verb: Token, any_subject: bool = False) -> bool:
@@ -39,18 +53,20 @@ def governed(verb: Token, any_subject: bool = False) -> bool:
         s.lower_ in syntax.ACTOR_PRONOUNS for s in subjects))
 
 
-def has_target(verb: Token) -> bool:
-    """Whether a clause names whom it is done to: a non-pronoun object or prepositional object
-    ("attacked Gondor"; not "attacked themselves")."""
+def object_heads(verb: Token) -> list[Token]:
+    """A clause's non-pronoun objects and prepositional objects, where whom it is done to is
+    named ("attacked Gondor"; not "attacked themselves")."""
     objects = [c for c in verb.children if c.dep_ in syntax.OBJECT | syntax.DATIVE]
-    objects += [g for c in verb.children if c.dep_ in syntax.PREPOSITION
+    objects += [g for c in verb.children if syntax.is_preposition(c)
                 for g in c.children if g.dep_ in syntax.PREP_OBJECT]
-    return any(o.pos_ in ("PROPN", "NOUN") for o in objects)
+    return [o for o in objects if o.pos_ in ("PROPN", "NOUN")]
 
 
 def target_candidates(cand: Candidate, is_coded_clause):
     """Where PETRARCH looks for a target, as groups of coordinated heads: objects (with
-    their whole phrase, so "ties with Gondor" gives Gondor), prepositional objects in order
+    their whole phrase, so "ties with Gondor" gives Gondor; else those of the verb
+    coordinated after it, or a name right after the verb that the parser read as an
+    adverb), prepositional objects in order
     (also under an adverb: "marched close to the border"), the subject of a clausal
     complement that is not an event itself ("Arnor believes Dagolath can cope" -> Dagolath;
     in "X said Y attacked Z" the report is Y -> Z, and "said" has no target), the arguments
@@ -58,7 +74,9 @@ def target_candidates(cand: Candidate, is_coded_clause):
     Gondor"), and last those of a participle inside an argument ("the parade supporting
     Gondor", "cordoned off the roads leading into Mordor")."""
     verb = cand.action
-    objects = [span.root for span in cand.targets]
+    objects = [span.root for span in cand.targets] or shared_objects(verb) or [
+        c for c in verb.children if c.dep_ in syntax.NOUN_ADVERBIAL and c.i == verb.i + 1
+        and c.pos_ == "PROPN"]  # a name right after the verb read as an adverb: its object
     yield objects
     heads = list(objects)  # arguments whose participles are searched last
     for group in prepositional_groups(verb, skip_by=cand.passive):
@@ -79,10 +97,25 @@ def target_candidates(cand: Candidate, is_coded_clause):
                 yield from clause_arguments(clause)
 
 
+def shared_objects(verb: Token) -> list[Token]:
+    """The objects a verb shares with the verb coordinated after it ("arrested and beat
+    dozens of protesters": the protesters were arrested too), when it has none of its own
+    and the other verb has no subject of its own."""
+    if any(c.dep_ in syntax.OBJECT for c in verb.children):
+        return []
+    for other in verb.children:
+        if other.dep_ in syntax.CONJUNCT and other.pos_ == "VERB" and other.i > verb.i \
+                and not any(c.dep_ in syntax.SUBJECT | syntax.PASSIVE_SUBJECT
+                            for c in other.children):
+            return [t for c in other.children if c.dep_ in syntax.OBJECT
+                    for t in syntax.conjuncts(c)]
+    return []
+
+
 def prepositional_groups(verb: Token, skip_by: bool = False):
     """Objects of each preposition of ``verb`` (with their conjuncts), also under an adverb."""
     for child in verb.children:
-        if child.dep_ in syntax.PREPOSITION and not (skip_by and child.lower_ == "by"):
+        if syntax.is_preposition(child) and not (skip_by and child.lower_ == "by"):
             yield [t for g in child.children if g.dep_ in syntax.PREP_OBJECT
                    and g.pos_ in syntax.NOMINAL for t in syntax.conjuncts(g)]
         elif child.dep_ in syntax.PREPOSITION_CARRIER:
@@ -91,7 +124,7 @@ def prepositional_groups(verb: Token, skip_by: bool = False):
 
 def clause_arguments(verb: Token):
     yield [t for c in verb.children if c.dep_ in syntax.OBJECT | syntax.DATIVE
-           for t in syntax.conjuncts(c)]
+           and not syntax.is_preposition(c) for t in syntax.conjuncts(c)]
     yield from prepositional_groups(verb)
 
 

@@ -30,10 +30,10 @@ from ..objects import earlier_names
 from ..pronouns import antecedents
 from ..families import Families, Frame, default_families
 from .actors import Discards, new_actor
-from .arguments import first_actor, governed, has_target, subject_of, target_candidates
+from .arguments import first_actor, governed, object_heads, subject_of, target_candidates
 from .matching import Match, best_match, verb_fits
 from .ontology import Ontology
-from .phrases import is_common_word, with_apposition, with_owner
+from .phrases import is_common_word, merged, with_apposition, with_owner
 from .transformations import Transformation
 from .verbs import Code, Verb, VerbDictionary
 
@@ -130,11 +130,11 @@ class PetrarchCodebook(Codebook):
                 self._harvest_verb(cand, sent, matches, date)
             return []
         entry, match, code = coded
-        if any(self._transformation(child) or self._frame(child) not in (None, OWN_PATTERN)
+        if any(self._transformation(child, date) or self._frame(child) not in (None, OWN_PATTERN)
                or self._combined(child) for child in verb.children):
             return []  # "wants to help": the governed verb carries the combined event
         resolve = lambda token: self._resolve(token, matches, date)  # noqa: E731
-        transformation = self._transformation(verb)
+        transformation = self._transformation(verb, date)
         if transformation is not None:
             return self._transformed(transformation, cand, match, code, sent, resolve, date)
         frame = self._frame(verb)
@@ -203,7 +203,7 @@ class PetrarchCodebook(Codebook):
         match = best_match(block.patterns, verb, subject, nouns_only=self.ontology is not None)
         return entry, match, match.pattern.code if match.pattern else (entry.code or block.code)
 
-    def _transformation(self, verb: Token) -> Transformation | None:
+    def _transformation(self, verb: Token, date) -> Transformation | None:
         """The dictionary's transformation for ``verb`` governed by its head, if any."""
         if not self.verbs.transformations or not governed(verb, any_subject=True):
             return None
@@ -218,7 +218,14 @@ class PetrarchCodebook(Codebook):
             s.lower_ in syntax.ACTOR_PRONOUNS | {"we"} for s in subjects) else "b"
         return next((t for t in self.verbs.transformations if t.applies(
             self._block_words.get(upper.block, frozenset()), lower_blocks, source,
-            has_target(verb))), None)
+            self._names_target(verb, date))), None)
+
+    def _names_target(self, verb: Token, date) -> bool:
+        """Whether a governed clause codes whom it is done to: "(b . ATTACK)" in a
+        transformation is an act with no coded target, as PETRARCH matches coded events
+        ("said India attacked its border posts" is India's attack on no one coded)."""
+        matches = verb.doc.user_data[MATCHES_KEY][self.id]
+        return any(self._resolve(o, matches, date) for o in object_heads(verb))
 
     def _transformed(self, transformation: Transformation, cand: Candidate, match: Match,
                      code: Code, sent: Span, resolve, date) -> list[Event]:
@@ -250,7 +257,10 @@ class PetrarchCodebook(Codebook):
                 else None
             if not code:
                 continue
-            sources = [p for t in arguments[0] for p in self._resolve(t, matches, date)]
+            sources = merged([p for t in arguments[0] for p in self._resolve(t, matches, date)])
+            if all(t.dep_ in syntax.COMPOUND for t in arguments[0]):  # modifiers: a doer
+                sources = [p for p in sources if not p.code.startswith(EMPTY)]  # not a kind
+                # ("*military* support to Lebanon")
             targets = [p for t in arguments[1] for p in self._resolve(t, matches, date)]
             events += [self._event(code, a, b, sent, noun, f"{entry.rule} (noun)", date, False)
                        for a in sources for b in targets if self._keeps(a, b)]
@@ -376,7 +386,19 @@ class PetrarchCodebook(Codebook):
             found = [p for token in groups[0] for p in resolve(token)]
             if found:
                 return sources, found
-        return sources, first_actor(groups, resolve)[0]
+        return sources, first_actor(groups, resolve, self._agent_head(cand.action.doc),
+                                    self.families.places)[0]
+
+    def _agent_head(self, doc: Doc):
+        """Whether a token is itself an agent of the dictionaries ("militants", "hundreds of
+        protesters"), not only modified by one ("military exercises")."""
+        found = doc.user_data[MATCHES_KEY][self.id]
+        agents = {i for m in found if self.actors.entry(m).kind == "agent"
+                  for i in range(m.start, m.end)}
+        named = {i for m in found for i in range(m.start, m.end)}
+        return lambda token: token.i in agents or token.i not in named and any(
+            g.i in agents for c in token.children if c.dep_ in syntax.PREPOSITION
+            and c.lower_ == "of" for g in c.children if g.dep_ in syntax.PREP_OBJECT)
 
     def _keeps(self, source: Participant | None, target: Participant | None) -> bool:
         if source is not None and target is not None and source.code == target.code:

@@ -9,7 +9,7 @@ from eventcoder.actors import ActorDictionary
 from eventcoder.errors import CodebookError, Problem
 
 from ..cameo import EMPTY, CodeTable
-from .actors import read_actors, read_agents, read_discards
+from .actors import read_actors, read_agents, read_discards, with_demonym_plurals
 from .codebook import PetrarchCodebook
 from .ontology import read_ontology
 from .verbs import read_verbs
@@ -49,7 +49,7 @@ def load_dictionaries(folder: str | Path, *, id: str = "cameo",
             f"{[p.name for p in paths['verbs']] or 'none'}", file=str(folder)))
     problems: list[Problem] = []
     verbs = read_verbs(paths["verbs"][0], problems)
-    entries = [e for p in paths["actors"] for e in read_actors(p, problems)]
+    entries = with_demonym_plurals([e for p in paths["actors"] for e in read_actors(p, problems)])
     entries += [e for p in paths["agents"] for e in read_agents(p, problems)]
     discards = read_discards(paths["discards"], problems)
     ontology = read_ontology(paths["ontology"][0], problems) if paths["ontology"] else None

@@ -93,10 +93,14 @@ def _same(token: Token, word: str) -> bool:
 
 
 def noun_at(tokens: list[Token], start: int, terms: tuple[Term, ...],
-            consecutive: bool = False) -> tuple[int, int] | None:
-    """(first, after-last) positions of ``terms`` in order from ``start``; the head last."""
+            consecutive: bool = False, skip_agent: bool = False) -> tuple[int, int] | None:
+    """(first, after-last) positions of ``terms`` in order from ``start``; the head last.
+    ``skip_agent``: not inside a passive's "by" phrase, which is the doer, not the object
+    the words after a verb name ("were attacked by government forces" is no "* GOVERNMENT")."""
     gap = 0 if consecutive else MAX_GAP
     for first in range(start, len(tokens)):
+        if skip_agent and _in_agent(tokens[first]):
+            continue
         at, matched_first = first, None
         for number, term in enumerate(terms):
             limit = at + 1 if number == 0 else min(len(tokens), at + gap + 1)
@@ -115,7 +119,8 @@ def match_element(element: Element, tokens: list[Token], start: int, subject: To
                   before: bool, match: Match) -> int | None:
     """Position after ``element`` if it matches at or after ``start``, recording slots."""
     if element.kind == "noun":
-        found = noun_at(tokens, start, element.terms, element.consecutive)
+        found = noun_at(tokens, start, element.terms, element.consecutive,
+                        skip_agent=not before)
         if found is None:
             return None
         match.used.update(t.i for t in tokens[found[0]:found[1]])

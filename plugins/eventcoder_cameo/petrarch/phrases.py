@@ -56,6 +56,17 @@ def with_owner(head: Token, found: list[Participant], resolve) -> list[Participa
     return found
 
 
+def merged(found: list[Participant]) -> list[Participant]:
+    """Participants named by separate modifiers of one noun, a country and an agent ("a
+    *Kenyan police* raid": KEN, ---COP), as the one actor they name together (KENCOP)."""
+    agents = [p for p in found if p.code and p.code.startswith(EMPTY)]
+    actors = [p for p in found if p.code and not p.code.startswith(EMPTY)]
+    if not agents or not actors:
+        return found
+    return [replace(actor, code=actor.code + agent.code[len(EMPTY):])
+            for actor in actors for agent in agents]
+
+
 NOT_A_NAME = {"ADJ", "VERB", "ADV", "ADP", "AUX"}
 
 
