@@ -74,7 +74,8 @@ class CodedSet:
         samples = [s for s in self.samples if s.record in keep]
         truths = self.truths
         classes = sorted(set().union(*(truths[i] for i in keep)))
-        model, policy, _ = fit_hybrid(samples, classes, truths, folds)
+        model, policy, _ = fit_hybrid(samples, classes, truths, folds,
+                                      groups=self.target.groups())
         labelled = [s for s in samples if s.label]
         text_only = build_estimator(use_rules=False).fit(frame(labelled),
                                                          [s.label for s in labelled])
@@ -160,7 +161,8 @@ def policy_summary(policy, model) -> dict:
             "overruled rule categories": len(policy.switch), "drop": policy.drop,
             "add": policy.add, "add_max_chars": policy.add_max_chars,
             "add_min_coverage": policy.add_min_coverage,
-            "temperature": policy.temperature}
+            "temperature": policy.temperature, "hierarchical": bool(policy.groups),
+            "no_event_apart": policy.apart}
 
 
 def halves_report(data: CodedSet) -> dict:

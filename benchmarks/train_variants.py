@@ -39,7 +39,9 @@ VARIANTS = {"base": {}, "balanced": {"class_weight": "balanced"}, "C0.2": {"C": 
 
 
 def builder(C=0.5, class_weight=None, rules_weight=1.0, chars=True):
-    def build(use_rules=True, use_text=True):
+    def build(use_rules=True, use_text=True, groups=None, **grid):
+        """As :func:`build_estimator`; the variant's C stands for every layer (``fit_hybrid``
+        runs without groups here, and its C grid is not this benchmark's question)."""
         parts = [("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True,
                                            max_features=50000), "text")]
         if chars:

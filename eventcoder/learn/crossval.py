@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import warnings
 from collections import defaultdict
-from typing import Callable, Sequence
+from dataclasses import replace
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 from sklearn.metrics import accuracy_score, f1_score
@@ -59,7 +60,28 @@ def out_of_fold(samples: Sequence[Sample], classes: list[str], folds: int,
 
 def choose_policy(samples: Sequence[Sample], scores: np.ndarray, classes: list[str],
                   truths: list[set[str]], min_support: int = MIN_SUPPORT,
-                  adding: bool = True, coverage: np.ndarray | None = None) -> Policy:
+                  adding: bool = True, coverage: np.ndarray | None = None,
+                  groups: Mapping[str, str] | None = None) -> Policy:
+    """The policy (:func:`_policy`) of the shape most accurate per record on the
+    out-of-fold scores: the flat choice or, with ``groups`` (each category's parent), the
+    hierarchical one; "no event" one category among the others or, when it is a class,
+    decided apart (:class:`.hybrid.Policy`). A tie keeps the simpler shape."""
+    trees = [{}, dict(groups)] if groups else [{}]
+    aparts = [False, True] if NO_EVENT in classes else [False]
+    shapes = [(tree, apart) for tree in trees for apart in aparts]
+    best, accuracy = None, -1.0
+    for group, apart in shapes:  # in order of preference: a tie keeps the simpler
+        policy = _policy(samples, scores, classes, truths, min_support, adding, coverage,
+                         group, apart)
+        found = report(samples, scores, classes, truths, policy, coverage)["hybrid"][
+            "accuracy"]
+        if found > accuracy:
+            best, accuracy = policy, found
+    return best
+
+
+def _policy(samples, scores, classes, truths, min_support, adding, coverage, groups,
+            apart) -> Policy:
     """The temperature with the best log-likelihood; the drop threshold with the best
     per-record accuracy; the add threshold with the best accuracy on the records where the
     rules found no event (when there are ``min_support`` of them and ``adding``; ties go up),
@@ -78,18 +100,19 @@ def choose_policy(samples: Sequence[Sample], scores: np.ndarray, classes: list[s
     firsts = first_samples(samples)
     probabilities = Policy(temperature=temperature).probabilities(scores[firsts])
     cases = [(samples[i], p, truths[samples[i].record]) for i, p in zip(firsts, probabilities)]
+    base = Policy(temperature=temperature, groups=groups, apart=apart)
 
     def hits(policy: Policy, chosen) -> int:
         return sum(_record_label(policy, s, p, classes) in truth for s, p, truth in chosen)
 
     drop = NEVER
     if NO_EVENT in classes:
-        drop = max(THRESHOLDS, key=lambda t: (hits(Policy({}, t, temperature), cases), t))
+        drop = max(THRESHOLDS, key=lambda t: (hits(replace(base, drop=t), cases), t))
     add = NEVER
     unfound = [case for case in cases if case[0].rule_label is None]
     if adding and len(unfound) >= min_support:
         add = max(THRESHOLDS, key=lambda t: (
-            hits(Policy({}, drop, temperature, add=t), unfound), t))
+            hits(replace(base, drop=drop, add=t), unfound), t))
     switch = {}
     by_rule = defaultdict(list)
     for case in cases:
@@ -98,7 +121,7 @@ def choose_policy(samples: Sequence[Sample], scores: np.ndarray, classes: list[s
     for label, chosen in sorted(by_rule.items()):
         if len(chosen) >= min_support:
             best = max(THRESHOLDS, key=lambda t: (
-                hits(Policy({label: t}, drop, temperature), chosen), -t))
+                hits(replace(base, switch={label: t}, drop=drop), chosen), -t))
             if best < NEVER:
                 switch[label] = float(best)
     longest = max((len(s.text) for s in samples if s.rule_label is None), default=0)
@@ -106,7 +129,8 @@ def choose_policy(samples: Sequence[Sample], scores: np.ndarray, classes: list[s
         if coverage is not None else []
     least = (round(float(np.percentile(unfound_coverage, ADD_COVERAGE_PERCENTILE)), 4)
              if add < NEVER and unfound_coverage else 0.0)
-    return Policy(switch, float(drop), temperature, float(add), longest, least)
+    return Policy(switch, float(drop), temperature, float(add), longest, least, groups,
+                  apart)
 
 
 def first_samples(samples: Sequence[Sample]) -> list[int]:
@@ -133,7 +157,7 @@ def report(samples: Sequence[Sample], scores: np.ndarray, classes: list[str],
     for i, p in zip(firsts, probabilities):
         sample = samples[i]
         predicted["rules"].append(sample.rule_label or NO_EVENT)
-        predicted["model"].append(classes[int(np.argmax(p))])
+        predicted["model"].append(classes[policy.best(p, classes)])
         unlike = (sample.rule_label is None and coverage is not None
                   and coverage[i] < policy.add_min_coverage)
         predicted["hybrid"].append(NO_EVENT if unlike else

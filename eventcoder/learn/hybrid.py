@@ -12,6 +12,15 @@ was trained on (``add_max_chars``: an article is not a note) and at least
 saw a text without an event is confident on any text; one unlike its training texts is not
 its to add to).
 
+With ``groups`` (each category's parent: ACLED's event type of a sub-event type), the
+model's choice is hierarchical: the parent whose categories' probabilities sum highest,
+then the most probable category within it (a sub-event type the model is unsure of
+between two of one event type still counts for that type). CV keeps it only where it is
+more accurate. With ``apart`` (trained with texts that hold no event), whether a text holds
+an event is decided first, on the "no event" probability alone, and the category after it,
+among the categories alone; otherwise "no event" is one category among the others. CV
+chooses.
+
 A rule category the training data gave too few examples of has no threshold: the model
 never overrules it. That is what keeps a model trained on one kind of text (ACLED's notes)
 from undoing the rules on another (news): it has no evidence on categories it never saw
@@ -39,6 +48,8 @@ class Policy:
     add: float = NEVER  # where the rules found no event
     add_max_chars: int = 0  # longest text the model may add an event to
     add_min_coverage: float = 0.0  # least share of known word n-grams in a text added to
+    groups: dict[str, str] = field(default_factory=dict)  # category -> parent; empty: flat
+    apart: bool = False  # "no event" decided first, the category among the others after
 
     def probabilities(self, scores: np.ndarray) -> np.ndarray:
         """Softmax of the decision scores divided by the temperature (rows sum to 1)."""
@@ -47,6 +58,19 @@ class Policy:
         weights = np.exp(scaled)
         return weights / weights.sum(axis=1, keepdims=True)
 
+    def best(self, probabilities: np.ndarray, classes: list[str]) -> int:
+        """The index of the model's choice: the most probable category, or with ``groups``
+        the most probable within the most probable parent."""
+        if not self.groups:
+            return int(np.argmax(probabilities))
+        parents = [self.groups.get(label, label) for label in classes]
+        totals: dict[str, float] = {}
+        for parent, probability in zip(parents, probabilities):
+            totals[parent] = totals.get(parent, 0.0) + float(probability)
+        top = max(totals, key=totals.get)
+        return max((i for i, parent in enumerate(parents) if parent == top),
+                   key=lambda i: probabilities[i])
+
     def decide(self, rule_label: str | None, probabilities: np.ndarray, classes: list[str]
                ) -> tuple[str | None, float, bool]:
         """(label, probability of the model's choice, whether the model decided).
@@ -54,7 +78,9 @@ class Policy:
         ``rule_label`` None means the rules found no event: the model's category when it
         is confident enough to add an event, else None.
         """
-        best = int(np.argmax(probabilities))
+        if self.apart and NO_EVENT in classes:
+            return self._decide_apart(rule_label, probabilities, classes)
+        best = self.best(probabilities, classes)
         choice, confidence = classes[best], float(probabilities[best])
         if rule_label is None:
             added = choice != NO_EVENT and confidence >= self.add
@@ -62,6 +88,27 @@ class Policy:
         if choice == NO_EVENT:
             return (NO_EVENT, confidence, True) if confidence >= self.drop else (
                 rule_label, confidence, False)
+        return self._switched(rule_label, choice, confidence)
+
+    def _decide_apart(self, rule_label, probabilities, classes):
+        """Whether there is an event first — the "no event" probability against ``drop``
+        (a rule event) or the event probability against ``add`` (none) — then which
+        category, by the probabilities among the categories alone."""
+        no_event = classes.index(NO_EVENT)
+        absent = float(probabilities[no_event])
+        among = np.array(probabilities, dtype=np.float64)
+        among[no_event] = 0.0
+        among /= among.sum() or 1.0
+        best = self.best(among, classes)
+        choice, confidence = classes[best], float(among[best])
+        if rule_label is None:
+            return (choice, 1 - absent, True) if 1 - absent >= self.add else (
+                None, 1 - absent, False)
+        if absent >= self.drop:
+            return NO_EVENT, absent, True
+        return self._switched(rule_label, choice, confidence)
+
+    def _switched(self, rule_label, choice, confidence):
         if choice != rule_label and confidence >= self.switch.get(rule_label, NEVER):
             return choice, confidence, True
         return rule_label, confidence, choice == rule_label

@@ -151,7 +151,7 @@ class LinearScorer:
                 blocks.append(Block(name, column, terms))
         coef, intercept = np.asarray(classify.coef_), np.asarray(classify.intercept_)
         classes = [str(c) for c in classify.classes_]
-        if len(classes) == 2:  # one margin, positive means the second class
+        if coef.shape[0] == 1:  # two classes, one margin: positive means the second
             coef = np.vstack([-coef[0], coef[0]]) / 2
             intercept = np.array([-intercept[0], intercept[0]]) / 2
         return cls(blocks, np.ascontiguousarray(coef.T), intercept, classes)

@@ -106,7 +106,8 @@ def event_passage(event: dict[str, Any], doc_text: str, events_in_doc: int) -> s
 def rule_features(event: dict[str, Any] | None, target: Target, events_in_doc: int,
                   cues: Iterable[str] = ()) -> dict[str, Any]:
     """What the rules found, as named features: their choice of category, the rule that
-    fired, participant kinds, deaths, place, the cues in the passage."""
+    fired, the other readings later rules gave, participant kinds, deaths, place, the cues
+    in the passage."""
     features: dict[str, Any] = {f"cue={name}": 1 for name in cues}
     features[f"events_in_doc={min(events_in_doc, 3)}"] = 1
     if event is None:
@@ -116,8 +117,11 @@ def rule_features(event: dict[str, Any] | None, target: Target, events_in_doc: i
     features[f"rule_label={label}"] = 1
     if event.get("event_type"):
         features[f"rule_type={event['event_type']}"] = 1
-    rule = str((event.get("cite_info") or {}).get("rule") or "")
+    cite = event.get("cite_info") or {}
+    rule = str(cite.get("rule") or "")
     features[f"rule={rule.split(' <- ')[0]}"] = 1
+    for other in cite.get("readings") or ():  # what rules after the deciding one gave
+        features[f"reading={other}"] = 1
     action = (event.get("text_info") or {}).get("action")
     if action:
         features[f"action={str(action).lower()}"] = 1

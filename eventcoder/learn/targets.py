@@ -34,6 +34,11 @@ class Target:
     def known(self, label: str) -> bool:
         return True
 
+    def groups(self) -> dict[str, str]:
+        """Each category's parent category, when the codebook has a hierarchy the model's
+        choice may follow (:class:`.hybrid.Policy`); none here."""
+        return {}
+
     def relabel(self, event: dict[str, Any], label: str) -> None:
         event[self.event_field] = event["event_code"] = label
 
@@ -70,6 +75,9 @@ class AcledTarget(Target):
     def known(self, label: str) -> bool:
         return label in self.taxonomy.sub_events
 
+    def groups(self) -> dict[str, str]:
+        """A sub-event type's parent is its event type (the taxonomy's)."""
+        return {label: sub.event_type for label, sub in self.taxonomy.sub_events.items()}
     def relabel(self, event: dict[str, Any], label: str) -> None:
         from eventcoder_acled.taxonomy import civilian_targeting
         sub = self.taxonomy.sub_events[label]

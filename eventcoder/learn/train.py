@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -18,7 +18,8 @@ import pandas as pd
 from ..bench.gold import load_gold
 from ..errors import InputError, Problem
 from .crossval import choose_policy, out_of_fold, report
-from .estimator import build_estimator, build_stacker, frame
+from .hybrid import Policy
+from .estimator import PARENT_PREFIX, build_estimator, build_stacker, frame
 from .portable import LinearScorer, StackedScorer, stack_rows
 from .samples import Sample, code_records, record_labels, samples_of
 from .store import save, sha256
@@ -27,6 +28,8 @@ from .targets import NO_EVENT, target_for
 REPORT_JSON = "cv-report.json"
 REPORT_TEXT = "cv-report.md"
 STACK_FLOOR = -2.0  # text-layer scores below this say "not this class" alike
+STACK_CS = (1.0, 3.0, 10.0)  # the second layer's regularisation, chosen by CV log-loss
+TEXT_CS = (0.5, 1.0, 2.0)  # the text layer's, chosen by CV accuracy
 
 
 @dataclass
@@ -62,7 +65,8 @@ def train(data: Sequence[str | Path], codebook: str, output: str | Path, *, fold
     samples = [s for index, (record, found, labels) in enumerate(zip(records, coded, truths))
                for s in samples_of(index, record.text, found, labels, target)]
     folds = max(2, min(folds, len(records)))
-    model, policy, figures = fit_hybrid(samples, classes, truths, folds, step, add)
+    model, policy, figures = fit_hybrid(samples, classes, truths, folds, step, add,
+                                        target.groups())
     labelled = [s for s in samples if s.label is not None]
     manifest = {
         "name": Path(output).name,
@@ -88,7 +92,8 @@ def train(data: Sequence[str | Path], codebook: str, output: str | Path, *, fold
 
 
 def fit_hybrid(samples: Sequence[Sample], classes: list[str], truths: list[set[str]],
-               folds: int, step=None, add: bool = True):
+               folds: int, step=None, add: bool = True,
+               groups: Mapping[str, str] | None = None):
     """Cross-validate two models and the hybrid's policy of each on their out-of-fold
     scores — one linear layer over text and rule features, and a stacked one (a text layer,
     then a logistic regression over its held-out scores and the rule features) — keep the
@@ -100,33 +105,61 @@ def fit_hybrid(samples: Sequence[Sample], classes: list[str], truths: list[set[s
     labels = [samples[i].label for i in labelled]
     scores, coverage = out_of_fold(samples, classes, folds,
                                    step(f"{folds}-fold cross-validation, one layer", folds))
-    policy = choose_policy(samples, scores, classes, truths, adding=add, coverage=coverage)
+    policy = choose_policy(samples, scores, classes, truths, adding=add, coverage=coverage,
+                           groups=groups)
     plain = report(samples, scores, classes, truths, policy, coverage)
     text_classes = sorted(set(labels))
-    text_scores = np.maximum(out_of_fold(
-        samples, text_classes, folds, step(f"{folds}-fold CV, stacked: text layer", folds),
-        build=lambda: build_estimator(use_rules=False), seed=1)[0], STACK_FLOOR)
+    parents = sorted({groups.get(label, label) for label in labels}) if groups else []
+    if len(parents) >= 2:  # the text layer scores the parents too (WithParents)
+        text_classes += [PARENT_PREFIX + parent for parent in parents]
+    advance = step(f"{folds}-fold CV, stacked: text layer", folds * len(TEXT_CS))
+    tried = {C: out_of_fold(samples, text_classes, folds, advance, seed=1, build=lambda: (
+        build_estimator(use_rules=False, groups=groups, C=C)))[0] for C in TEXT_CS}
+    categories = len(set(labels))  # the columns before the parents'
+    text_c = max(TEXT_CS, key=lambda C: (accuracy_of(tried[C][:, :categories], samples,
+                                                     text_classes[:categories]), -C))
+    text_scores = np.maximum(tried[text_c], STACK_FLOOR)
     stacked_data = pd.DataFrame({"rules": stack_rows(text_scores, text_classes,
                                                      [s.rules for s in samples])})
-    stacked_scores, _ = out_of_fold(samples, classes, folds,
-                                    step(f"{folds}-fold CV, stacked: second layer", folds),
-                                    build=build_stacker, data=stacked_data)
+    advance = step(f"{folds}-fold CV, stacked: second layer", folds * len(STACK_CS))
+    tried = {C: out_of_fold(samples, classes, folds, advance, data=stacked_data,
+                            build=lambda: build_stacker(C))[0] for C in STACK_CS}
+    stack_c = min(STACK_CS, key=lambda C: log_loss(tried[C], samples, classes))
+    stacked_scores = tried[stack_c]
     stacked_policy = choose_policy(samples, stacked_scores, classes, truths, adding=add,
-                                   coverage=coverage)
+                                   coverage=coverage, groups=groups)
     stacked = report(samples, stacked_scores, classes, truths, stacked_policy, coverage)
     accuracy = {"one": plain["hybrid"]["accuracy"], "stacked": stacked["hybrid"]["accuracy"]}
     texts = frame([samples[i] for i in labelled])
     if accuracy["stacked"] > accuracy["one"]:
         model = StackedScorer(
-            LinearScorer.from_pipeline(build_estimator(use_rules=False).fit(texts, labels)),
-            LinearScorer.from_pipeline(build_stacker().fit(stacked_data.iloc[labelled],
-                                                           labels)), STACK_FLOOR)
+            LinearScorer.from_pipeline(build_estimator(use_rules=False, groups=groups,
+                                                       C=text_c).fit(texts, labels)),
+            LinearScorer.from_pipeline(build_stacker(stack_c).fit(
+                stacked_data.iloc[labelled], labels)), STACK_FLOOR)
         policy, figures = stacked_policy, stacked
     else:
         model, figures = LinearScorer.from_pipeline(build_estimator().fit(texts, labels)), plain
     figures["layers"] = {"chosen": 2 if isinstance(model, StackedScorer) else 1,
-                         "hybrid_accuracy": accuracy}
+                         "hybrid_accuracy": accuracy, "text_C": text_c,
+                         "stack_C": stack_c}
     return model, policy, figures
+
+
+def accuracy_of(scores: np.ndarray, samples: Sequence[Sample], classes: list[str]) -> float:
+    """The share of labelled samples whose label has the highest out-of-fold score."""
+    rows = [i for i, s in enumerate(samples) if s.label is not None]
+    return float(np.mean([classes[int(np.argmax(scores[i]))] == samples[i].label
+                          for i in rows]))
+
+
+def log_loss(scores: np.ndarray, samples: Sequence[Sample], classes: list[str]) -> float:
+    """The mean negative log-probability (softmax of ``scores``) of the labelled samples'
+    labels: how well out-of-fold scores are calibrated and ranked at once."""
+    rows = [i for i, s in enumerate(samples) if s.label is not None]
+    truth = [classes.index(samples[i].label) for i in rows]
+    probabilities = Policy().probabilities(scores[rows])[np.arange(len(rows)), truth]
+    return float(-np.log(probabilities + 1e-12).mean())
 
 
 def report_text(figures: dict, manifest: dict) -> str:
@@ -152,14 +185,20 @@ def report_text(figures: dict, manifest: dict) -> str:
                  f"up to {policy['add_max_chars']} characters, at least "
                  f"{policy['add_min_coverage']:.0%} of their word n-grams known to the model)"
                  if policy["add"] <= 1 else "")
-              + f" (temperature {policy['temperature']}).",
+              + f" (temperature {policy['temperature']})."
+              + (" The model's choice is hierarchical: the parent category (event type) "
+                 "whose categories are likelier together first, then the category within "
+                 "it." if policy.get("groups") else "")
+              + (" Whether a text holds an event is decided first, on the \"no event\" "
+                 "probability alone, the category after it." if policy.get("apart") else ""),
               "",
               "Model chosen by CV: "
               f"{'two layers (stacked)' if layers['chosen'] == 2 else 'one layer'}"
               f" (hybrid accuracy: one layer {layers['hybrid_accuracy']['one']:.3f}, stacked "
               f"{layers['hybrid_accuracy']['stacked']:.3f}; the stacked model is a text "
               "layer whose held-out scores a logistic regression reads beside the rule "
-              "features).",
+              f"features; C chosen by CV: text layer {layers['text_C']}, second layer "
+              f"{layers['stack_C']}).",
               "",
               "| label | support | rules F1 | model F1 | hybrid F1 |", "|---|---|---|---|---|"]
     for label, support in figures["hybrid"]["support"].items():

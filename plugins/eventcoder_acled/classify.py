@@ -25,6 +25,17 @@ from .passage import (MODIFIERS, Decision, Passage, first_of, is_reason, periphe
 def decide(passage: Passage, rules: RuleBook) -> Decision | None:
     """The sub-event type of a passage by the first rule that decides it, or None when it
     tells no ACLED event."""
+    return rules.run(passage, *_sides(passage))
+
+
+def readings(passage: Passage, rules: RuleBook) -> list[str]:
+    """The sub-event types every rule after the deciding one would give the passage: the
+    readings the first rule outranked (a trained model weighs them, :mod:`eventcoder.learn`)."""
+    return rules.readings(passage, *_sides(passage))
+
+
+def _sides(passage: Passage) -> tuple[list[Mention], list[Mention], list[Mention]]:
+    """The armed mentions, the agents and the victims of a passage."""
     doc = passage.sentences[0].doc
     roles = {id(m): role(m, doc) for m in passage.mentions}
     armed = [m for m in passage.mentions if m.armed
@@ -34,7 +45,7 @@ def decide(passage: Passage, rules: RuleBook) -> Decision | None:
         m for m in armed if roles[id(m)] != "target"] or armed)
     victims = [m for m in passage.mentions if roles[id(m)] in words("victim_roles")
                and m not in agents[:1] and not peripheral(m, doc)]
-    return rules.run(passage, armed, agents, victims)
+    return armed, agents, victims
 
 
 test("crowd")(crowd)
@@ -436,7 +447,7 @@ def _violence(p: Passage, armed, agents, victims) -> Decision | None:
     if civilians or not armed:
         return Decision("Attack", side1 or (others[0] if others else "armed_group"),
                         "civilians", rule="violence:civilians")
-    lone = side1 or others[0]
+    lone = side1 or (others[0] if others else armed[0])
     return Decision("Armed clash", lone, "opponent", rule="violence:one-side",
                     hit_only=_hit_only(lone, p))
 

@@ -29,7 +29,7 @@ from eventcoder.engine import CodingContext
 
 from . import lexicon, rulebook
 from .actors import Actor, ActorLexicon, Mention, home_countries
-from .classify import decide
+from .classify import decide, readings
 from .columns import coded_columns, group as column_group
 from .cues import CueMatcher, load_triggers
 from .location_hooks import FOUND_KEY
@@ -156,6 +156,7 @@ class AcledCodebook(Codebook):
                                 if c.name in lexicon.words("event_cues")}),
                 "dropped": sorted({f"{c.name}:{check}" for s in group.sentences
                                    for c, check in s.dropped})}
+            event.provenance["readings"] = readings(passage, self.rules)
             events.append(event)
         return events
 

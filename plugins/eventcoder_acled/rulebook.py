@@ -93,18 +93,27 @@ class RuleBook:
     def run(self, passage, armed, agents, victims):
         """The first rule's decision, named after the rule; None if a gate stops it or no
         rule decides."""
+        return next(self._decisions(passage, armed, agents, victims), None)
+
+    def readings(self, passage, armed, agents, victims) -> list[str]:
+        """The sub-event types of the decisions after the first, in rule order, once each
+        (none when a gate stops typing)."""
+        later = [d.sub_event_type for d in self._decisions(passage, armed, agents, victims)]
+        return list(dict.fromkeys(later[1:]))
+
+    def _decisions(self, passage, armed, agents, victims):
+        """Each rule's decision in order, named after the rule; nothing after a gate."""
         for rule in self.rules:
             if not self._holds(rule, passage, armed, agents, victims):
                 continue
             if rule.gate:
-                return None
+                return
             decision = (TESTS[rule.test](passage, armed, agents, victims) if rule.test
                         else self._declared(rule, agents, victims))
             if decision is not None:
                 if not decision.rule.startswith(rule.name):
                     decision.rule = f"{rule.name}:{decision.rule}" if decision.rule else rule.name
-                return decision
-        return None
+                yield decision
 
     def _holds(self, rule: Rule, passage, armed, agents, victims) -> bool:
         if rule.cues and not any(passage.has(c) for c in rule.cues):
