@@ -49,6 +49,7 @@ def ascii_name(name: str) -> str:
     return unidecode(name.replace("ə", "a").replace("Ə", "A"))
 
 
+@lru_cache(maxsize=100_000)  # the same few names are compared over and over
 def key(name: str) -> str:
     """Comparison form of a place name: ASCII, lower case, punctuation as single spaces."""
     text = ascii_name(name).lower().replace("'", "").replace("`", "")
