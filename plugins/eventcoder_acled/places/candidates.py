@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from eventcoder.gate import parsed_token
 
-from ..docarrays import column, lowers, texts
+from ..docarrays import lowers, offsets, stops, texts
 from ..lexicon import mapping, words
 from . import mentions as pn
 from .lookup import Place, gazetteer, key
@@ -113,16 +113,16 @@ def _nationality(doc: Doc, start: int, end: int) -> bool:
     """"Somali police forces", "Afghan troops": a demonym before a noun that is no place
     noun says whose, not where (Ethiopia's Somali region is not meant; "Somali region"
     is, and so is "the Nigerian border (coded as X)", which ACLED's remark anchors)."""
+    after = doc[end] if end < len(doc) else None
     return end - start == 1 and key(texts(doc)[start]) in gazetteer().demonyms and \
-        end < len(doc) and column(doc, "pos_")[end] == "NOUN" and \
-        column(doc, "is_lower")[end] and lowers(doc)[end] not in words("place_nouns") and \
-        not _units_follow(doc, end + 1)
+        after is not None and after.pos_ == "NOUN" and after.is_lower and \
+        after.lower_ not in words("place_nouns") and not _units_follow(doc, end + 1)
 
 
 def _in_parentheses(doc: Doc, i: int) -> bool:
     """Token i stands inside parentheses: in ACLED notes, the units of a place "(Mayo-Boneye,
     Mayo-Kebbi Est)" name its country as surely as a cue word."""
-    at = column(doc, "idx")[i]
+    at = offsets(doc)[i]
     before = pn.doc_text(doc)[max(0, at - 160):at]
     return before.rfind("(") > before.rfind(")")
 
@@ -137,7 +137,7 @@ def _after_a_unit(doc: Doc, i: int) -> bool:
 def _units_follow(doc: Doc, end: int) -> bool:
     """Units in parentheses follow the name ending before token ``end``: "Dhaka - Cantonment
     (Cantonment)" names its place as surely as the units inside name theirs."""
-    return end < len(doc) and texts(doc)[end] == "(" and column(doc, "whitespace_")[end - 1] != ""
+    return end < len(doc) and texts(doc)[end] == "(" and doc[end - 1].whitespace_ != ""
 
 
 def _prominence(place: Place) -> float:
@@ -174,7 +174,7 @@ def _scan(doc: Doc, iso3: str | None) -> list[PlaceMention]:
             j, found = (_anchored_name(doc, start, end, iso3) if anchored and i == start
                         else _longest_known(doc, i, end))
             listed = bool(mentions) and pn.listed_after(pn.doc_text(doc), mentions[-1].end,
-                                                        column(doc, "idx")[i])
+                                                        offsets(doc)[i])
             mention = _mention(doc, i, j, found, iso3, end if anchored else j)
             if _accept(mention, doc, i, j, (i, j) == (start, end), listed, iso3):
                 mentions.append(mention)
@@ -185,7 +185,7 @@ def _scan(doc: Doc, iso3: str | None) -> list[PlaceMention]:
 def _past_opening_word(doc: Doc, start: int, end: int) -> int:
     """Where a name run begins once a capitalised stop word opening the sentence is left out:
     "In Godinlabe, police clashed ..." names Godinlabe; "In Salah", a town, stays whole."""
-    if end - start > 1 and column(doc, "is_stop")[start] and doc[start].is_sent_start and \
+    if end - start > 1 and stops(doc)[start] and doc[start].is_sent_start and \
             not gazetteer().candidates(pn.name_text(doc, start, end)):
         return start + 1
     return start
@@ -249,10 +249,10 @@ def _longest_known(doc: Doc, i: int, end: int) -> tuple[int, list[Place]]:
     The head of a hyphenated word ("Franco-Arabic") is no name unless the NER calls it a
     place ("Zagreb-Tresnjevka") or a place follows ("the Monguno-Maiduguri road")."""
     gz = gazetteer()
-    text_of, space = texts(doc), column(doc, "whitespace_")
+    text_of = texts(doc)
     for j in range(min(end, i + 5), i, -1):
         if text_of[j - 1] == "-" or (
-                j + 1 < end and text_of[j] == "-" and not space[j - 1]
+                j + 1 < end and text_of[j] == "-" and not doc[j - 1].whitespace_
                 and doc[i].ent_type_ not in words("place_labels")
                 and not gz.candidates(text_of[j + 1])):
             continue
@@ -278,7 +278,7 @@ def _anchored_name(doc: Doc, start: int, end: int, iso3: str | None
             continue
         prefix = gz.candidates(pn.name_text(doc, start, j), iso3)
         if prefix:  # "Dhaka - Paltan": ACLED names a city's quarter after the city
-            joined = text_of[j] == "-" and not column(doc, "whitespace_")[j - 1]
+            joined = text_of[j] == "-" and not doc[j - 1].whitespace_
             return (end if text_of[j] == "-" and not (route and joined) else j), prefix
     return end, []
 
@@ -286,7 +286,7 @@ def _anchored_name(doc: Doc, start: int, end: int, iso3: str | None
 def _mention(doc: Doc, i: int, j: int, found: list[Place], iso3: str | None, hints_at: int
              ) -> PlaceMention:
     gz = gazetteer()
-    start_char = column(doc, "idx")[i]
+    start_char = offsets(doc)[i]
     text = pn.name_text(doc, i, j)
     hints, coded_as = _units_after(doc, hints_at, iso3)
     iso3 = _country_of_units(hints, iso3)

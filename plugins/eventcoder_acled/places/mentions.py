@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from ..docarrays import column, lowers, span_text, texts
+from ..docarrays import alphas, lowers, offsets, span_text, stops, texts
 from ..lexicon import pattern, words
 from .remarks import parenthetical
 
@@ -38,7 +38,7 @@ def name_runs(span: Span) -> list[tuple[int, int]]:
 
 def _name_runs(span: Span) -> list[tuple[int, int]]:
     doc = span.doc
-    text_of, lower_of, alpha = texts(doc), lowers(doc), column(doc, "is_alpha")
+    text_of, lower_of, alpha = texts(doc), lowers(doc), alphas(doc)
     runs, start = [], None
     glued_remark, not_places, connectors = (pattern("glued_remark"), words("not_places"),
                                             words("connectors"))
@@ -66,7 +66,7 @@ def _name_runs(span: Span) -> list[tuple[int, int]]:
             start = None
     if start is not None:
         runs.append((start, span.end))
-    stop = column(doc, "is_stop")  # a lone capitalised stop word is no name: "No fatalities"
+    stop = stops(doc)  # a lone capitalised stop word is no name: "No fatalities"
     return [(a, b) for a, b in runs if not (b - a == 1 and stop[a])]
 
 
@@ -122,7 +122,7 @@ def following_units(doc: Doc, at: int, is_first_level) -> tuple[list[str], str |
     Aryub) district, Paktia". Returns (units, coded-as name)."""
     if at >= len(doc) or at <= 0:
         return [], None
-    text = doc_text(doc)[column(doc, "idx")[at - 1] + len(texts(doc)[at - 1]):]
+    text = doc_text(doc)[offsets(doc)[at - 1] + len(texts(doc)[at - 1]):]
     hints, coded_as = parenthetical(text, is_first_level)
     if hints and not coded_as and len(hints) == 1 and not is_first_level(hints[0]):
         rest = _province_after(pattern("parenthesis").sub("", text, count=1), is_first_level)

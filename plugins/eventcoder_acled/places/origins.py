@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from ..docarrays import LEMMA, column, lowers, sentence_of, token_starting_at, tokens_before
+from ..docarrays import lowers, sentence_of, token_starting_at, tokens_before
 from ..lexicon import lexicon, words
 from ..matchgate import GatedMatcher
 
@@ -48,7 +48,7 @@ def _matcher(doc: Doc) -> Compiled:
 def names_people(doc: Doc, j: int) -> bool:
     """Token ``j`` is a noun of people ("Kisii residents", "Bungoma farmers"): the name
     before it says where they live."""
-    return j < len(doc) and column(doc, LEMMA)[j] in words(PEOPLE)
+    return j < len(doc) and doc[j].lemma_.lower() in words(PEOPLE)
 
 
 def origin(doc: Doc, char: int, end: int | None = None) -> str | None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span
 
 from ..columns import group
-from ..docarrays import column, texts, token_starting_at, tokens_before
+from ..docarrays import offsets, texts, token_starting_at, tokens_before
 from ..lexicon import pattern, words
 from . import mentions as pn
 from .candidates import PlaceMention, document_country, find_places
@@ -45,7 +45,7 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None
     names after a place ("X (Ouallam, Tillaberi)") belong to it and are no places of their
     own; a village the gazetteer lacks still counts when the wording makes it one."""
     doc = span.doc
-    idx, text_of = column(doc, "idx"), texts(doc)
+    idx, text_of = offsets(doc), texts(doc)
     taken = [(idx[m.start], idx[m.end - 1] + len(text_of[m.end - 1])) for m in actors]
     text = doc_text(doc)
     community = pattern("identity_after_place")  # "Nandi community militias": who, not where
