@@ -23,6 +23,7 @@ TEXTS = [
 @pytest.mark.parametrize("text", TEXTS)
 def test_columns_answer_as_tokens_do(nlp, text):
     doc = nlp(text)
+    assert docarrays.joined_text(doc) == doc.text
     assert docarrays.texts(doc) == [t.text for t in doc]
     assert docarrays.lowers(doc) == [t.lower_ for t in doc]
     assert docarrays.offsets(doc) == [t.idx for t in doc]

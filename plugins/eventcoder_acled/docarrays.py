@@ -12,17 +12,17 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from spacy.attrs import IDX, IS_ALPHA, IS_STOP, LOWER, ORTH
+from spacy.attrs import IDX, IS_ALPHA, IS_STOP, LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
-COLUMNS_KEY = "eventcoder_acled.columns"  # per document: (texts, lowers, idx, alpha, stop)
+COLUMNS_KEY = "eventcoder_acled.columns"  # per document: texts, lowers, idx, alpha, stop, space
 SENTENCES_KEY = "eventcoder_acled.sentences"  # per document: sentence starts and ends
 
 
 def _columns(doc: Doc) -> tuple[list, ...]:
     found = doc.user_data.get(COLUMNS_KEY)
     if found is None:
-        rows = doc.to_array([ORTH, LOWER, IDX, IS_ALPHA, IS_STOP]).T.tolist()
+        rows = doc.to_array([ORTH, LOWER, IDX, IS_ALPHA, IS_STOP, SPACY]).T.tolist()
         strings = doc.vocab.strings
         found = doc.user_data[COLUMNS_KEY] = (
             [strings[h] for h in rows[0]], [strings[h] for h in rows[1]], *rows[2:])
@@ -52,6 +52,12 @@ def alphas(doc: Doc) -> list[int]:
 def stops(doc: Doc) -> list[int]:
     """``token.is_stop`` of every token, as 1 or 0."""
     return _columns(doc)[4]
+
+
+def joined_text(doc: Doc) -> str:
+    """``doc.text`` (each token's text and its trailing space), joined from the columns."""
+    return "".join([word + " " if space else word
+                    for word, space in zip(texts(doc), _columns(doc)[5])])
 
 
 def span_text(doc: Doc, start: int, end: int, text: str) -> str:

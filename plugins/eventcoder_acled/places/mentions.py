@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from ..docarrays import alphas, lowers, offsets, span_text, stops, texts
+from ..docarrays import alphas, joined_text, lowers, offsets, span_text, stops, texts
 from ..lexicon import pattern, words
 from .remarks import parenthetical
 
@@ -23,7 +23,7 @@ def doc_text(doc: Doc) -> str:
     """The document's text, joined once (``Doc.text`` rebuilds it from the tokens each call)."""
     text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
+        text = doc.user_data[TEXT_KEY] = joined_text(doc)
     return text
 
 
