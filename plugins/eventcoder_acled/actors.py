@@ -23,11 +23,16 @@ from spacy.util import filter_spans
 from eventcoder import yamlio
 from eventcoder.errors import CodebookError, Problem
 
+from .docarrays import lowers, span_text
 from .places.lookup import gazetteer, key
+from .places.mentions import doc_text
 from .lexicon import lexicon, mapping, pattern, words
 from .matchgate import GatedMatcher
 
 DATA = files("eventcoder_codebooks") / "acled"
+PHRASES_KEY = "eventcoder_acled.actor_phrases"  # per document: alias matches per lexicon
+
+
 @dataclass(frozen=True)
 class Group:
     name: str
@@ -168,37 +173,51 @@ class ActorLexicon:
         span = span[:] if isinstance(span, Doc) else span
         doc = span.doc
         strings = doc.vocab.strings
-        spans = []
-        for matcher in (self.by_orth, self.by_lower, self.identity):
-            for match_id, s, e in matcher(span):
-                spans.append(Span(doc, s, e,  # PhraseMatcher offsets are doc offsets
-                                  label=strings[match_id]))
+        spans = [Span(doc, s, e, label=label) for label, s, e in self._phrases(doc)
+                 if span.start <= s and e <= span.end]
+        spans += [Span(doc, s, e, label=strings[match_id])
+                  for match_id, s, e in self.identity(span)]
         mentions = []
         combatants = words("combatant_kinds")
+        lower, text = lowers(doc), doc_text(doc)
         for found in sorted(filter_spans(spans), key=lambda s: s.start):
             kind, groups, country, unit = self.entries[found.label_]
             if kind == "identity":
                 unit = _identity_name(found)
-            mention = Mention(kind, found.start, found.end, found.text, groups, country, unit)
-            before = doc[max(span.start, found.start - 3):found.start]
-            near = {t.lower_ for t in before} | {t.lower_ for t in found}
-            mention.anonymous = bool(near & self.anonymous) or found.text.lower() in \
+            found_text = span_text(doc, found.start, found.end, text)
+            mention = Mention(kind, found.start, found.end, found_text, groups, country, unit)
+            first = max(span.start, found.start - 3)
+            near = set(lower[first:found.end])
+            mention.anonymous = bool(near & self.anonymous) or found_text.lower() in \
                 self.anonymous
             if kind in combatants and near & self.not_combatant:
                 mention.kind = "civilians"
-            close = {t.lower_ for t in doc[max(span.start, found.start - 2):found.start]}
+            close = set(lower[max(span.start, found.start - 2):found.start])
             if kind in ("military", "police") and found.root.lemma_ in words("convoys") \
                     and close & self.civilian_convoy:
                 mention.kind = "civilians"  # "an NGO convoy" carries no soldiers
             if kind == "civilians" and found.start > span.start \
-                    and doc[found.start - 1].lower_ in self.armed_people:
+                    and lower[found.start - 1] in self.armed_people:
                 mention.kind = "armed_group"  # "armed motorcyclists"
             if kind in mapping("state_kinds") and country is None:
-                mention.country = _demonym_country(before) or _of_country(doc, found.end)
+                mention.country = _demonym_country(doc[first:found.start]) or _of_country(
+                    doc, found.end)
             if kind != "group" and unit is None and _modifier_only(found):
                 continue  # "a military informant", "police sources"
             mentions.append(mention)
         return _merge_appositions(mentions, doc)
+
+    def _phrases(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """The alias matches (label, start, end) of the whole document, found once per
+        document: a sentence's are those inside it (a phrase match depends only on its
+        own tokens), in the order the matchers give them."""
+        found = doc.user_data.setdefault(PHRASES_KEY, {})
+        if id(self) not in found:
+            strings = doc.vocab.strings
+            found[id(self)] = [(strings[match_id], s, e) for matcher in (self.by_orth,
+                                                                         self.by_lower)
+                               for match_id, s, e in matcher(doc)]
+        return found[id(self)]
 
     # -- naming -------------------------------------------------------------------------
     def name(self, mention: Mention, country: str | None, date: str | None) -> Actor:

@@ -20,7 +20,9 @@ from spacy.tokens import Doc, Span, Token
 
 from eventcoder import syntax, yamlio
 
+from .docarrays import sentence_of, span_text
 from .lexicon import pattern, words
+from .places.mentions import doc_text
 
 @lru_cache(maxsize=1)
 def _quantities() -> dict[str, dict[str, int]]:
@@ -51,7 +53,8 @@ def _unverified() -> re.Pattern:
 def unverified(trigger: Token) -> bool:
     """"killed dozens of rebels, a figure that could not be independently verified": the
     trigger's sentence says its toll could not be checked."""
-    return bool(_unverified().search(trigger.sent.text.lower()))
+    sentence = sentence_of(trigger.doc, trigger.i)
+    return bool(_unverified().search(_text(sentence).lower()))
 
 
 def number_value(text: str) -> int | None:
@@ -88,7 +91,7 @@ def count_fatalities(text_or_span: str | Span | Doc, nlp=None) -> int | None:
 
     A plain string needs ``nlp`` for parsing unless ACLED's own coding is stated in it.
     """
-    text = text_or_span if isinstance(text_or_span, str) else text_or_span.text
+    text = text_or_span if isinstance(text_or_span, str) else _text(text_or_span)
     coded = pattern("coded_fatalities").search(text)
     if coded:
         return int(next(g for g in coded.groups() if g is not None))
@@ -116,6 +119,13 @@ def count_arrested(text_or_span: str | Span | Doc, nlp=None) -> int | None:
     span = _parsed(text_or_span, nlp)
     return (_count(span, words("arrest_verbs"), set(), words("arrest_nouns"))
             if span is not None else None)
+
+
+def _text(span: Span | Doc) -> str:
+    """``span.text``, cut from the document's text rather than joined from its tokens."""
+    if isinstance(span, Doc):
+        return doc_text(span)
+    return span_text(span.doc, span.start, span.end, doc_text(span.doc))
 
 
 def _parsed(text_or_span, nlp) -> Span | None:

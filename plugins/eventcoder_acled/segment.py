@@ -14,9 +14,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from .docarrays import span_text
 from .fatalities import count_fatalities
 from .lexicon import words
 from .places.lookup import gazetteer, key
+from .places.mentions import doc_text
 from .sentence import SentenceInfo
 
 NEAR_SENTENCES = 3  # how far an unlocated sentence looks for its event
@@ -51,6 +53,8 @@ def group_events(infos: list[SentenceInfo], article_date: str | None) -> list[Gr
     group of the same day, else one group per day at the document's region."""
     _inherit_dates(infos, article_date)
     events = [i for i in infos if i.is_event]
+    if not events:  # no places asked for (``SentenceInfo.places`` finds them when asked)
+        return []
     body = [i for i in events if i.index >= _body_start(infos)]
     if body:  # headlines: the body tells them again, in full
         events = body
@@ -113,7 +117,8 @@ def _body_start(infos: list[SentenceInfo]) -> int:
     """Where an article's body begins: its first sentence ended by a full stop. The lines
     before it (headline, standfirst, byline) end at line breaks."""
     for info in infos:
-        text = info.span.text.strip()
+        span = info.span
+        text = span_text(span.doc, span.start, span.end, doc_text(span.doc)).strip()
         if text[-1:] in '.!?"”' and len(text.split()) > 3:
             return info.index
     return 0
@@ -158,8 +163,8 @@ def _near(located: SentenceInfo, info: SentenceInfo) -> bool:
 def _nearest_placed(infos: list[SentenceInfo], info: SentenceInfo) -> SentenceInfo | None:
     """The closest sentence naming one specific place, on the same day, before the event
     sentence rather than after it."""
-    near = [i for i in infos if i.places and len(i.places) == 1 and _near(i, info)
-            and (i.day == info.day or not info.own_date)]
+    near = [i for i in infos if _near(i, info) and i.places and len(i.places) == 1
+            and (i.day == info.day or not info.own_date)]  # places asked of neighbours only
     return min(near, key=lambda i: (abs(i.index - info.index), i.index > info.index),
                default=None)
 

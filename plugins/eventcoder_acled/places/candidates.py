@@ -20,6 +20,7 @@ from spacy.util import filter_spans
 
 from eventcoder.gate import parsed_token
 
+from ..docarrays import lowers, offsets, stops, texts
 from ..lexicon import mapping, pattern, words
 from . import mentions as pn
 from .lookup import Place, gazetteer, key
@@ -67,14 +68,15 @@ def document_country(doc: Doc) -> str | None:
         return doc.user_data[COUNTRY_KEY]
     gz = gazetteer()
     votes: Counter[str] = Counter()
-    for token in doc:
-        if token.text[:1].isupper() and (iso3 := gz.demonyms.get(key(token.text))
-                                         or gz.country_words.get(key(token.text))):
+    text_of = texts(doc)
+    for text in text_of:
+        if text[:1].isupper() and (iso3 := gz.demonyms.get(key(text))
+                                   or gz.country_words.get(key(text))):
             votes[iso3] += 1.0
     for start, end in pn.name_runs(doc[:]):
         if _nationality(doc, start, end):
             continue
-        dash = next((k for k in range(start, end) if doc[k].text == "-"), end)
+        dash = next((k for k in range(start, end) if text_of[k] == "-"), end)
         found = _as_towns(gz.candidates(pn.name_text(doc, start, end))
                           or gz.candidates(pn.name_text(doc, start, dash)))
         named = {p.iso3 for p in found if p.kind == "country"}
@@ -112,7 +114,7 @@ def _nationality(doc: Doc, start: int, end: int) -> bool:
     noun says whose, not where (Ethiopia's Somali region is not meant; "Somali region"
     is, and so is "the Nigerian border (coded as X)", which ACLED's remark anchors)."""
     after = doc[end] if end < len(doc) else None
-    return end - start == 1 and key(doc[start].text) in gazetteer().demonyms and \
+    return end - start == 1 and key(texts(doc)[start]) in gazetteer().demonyms and \
         after is not None and after.pos_ == "NOUN" and after.is_lower and \
         after.lower_ not in words("place_nouns") and not _units_follow(doc, end + 1)
 
@@ -120,7 +122,8 @@ def _nationality(doc: Doc, start: int, end: int) -> bool:
 def _in_parentheses(doc: Doc, i: int) -> bool:
     """Token i stands inside parentheses: in ACLED notes, the units of a place "(Mayo-Boneye,
     Mayo-Kebbi Est)" name its country as surely as a cue word."""
-    before = pn.doc_text(doc)[max(0, doc[i].idx - 160):doc[i].idx]
+    at = offsets(doc)[i]
+    before = pn.doc_text(doc)[max(0, at - 160):at]
     return before.rfind("(") > before.rfind(")")
 
 
@@ -128,13 +131,13 @@ def _after_a_unit(doc: Doc, i: int) -> bool:
     """Token i follows a place word and a comma: "Mangina in Beni territory, Nord-Kivu",
     "Nad Ali district, Helmand" name the unit that holds the place before, as surely as
     units in parentheses do."""
-    return i > 1 and doc[i - 1].text == "," and doc[i - 2].lower_ in words("unit_words")
+    return i > 1 and texts(doc)[i - 1] == "," and lowers(doc)[i - 2] in words("unit_words")
 
 
 def _units_follow(doc: Doc, end: int) -> bool:
     """Units in parentheses follow the name ending before token ``end``: "Dhaka - Cantonment
     (Cantonment)" names its place as surely as the units inside name theirs."""
-    return end < len(doc) and doc[end].text == "(" and doc[end - 1].whitespace_ != ""
+    return end < len(doc) and texts(doc)[end] == "(" and doc[end - 1].whitespace_ != ""
 
 
 def _prominence(place: Place) -> float:
@@ -171,7 +174,8 @@ def _scan(doc: Doc, iso3: str | None) -> list[PlaceMention]:
         while i < named_end:
             j, found = (_anchored_name(doc, start, named_end, iso3) if anchored and i == start
                         else _longest_known(doc, i, named_end))
-            listed = bool(mentions) and pn.listed_after(pn.doc_text(doc), mentions[-1].end, doc[i].idx)
+            listed = bool(mentions) and pn.listed_after(pn.doc_text(doc), mentions[-1].end,
+                                                        offsets(doc)[i])
             mention = _mention(doc, i, j, found, iso3, end if anchored else j)
             if _accept(mention, doc, i, j, (i, j) == (start, named_end), listed, iso3):
                 mentions.append(mention)
@@ -190,7 +194,7 @@ def _town_of_station(doc: Doc, start: int, end: int) -> int:
 def _past_opening_word(doc: Doc, start: int, end: int) -> int:
     """Where a name run begins once a capitalised stop word opening the sentence is left out:
     "In Godinlabe, police clashed ..." names Godinlabe; "In Salah", a town, stays whole."""
-    if end - start > 1 and doc[start].is_sent_start and doc[start].is_stop and \
+    if end - start > 1 and stops(doc)[start] and doc[start].is_sent_start and \
             not gazetteer().candidates(pn.name_text(doc, start, end)):
         return start + 1
     return start
@@ -267,8 +271,8 @@ def _units_after(doc: Doc, at: int, iso3: str | None) -> tuple[list[str], str | 
         return unit is not None and unit.kind == "admin1"
 
     hints, coded_as = pn.following_units(doc, at, first_level)
-    if len(hints) == 1 and not coded_as and at + 1 < len(doc) and doc[at].text == "," and \
-            doc[at + 1].text == hints[0] and _nationality(doc, at + 1, at + 2):
+    if len(hints) == 1 and not coded_as and at + 1 < len(doc) and texts(doc)[at] == "," and \
+            texts(doc)[at + 1] == hints[0] and _nationality(doc, at + 1, at + 2):
         return [], None  # "In Godinlabe, Somali police forces clashed"
     return hints, coded_as
 
@@ -278,11 +282,12 @@ def _longest_known(doc: Doc, i: int, end: int) -> tuple[int, list[Place]]:
     The head of a hyphenated word ("Franco-Arabic") is no name unless the NER calls it a
     place ("Zagreb-Tresnjevka") or a place follows ("the Monguno-Maiduguri road")."""
     gz = gazetteer()
+    text_of = texts(doc)
     for j in range(min(end, i + 5), i, -1):
-        if doc[j - 1].text == "-" or (
-                j + 1 < end and doc[j].text == "-" and not doc[j - 1].whitespace_
+        if text_of[j - 1] == "-" or (
+                j + 1 < end and text_of[j] == "-" and not doc[j - 1].whitespace_
                 and doc[i].ent_type_ not in words("place_labels")
-                and not gz.candidates(doc[j + 1].text)):
+                and not gz.candidates(text_of[j + 1])):
             continue
         found = gz.candidates(pn.name_text(doc, i, j))
         if found:
@@ -309,21 +314,22 @@ def _anchored_name(doc: Doc, start: int, end: int, iso3: str | None
     found = gz.candidates(pn.name_text(doc, start, end))
     if found:
         return end, found
-    route = end < len(doc) and doc[end].lower_ in words("route_nouns")
+    text_of = texts(doc)
+    route = end < len(doc) and lowers(doc)[end] in words("route_nouns")
     for j in range(end - 1, start, -1):
-        if doc[j - 1].text == "-" or (iso3 is None and doc[j].text != "-"):
+        if text_of[j - 1] == "-" or (iso3 is None and text_of[j] != "-"):
             continue
         prefix = gz.candidates(pn.name_text(doc, start, j), iso3)
         if prefix:  # "Dhaka - Paltan": ACLED names a city's quarter after the city
-            joined = doc[j].text == "-" and not doc[j - 1].whitespace_
-            return (end if doc[j].text == "-" and not (route and joined) else j), prefix
+            joined = text_of[j] == "-" and not doc[j - 1].whitespace_
+            return (end if text_of[j] == "-" and not (route and joined) else j), prefix
     return end, []
 
 
 def _mention(doc: Doc, i: int, j: int, found: list[Place], iso3: str | None, hints_at: int
              ) -> PlaceMention:
     gz = gazetteer()
-    span = doc[i:j]
+    start_char = offsets(doc)[i]
     text = pn.name_text(doc, i, j)
     hints, coded_as = _units_after(doc, hints_at, iso3)
     iso3 = _country_of_units(hints, iso3)
@@ -340,7 +346,7 @@ def _mention(doc: Doc, i: int, j: int, found: list[Place], iso3: str | None, hin
         place = gz.fuzzy(text, iso3, hints)
     if place is not None and home is None and place.kind != "country":
         iso3 = place.iso3  # a large town abroad, named as a place, lies in its own country
-    return PlaceMention(text, span.start_char, span.start_char + len(text), place,
+    return PlaceMention(text, start_char, start_char + len(text), place,
                         near=pn.is_near(doc, i), unit=unit, hints=hints, coded_as=coded_as,
                         label=doc[i].ent_type_, country=iso3)
 

@@ -49,6 +49,7 @@ def ascii_name(name: str) -> str:
     return unidecode(name.replace("ə", "a").replace("Ə", "A"))
 
 
+@lru_cache(maxsize=100_000)  # the same few names are compared over and over
 def key(name: str) -> str:
     """Comparison form of a place name: ASCII, lower case, punctuation as single spaces."""
     text = ascii_name(name).lower().replace("'", "").replace("`", "")
@@ -59,8 +60,13 @@ def location_name(name: str) -> str:
     """ACLED's spelling of a location as the text writes it: without the marks it leaves out
     (``location_dropped_marks``: "N'Djamena" -> "NDjamena") and with a lone initial joined
     to the name whose apostrophe became a space ("N Guigmi" -> "NGuigmi")."""
+    return _location_name(name, pattern("location_dropped_marks"))
+
+
+@lru_cache(maxsize=20_000)  # per name and the active lexicon's marks
+def _location_name(name: str, dropped: re.Pattern) -> str:
     joined = re.sub(r"^([A-Z]) (?=[A-Z][a-z]{2})", r"\1", name)
-    return pattern("location_dropped_marks").sub("", joined)
+    return dropped.sub("", joined)
 
 
 def admin_name(name: str) -> str:

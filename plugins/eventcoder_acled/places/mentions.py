@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from ..docarrays import alphas, joined_text, lowers, offsets, span_text, stops, texts
 from ..lexicon import pattern, words
 from .remarks import parenthetical
 
@@ -22,7 +23,7 @@ def doc_text(doc: Doc) -> str:
     """The document's text, joined once (``Doc.text`` rebuilds it from the tokens each call)."""
     text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
+        text = doc.user_data[TEXT_KEY] = joined_text(doc)
     return text
 
 
@@ -36,71 +37,74 @@ def name_runs(span: Span) -> list[tuple[int, int]]:
 
 
 def _name_runs(span: Span) -> list[tuple[int, int]]:
+    doc = span.doc
+    text_of, lower_of, alpha = texts(doc), lowers(doc), alphas(doc)
     runs, start = [], None
-    tokens = list(span)
     glued_remark, not_places, connectors = (pattern("glued_remark"), words("not_places"),
                                             words("connectors"))
-    for pos, token in enumerate(tokens):
-        text = token.text
+    for i in range(span.start, span.end):
+        text = text_of[i]
         glued = glued_remark.match(text) is not None
         capital = (text[:1].isupper() and not (text.isupper() and len(text) > 1)
-                   and (token.is_alpha or any(mark in text for mark in "-'’") or glued)
+                   and (alpha[i] or any(mark in text for mark in "-'’") or glued)
                    and text.lower() not in not_places)
-        following = tokens[pos + 1] if pos + 1 < len(tokens) else None
+        following = text_of[i + 1] if i + 1 < span.end else None
         joins = start is not None and following is not None and (
-            (text.lower() in connectors and (following.text[:1].isupper()
-                                             or following.text == "-"))
-            or (text == "-" and (following.text[:1].isupper()
-                                 or following.text.lower() in connectors))
-            or (text.isupper() and token.is_alpha and following.text[:1].isupper()
-                and following.lower_ in words("place_nouns")))  # "Zamzam IDP Camp"
+            (text.lower() in connectors and (following[:1].isupper() or following == "-"))
+            or (text == "-" and (following[:1].isupper()
+                                 or following.lower() in connectors))
+            or (text.isupper() and alpha[i] and following[:1].isupper()
+                and lower_of[i + 1] in words("place_nouns")))  # "Zamzam IDP Camp"
         if glued:  # the name ends inside this token
-            runs.append((token.i if start is None else start, token.i + 1))
+            runs.append((i if start is None else start, i + 1))
             start = None
         elif capital or joins:
-            start = token.i if start is None else start
+            start = i if start is None else start
         else:
             if start is not None:
-                runs.append((start, token.i))
+                runs.append((start, i))
             start = None
     if start is not None:
         runs.append((start, span.end))
-    doc = span.doc  # a lone capitalised stop word is no name: "No fatalities", "In all"
-    return [(a, b) for a, b in runs if not (b - a == 1 and doc[a].is_stop)]
+    stop = stops(doc)  # a lone capitalised stop word is no name: "No fatalities"
+    return [(a, b) for a, b in runs if not (b - a == 1 and stop[a])]
 
 
 def name_text(doc: Doc, i: int, j: int) -> str:
     """The text of tokens i..j as a name: without a remark glued to its last token."""
-    text = doc[i:j].text
-    glued = pattern("glued_remark").match(doc[j - 1].text) if j > i else None
-    return text[:len(text) - len(doc[j - 1].text) + len(glued.group(1))] if glued else text
+    text = span_text(doc, i, j, doc_text(doc))
+    last = texts(doc)[j - 1] if j > i else ""
+    glued = pattern("glued_remark").match(last) if j > i else None
+    return text[:len(text) - len(last) + len(glued.group(1))] if glued else text
 
 
 def cue(doc: Doc, i: int, j: int) -> str | None:
     """Wording that marks tokens i..j as a place: "in X", "near X", "X district"."""
-    before = doc[i - 1].lower_ if i > 0 else ""
-    after = doc[j].lower_ if j < len(doc) else ""
+    lower = lowers(doc)
+    before = lower[i - 1] if i > 0 else ""
+    after = lower[j] if j < len(lower) else ""
     locative = words("locative")
     if after in words("place_nouns"):
         return after
     if before in locative:
         return before
-    if before == "the" and i > 1 and doc[i - 2].lower_ in locative:
-        return doc[i - 2].lower_
+    if before == "the" and i > 1 and lower[i - 2] in locative:
+        return lower[i - 2]
     return None
 
 
 def named_as_place(doc: Doc, i: int, j: int) -> bool:
     """"X district", "the village of X", "the area of X": the words call it a place."""
-    after = doc[j].lower_ if j < len(doc) else ""
+    lower = lowers(doc)
+    after = lower[j] if j < len(lower) else ""
     nouns = words("place_nouns")
-    return after in nouns or (i > 1 and doc[i - 1].lower_ == "of" and (
-        doc[i - 2].lower_ in nouns or doc[i - 2].lower_.removesuffix("s") in nouns))
+    return after in nouns or (i > 1 and lower[i - 1] == "of" and (
+        lower[i - 2] in nouns or lower[i - 2].removesuffix("s") in nouns))
 
 
 def is_near(doc: Doc, i: int) -> bool:
     """"near X", "outside X", "on the outskirts of X": ACLED's precision 2."""
-    before = [doc[k].lower_ for k in range(max(0, i - 2), i)]
+    before = lowers(doc)[max(0, i - 2):i]
     near = words("near")
     return bool(before) and (before[-1] in near or (before[-1] in ("of", "to")
                                                     and before[0] in near))
@@ -108,7 +112,7 @@ def is_near(doc: Doc, i: int) -> bool:
 
 def is_unit(doc: Doc, j: int) -> bool:
     """True when the name ending before token j is called a district, province ..."""
-    return j < len(doc) and doc[j].lower_.rstrip("s") in words("unit_nouns")
+    return j < len(doc) and lowers(doc)[j].rstrip("s") in words("unit_nouns")
 
 
 def following_units(doc: Doc, at: int, is_first_level) -> tuple[list[str], str | None]:
@@ -118,7 +122,7 @@ def following_units(doc: Doc, at: int, is_first_level) -> tuple[list[str], str |
     Aryub) district, Paktia". Returns (units, coded-as name)."""
     if at >= len(doc) or at <= 0:
         return [], None
-    text = doc_text(doc)[doc[at - 1].idx + len(doc[at - 1]):]
+    text = doc_text(doc)[offsets(doc)[at - 1] + len(texts(doc)[at - 1]):]
     hints, coded_as = parenthetical(text, is_first_level)
     if hints and not coded_as and len(hints) == 1 and not is_first_level(hints[0]):
         rest = _province_after(pattern("parenthesis").sub("", text, count=1), is_first_level)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from ..docarrays import lowers, sentence_of, token_starting_at, tokens_before
 from ..lexicon import lexicon, words
 from ..matchgate import GatedMatcher
 
@@ -53,19 +54,24 @@ def names_people(doc: Doc, j: int) -> bool:
 def origin(doc: Doc, char: int, end: int | None = None) -> str | None:
     """Which rule (``ALWAYS`` or one of ``UNLESS_ALONE``) makes the name from character
     ``char`` (to ``end``) a place someone is from (or went to), or None."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    if span is None:
-        return None
-    at = span.start
-    sentence = doc[at].sent if doc.has_annotation("SENT_START") else doc[:]
-    articles = words("origin_articles")
+    at = token_starting_at(doc, char)  # a name begins a token: no span to make
+    if at is None:
+        span = doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        at = span.start
+    articles, lower = words("origin_articles"), lowers(doc)
     found = None
-    for name, stop in _sentence_matches(doc, sentence):
-        if stop == at or (stop < at and all(t.lower_ in articles for t in doc[stop:at])):
+    for name, stop in _sentence_matches(doc, sentence_of(doc, at)):
+        if stop == at or (stop < at and all(w in articles for w in lower[stop:at])):
             found = ALWAYS if ALWAYS in (name, found) else name
-    last = doc.char_span(char, end, alignment_mode="expand") if end else None
-    if found is None and last is not None and names_people(doc, last.end):
-        found = PEOPLE
+    if found is None and end:
+        last = tokens_before(doc, end)
+        if last is None:
+            span = doc.char_span(char, end, alignment_mode="expand")
+            last = span.end if span is not None else None
+        if last is not None and names_people(doc, last):
+            found = PEOPLE
     return found
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span
 
 from ..columns import group
+from ..docarrays import offsets, texts, token_starting_at, tokens_before
 from ..lexicon import pattern, words
 from . import mentions as pn
 from .candidates import PlaceMention, document_country, find_places
@@ -44,7 +45,8 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None
     names after a place ("X (Ouallam, Tillaberi)") belong to it and are no places of their
     own; a village the gazetteer lacks still counts when the wording makes it one."""
     doc = span.doc
-    taken = [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in actors]
+    idx, text_of = offsets(doc), texts(doc)
+    taken = [(idx[m.start], idx[m.end - 1] + len(text_of[m.end - 1])) for m in actors]
     text = doc_text(doc)
     community = pattern("identity_after_place")  # "Nandi community militias": who, not where
     named = [m for m in find_places(span, country)
@@ -273,7 +275,11 @@ def _names_unit_of(place, other, text: str) -> bool:
 
 
 def _mention_span(doc: Doc, mention) -> Span:
-    return doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    """The tokens of a mention (``Doc.char_span`` "expand"; a mention begins a token)."""
+    start, end = token_starting_at(doc, mention.start), tokens_before(doc, mention.end)
+    if start is None or end is None or end <= start:
+        return doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return doc[start:end]
 
 
 def _place_list(mentions: list, doc: Doc) -> list:
