@@ -30,6 +30,7 @@ from .actors import Mention
 from .cues import Cue, load_triggers
 from .matchgate import GatedMatcher
 from .realis import matches
+from .sentence_arrays import word_forms
 
 DATA = files("eventcoder_codebooks") / "acled"
 RELEVANCE_FILE = DATA / "relevance.yaml"
@@ -127,20 +128,6 @@ class WordSet:
         for _, start, end in self.phrase_spans(span):
             found.update(range(start, end))
         return found
-
-
-FORMS_KEY = "eventcoder_acled.word_forms"  # per document: see word_forms
-
-
-def word_forms(span: Span) -> list[tuple[int, str, str]]:
-    """Each token's index, lower case and lower-cased lemma (what :meth:`WordSet.has`
-    reads), taken from the tokens once per document: the context reads every sentence and
-    the cue checks read them again."""
-    doc = span.doc
-    forms = doc.user_data.get(FORMS_KEY)
-    if forms is None:
-        forms = doc.user_data[FORMS_KEY] = [(t.i, t.lower_, t.lemma_.lower()) for t in doc]
-    return forms[span.start:span.end]
 
 
 @dataclass
@@ -248,32 +235,40 @@ class Relevance:
     def check_cues(self, span: Span, cues: list[Cue], mentions: list[Mention],
                    context: Context, article_date: str | None = None
                    ) -> tuple[list[Cue], list[tuple[Cue, str]]]:
-        """The cues that pass every cue check, and those dropped with the check's name."""
+        """The cues that pass every cue check, and those dropped with the check's name.
+
+        A check is asked of the sentence's cues only when its gate is open (a word of one
+        of its word sets is there) and its test could drop a cue of this sentence at all
+        (:meth:`realis.Facts.possible`); both are worked out once a sentence, when a cue
+        first needs them, so the answers are those of asking every check of every cue."""
+        if not cues:
+            return [], []
         words = {form for _, lower, lemma in word_forms(span) for form in (lower, lemma)}
         gates: dict[str, bool] = {}  # a word set's presence, looked for when a check asks
+        facts = realis.Facts(span, cues, mentions, self, context, article_date)
+        asked: dict[tuple[str, tuple[str, ...], str], bool] = {}  # check -> asked here
+
+        def is_asked(check: tuple[str, tuple[str, ...], str]) -> bool:
+            if check not in asked:  # the same check serves several cue names
+                _, needs, test = check
+                asked[check] = (not needs or any(gate(g) for g in needs)) and \
+                    facts.possible(test)
+            return asked[check]
 
         def gate(name: str) -> bool:
-            if name not in gates:
+            if name not in gates:  # the same gate guards several checks
                 found = self.words[name]
                 gates[name] = bool(words & found.single) or bool(found.phrase_spans(span))
             return gates[name]
 
-        opened: dict[tuple[str, ...], bool] = {(): True}  # a gate's answer, once a sentence
-
-        def is_open(needs: tuple[str, ...]) -> bool:
-            if needs not in opened:  # the same gate guards several checks and cue names
-                opened[needs] = any(gate(g) for g in needs)
-            return opened[needs]
-
-        facts = realis.Facts(span, cues, mentions, self, context, article_date)
-        open_checks: dict[str, list[tuple[str, str]]] = {}  # cue name -> checks gated open
+        plans: dict[str, list[tuple[str, str]]] = {}  # cue name -> the checks asked
         kept, dropped = [], []
         for cue in cues:
-            if cue.name not in open_checks:
-                open_checks[cue.name] = [(name, test) for name, needs, test
-                                         in self._checks_of(cue.name) if is_open(needs)]
-            failed = next((name for name, test in open_checks[cue.name]
-                           if facts.test(test, cue)), None)
+            plan = plans.get(cue.name)
+            if plan is None:
+                plan = plans[cue.name] = [(check[0], check[2]) for check
+                                          in self._checks_of(cue.name) if is_asked(check)]
+            failed = next((name for name, test in plan if facts.test(test, cue)), None)
             if failed is None:
                 kept.append(cue)
             else:

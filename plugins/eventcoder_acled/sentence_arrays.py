@@ -1,0 +1,77 @@
+"""A document's token attributes as plain lists, read once per document with
+``Doc.to_array`` and kept in ``doc.user_data`` (as the plugin's other per-document values).
+
+The cue checks ask the same few questions of many tokens of every sentence (is it a year,
+a date, a proper noun?); building a spaCy ``Token`` for each question costs more than the
+answer, and a list read once per document answers them all.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.attrs import ENT_TYPE, ORTH, POS
+from spacy.symbols import PROPN
+from spacy.tokens import Doc, Span
+
+ARRAYS_KEY = "eventcoder_acled.sentence_arrays"  # per document: its TokenArrays
+FORMS_KEY = "eventcoder_acled.word_forms"  # per document: see word_forms
+YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)s?$")  # "1971", "1990s"
+
+
+class TokenArrays:
+    """Per token of one document: its text hash, part of speech and entity type, and the
+    years its tokens name."""
+
+    def __init__(self, doc: Doc):
+        if len(doc):
+            self.orth, self.pos, self.ent_type = doc.to_array([ORTH, POS, ENT_TYPE]).T.tolist()
+        else:
+            self.orth, self.pos, self.ent_type = [], [], []
+        strings = doc.vocab.strings
+        self.date = strings["DATE"]
+        self.time = strings["TIME"]
+        year_of = {}
+        for orth in set(self.orth):
+            found = YEAR.match(strings[orth])
+            if found:
+                year_of[orth] = int(found.group(1))
+        self.years = {i: year_of[orth] for i, orth in enumerate(self.orth) if orth in year_of}
+
+    def all_dates(self, start: int, end: int) -> bool:
+        """Every token of [start, end) is part of a DATE entity."""
+        return all(self.ent_type[i] == self.date for i in range(start, end))
+
+    def any_date(self, start: int, end: int) -> bool:
+        """Some token of [start, end) is part of a DATE entity."""
+        return self.date in self.ent_type[start:end]
+
+    def any_time(self, start: int, end: int) -> bool:
+        """Some token of [start, end) is part of a DATE or TIME entity."""
+        found = self.ent_type[start:end]
+        return self.date in found or self.time in found
+
+    def is_propn(self, i: int) -> bool:
+        return self.pos[i] == PROPN
+
+
+def token_arrays(doc: Doc) -> TokenArrays:
+    """The document's :class:`TokenArrays`, read once."""
+    found = doc.user_data.get(ARRAYS_KEY)
+    if found is None:
+        found = doc.user_data[ARRAYS_KEY] = TokenArrays(doc)
+    return found
+
+
+def word_forms(span: Span) -> list[tuple[int, str, str]]:
+    """Each token's index, lower case and lower-cased lemma (what the relevance word sets
+    read), taken from the tokens once per document: the context reads every sentence and
+    the cue checks read them again."""
+    return document_forms(span.doc)[span.start:span.end]
+
+
+def document_forms(doc: Doc) -> list[tuple[int, str, str]]:
+    """:func:`word_forms` of every token of the document, read once."""
+    forms = doc.user_data.get(FORMS_KEY)
+    if forms is None:
+        forms = doc.user_data[FORMS_KEY] = [(t.i, t.lower_, t.lemma_.lower()) for t in doc]
+    return forms
