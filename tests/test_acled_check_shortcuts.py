@@ -102,7 +102,7 @@ def test_checks_of_a_cue_keep_the_order_of_relevance_yaml(acled):
     relevance = acled.codebooks[0].relevance
     for cue in ("attack", "protest", "looting", "change"):
         expected = [c["name"] for c in relevance.checks if cue in c.get("cues", (cue,))]
-        assert [name for name, _, _ in relevance._checks_of(cue)] == expected
+        assert [name for _, name, _, _ in relevance._checks_of(cue)] == expected
 
 
 def test_word_forms_read_as_the_tokens_do(nlp):

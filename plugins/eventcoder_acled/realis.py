@@ -16,7 +16,7 @@ from .actors import Mention
 from .cues import Cue
 from .dates import date_phrases
 from .fatalities import over_a_period
-from .sentence_arrays import TokenArrays, document_forms, token_arrays, word_forms
+from .sentence_arrays import TokenArrays, document_forms, text_of, token_arrays, word_forms
 
 if TYPE_CHECKING:
     from .relevance import Context, Relevance
@@ -129,19 +129,18 @@ class Facts:
         of history. Every word :func:`long_ago` reads (the cue's phrase, its clause and
         their prepositions) lies in that tree, so a tree naming neither needs no closer
         look. Worked out once per tree, from the document's arrays."""
-        root = token
-        while root.head.i != root.i:
-            root = root.head
-        if root.i not in self.past_trees:
-            first, last = root.left_edge.i, root.right_edge.i
+        root = self.arrays.root(token.i)
+        if root not in self.past_trees:
+            tree = self.span.doc[root]
+            first, last = tree.left_edge.i, tree.right_edge.i
             now, history = self.now, self.relevance.words["history"].single
             years = {i for i, year in self.arrays.years.items()
                      if first <= i <= last and (now is None or now - year >= 2)}
             named = any(lower in history or lemma in history for _, lower, lemma
                         in word_forms(self.span.doc[first:last + 1])) or any(
                 first <= i <= last for i in self.in_history_phrases)
-            self.past_trees[root.i] = (years, named)
-        return self.past_trees[root.i]
+            self.past_trees[root] = (years, named)
+        return self.past_trees[root]
 
     @cached_property
     def figurative_spans(self) -> list[tuple[str, int, int]]:
@@ -244,7 +243,7 @@ def conditional(cue: Cue, facts: Facts) -> bool:
 @predicate(sentence=True)
 def question(cue: Cue, facts: Facts) -> bool:
     """A sentence ending in a question mark asks; it does not report."""
-    return facts.span.text.rstrip().rstrip("\"'”’ ").endswith("?")
+    return text_of(facts.span).rstrip().rstrip("\"'”’ ").endswith("?")
 
 
 @predicate
@@ -607,7 +606,7 @@ def year_only(cue: Cue, facts: Facts) -> bool:
     arrays, span = facts.arrays, facts.span
     years = [i for i in arrays.years
              if span.start <= i < span.end and arrays.ent_type[i] == arrays.date]
-    return bool(years) and not any(True for _ in date_phrases(span.text))
+    return bool(years) and not any(True for _ in date_phrases(text_of(span)))
 
 
 @predicate

@@ -162,7 +162,7 @@ class Relevance:
                       if name.endswith("_kinds")}
         self.contexts = contexts_of(self.data)
         self.checks = self.data["cue_checks"]
-        self._plans: dict[str, list[tuple[str, tuple[str, ...], str]]] = {}  # see _checks_of
+        self._plans: dict[str, list[tuple[int, str, tuple[str, ...], str]]] = {}  # _checks_of
         self.rules = self.data["passage_rules"]
         self.figurative = GatedMatcher(nlp.vocab)
         for context, patterns in self.data.get("figurative_phrases", {}).items():
@@ -246,14 +246,7 @@ class Relevance:
         words = {form for _, lower, lemma in word_forms(span) for form in (lower, lemma)}
         gates: dict[str, bool] = {}  # a word set's presence, looked for when a check asks
         facts = realis.Facts(span, cues, mentions, self, context, article_date)
-        asked: dict[tuple[str, tuple[str, ...], str], bool] = {}  # check -> asked here
-
-        def is_asked(check: tuple[str, tuple[str, ...], str]) -> bool:
-            if check not in asked:  # the same check serves several cue names
-                _, needs, test = check
-                asked[check] = (not needs or any(gate(g) for g in needs)) and \
-                    facts.possible(test)
-            return asked[check]
+        asked: list[bool | None] = [None] * len(self.checks)  # per check: asked here?
 
         def gate(name: str) -> bool:
             if name not in gates:  # the same gate guards several checks
@@ -266,8 +259,13 @@ class Relevance:
         for cue in cues:
             plan = plans.get(cue.name)
             if plan is None:
-                plan = plans[cue.name] = [(check[0], check[2]) for check
-                                          in self._checks_of(cue.name) if is_asked(check)]
+                plan = plans[cue.name] = []
+                for index, name, needs, test in self._checks_of(cue.name):
+                    if asked[index] is None:  # the same check serves several cue names
+                        asked[index] = (not needs or any(gate(g) for g in needs)) and \
+                            facts.possible(test)
+                    if asked[index]:
+                        plan.append((name, test))
             failed = next((name for name, test in plan if facts.test(test, cue)), None)
             if failed is None:
                 kept.append(cue)
@@ -275,14 +273,14 @@ class Relevance:
                 dropped.append((cue, failed))
         return kept, dropped
 
-    def _checks_of(self, cue: str) -> list[tuple[str, tuple[str, ...], str]]:
-        """The checks that apply to a cue, in order, as (name, gate, predicate): worked out
-        once per cue name rather than for every cue of every sentence."""
+    def _checks_of(self, cue: str) -> list[tuple[int, str, tuple[str, ...], str]]:
+        """The checks that apply to a cue, in order, as (index, name, gate, predicate):
+        worked out once per cue name rather than for every cue of every sentence."""
         found = self._plans.get(cue)
         if found is None:
             found = self._plans[cue] = [
-                (check["name"], tuple(check.get("gate", ())), check["predicate"])
-                for check in self.checks if cue in check.get("cues", (cue,))]
+                (index, check["name"], tuple(check.get("gate", ())), check["predicate"])
+                for index, check in enumerate(self.checks) if cue in check.get("cues", (cue,))]
         return found
 
     # -- passages -------------------------------------------------------------------------

@@ -9,24 +9,28 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import ENT_TYPE, ORTH, POS
+import numpy
+from spacy.attrs import ENT_TYPE, HEAD, ORTH, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 ARRAYS_KEY = "eventcoder_acled.sentence_arrays"  # per document: its TokenArrays
 FORMS_KEY = "eventcoder_acled.word_forms"  # per document: see word_forms
+TEXT_KEY = "eventcoder_acled.text"  # per document: its text, joined once
 YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)s?$")  # "1971", "1990s"
 
 
 class TokenArrays:
-    """Per token of one document: its text hash, part of speech and entity type, and the
-    years its tokens name."""
+    """Per token of one document: its text hash, part of speech, entity type and head (its
+    index), and the years its tokens name."""
 
     def __init__(self, doc: Doc):
         if len(doc):
             self.orth, self.pos, self.ent_type = doc.to_array([ORTH, POS, ENT_TYPE]).T.tolist()
+            offsets = doc.to_array(HEAD).astype("int64")  # relative, may be below 0
+            self.head = (offsets + numpy.arange(len(doc))).tolist()
         else:
-            self.orth, self.pos, self.ent_type = [], [], []
+            self.orth, self.pos, self.ent_type, self.head = [], [], [], []
         strings = doc.vocab.strings
         self.date = strings["DATE"]
         self.time = strings["TIME"]
@@ -53,6 +57,13 @@ class TokenArrays:
     def is_propn(self, i: int) -> bool:
         return self.pos[i] == PROPN
 
+    def root(self, i: int) -> int:
+        """The root of the parse tree holding token ``i``."""
+        head = self.head
+        while head[i] != i:
+            i = head[i]
+        return i
+
 
 def token_arrays(doc: Doc) -> TokenArrays:
     """The document's :class:`TokenArrays`, read once."""
@@ -75,3 +86,14 @@ def document_forms(doc: Doc) -> list[tuple[int, str, str]]:
     if forms is None:
         forms = doc.user_data[FORMS_KEY] = [(t.i, t.lower_, t.lemma_.lower()) for t in doc]
     return forms
+
+
+def text_of(span: Span | Doc) -> str:
+    """``span.text``, cut from the document's text joined once (``Span.text`` and ``Doc.text``
+    join the tokens at each call; a sentence's text is read for its question mark, its date
+    phrases and its years)."""
+    doc = span if isinstance(span, Doc) else span.doc
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text if span is doc else text[span.start_char:span.end_char]
