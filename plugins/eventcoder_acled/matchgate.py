@@ -91,10 +91,16 @@ def _sequence(pattern: list[dict]) -> tuple[int, list[tuple[int, list[Need]]]] |
 def _side_by_side(sequence: tuple[int, list[tuple[int, list[Need]]]],
                   columns: dict[int, list], start: int, end: int, strings) -> bool:
     """Whether some run of tokens of [start, end) as long as the sequence meets the needs
-    of each of its tokens in its place."""
+    of each of its tokens in its place (the places of its first token's first need found
+    first)."""
     size, tokens = sequence
+    firsts = range(start, end - size + 1)
+    if tokens and isinstance(tokens[0][1][0][1], set):
+        offset, ((column, wanted), *_) = tokens[0]
+        values = columns[column]
+        firsts = [j for j in firsts if values[j + offset] in wanted]
     return any(all(_meets(needs, columns, first + k, strings) for k, needs in tokens)
-               for first in range(start, end - size + 1))
+               for first in firsts)
 
 
 def _meets(needs: list[Need], columns: dict[int, list], i: int, strings) -> bool:

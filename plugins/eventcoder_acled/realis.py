@@ -66,7 +66,8 @@ class Facts:
     def __post_init__(self):
         self.sentence_tests: dict[str, bool] = {}  # answers of the sentence-level tests
         self.possible_tests: dict[str, bool] = {}  # answers of the tests' ``possible``
-        self.past_trees: dict[int, tuple[set[int], bool]] = {}  # root -> past_in_tree
+        self.trees: dict[int, tuple[int, int]] = {}  # root -> its tree's first and last token
+        self.tree_words: dict[tuple[int, str], bool] = {}  # see tree_has
 
     def test(self, name: str, cue: Cue) -> bool:
         """The answer of the predicate ``name`` for a cue; a sentence-level one is asked
@@ -122,25 +123,35 @@ class Facts:
         history = self.relevance.words["history"]
         return {i for _, s, e in history.phrase_spans(self.span) for i in range(s, e)}
 
-    def past_in_tree(self, token: Token) -> tuple[set[int], bool]:
-        """What the parse tree holding ``token`` names of the past, as :func:`long_ago`
-        reads it: the years it could count (two years or more before the article; any year
-        in an undated one, :func:`_anchored_to_a_year`), and whether it has a word or phrase
-        of history. Every word :func:`long_ago` reads (the cue's phrase, its clause and
-        their prepositions) lies in that tree, so a tree naming neither needs no closer
-        look. Worked out once per tree, from the document's arrays."""
+    def tree(self, token: Token) -> tuple[int, int]:
+        """The first and last token of the parse tree holding ``token``: every word a
+        check reads around a cue (its phrase, clause, arguments, prepositions) lies there."""
         root = self.arrays.root(token.i)
-        if root not in self.past_trees:
+        if root not in self.trees:
             tree = self.span.doc[root]
-            first, last = tree.left_edge.i, tree.right_edge.i
-            now, history = self.now, self.relevance.words["history"].single
-            years = {i for i, year in self.arrays.years.items()
-                     if first <= i <= last and (now is None or now - year >= 2)}
-            named = any(lower in history or lemma in history for _, lower, lemma
-                        in word_forms(self.span.doc[first:last + 1])) or any(
-                first <= i <= last for i in self.in_history_phrases)
-            self.past_trees[root] = (years, named)
-        return self.past_trees[root]
+            self.trees[root] = tree.left_edge.i, tree.right_edge.i
+        return self.trees[root]
+
+    def tree_has(self, entry: str, token: Token) -> bool:
+        """Whether the parse tree holding ``token`` has a word of the relevance lexicon's
+        ``entry`` (as :meth:`has` reads words): a test that needs one near the cue cannot
+        hold without it. Worked out once per tree and entry, from the word forms."""
+        first, last = self.tree(token)
+        if (first, entry) not in self.tree_words:
+            single = self.relevance.words[entry].single
+            self.tree_words[first, entry] = any(
+                lower in single or lemma in single
+                for _, lower, lemma in document_forms(self.span.doc)[first:last + 1])
+        return self.tree_words[first, entry]
+
+    def years_in_tree(self, token: Token) -> set[int]:
+        """The years of the parse tree holding ``token`` that :func:`long_ago` could count:
+        two years or more before the article; any year in an undated one (as the anchor of
+        the cue's time, :func:`_anchored_to_a_year`)."""
+        first, last = self.tree(token)
+        now = self.now
+        return {i for i, year in self.arrays.years.items()
+                if first <= i <= last and (now is None or now - year >= 2)}
 
     @cached_property
     def figurative_spans(self) -> list[tuple[str, int, int]]:
@@ -285,12 +296,16 @@ def long_ago(cue: Cue, facts: Facts) -> bool:
     before the article ("the 1971 war", "killed in 1984") or a past era ("in the Second
     World War", "centuries ago")."""
     token = facts.span.doc[cue.start]
-    years, history = facts.past_in_tree(token)
+    years = facts.years_in_tree(token)
     if facts.now is None:  # years count only as the anchor of the cue's time
-        if years and _anchored_to_a_year(token, years, facts):
+        if years and facts.tree_has("anchor_preps", token) and \
+                _anchored_to_a_year(token, years, facts):
             return True
         years = set()
-    if not years and not history:
+    first, last = facts.tree(token)
+    history = facts.tree_has("history", token) or any(
+        first <= i <= last for i in facts.in_history_phrases)
+    if not years and not history:  # every word read below lies in the cue's tree
         return False
     phrase = [] if token.pos_ in syntax.VERBAL else token.subtree  # "the 1971 war"
     near = {t.i for t in phrase} | {
@@ -352,6 +367,8 @@ def accidental(cue: Cue, facts: Facts) -> bool:
     "killed in a road accident", "a cylinder explosion"): the cue's own words name the
     disaster, and no armed actor takes part in it."""
     root = facts.span.doc[cue.start:cue.end].root
+    if not facts.tree_has("accident_agents", root):  # every word read lies in its tree
+        return False
     near = [*arguments(root), *root.children, root.head]
     near += prep_objects(root, facts.relevance.words["accident_preps"].single)
     near += [g for c in root.children if c.dep_ in syntax.ADVERBIAL_CLAUSE  # "killed when a
@@ -373,6 +390,8 @@ def caused_by_accident(cue: Cue, facts: Facts) -> bool:
     their vehicle overturned"). What a protest is about is no doer:
     "protesting over car accidents" stays."""
     root = facts.span.doc[cue.start:cue.end].root
+    if not (facts.tree_has("accident_agents", root) or facts.tree_has("accident_verbs", root)):
+        return False  # every word read lies in the root's tree
     chain = [root]
     while chain[-1].pos_ in syntax.VERBAL and not _doers(chain[-1]) and chain[-1].dep_ in \
             syntax.ADVERBIAL_CLAUSE | syntax.CONJUNCT | {"xcomp"}:

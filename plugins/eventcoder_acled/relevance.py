@@ -163,6 +163,10 @@ class Relevance:
         self.contexts = contexts_of(self.data)
         self.checks = self.data["cue_checks"]
         self._plans: dict[str, list[tuple[int, str, tuple[str, ...], str]]] = {}  # _checks_of
+        self._gates_of: dict[str, list[str]] = {}  # word -> the checks' gates holding it
+        for name in dict.fromkeys(g for check in self.checks for g in check.get("gate", ())):
+            for word in self.words[name].single:
+                self._gates_of.setdefault(word, []).append(name)
         self.rules = self.data["passage_rules"]
         self.figurative = GatedMatcher(nlp.vocab)
         for context, patterns in self.data.get("figurative_phrases", {}).items():
@@ -244,15 +248,17 @@ class Relevance:
         if not cues:
             return [], []
         words = {form for _, lower, lemma in word_forms(span) for form in (lower, lemma)}
-        gates: dict[str, bool] = {}  # a word set's presence, looked for when a check asks
+        gates = {g for w in words for g in self._gates_of.get(w, ())}  # by single words
+        shut: set[str] = set()  # gates of phrases looked for and not found
         facts = realis.Facts(span, cues, mentions, self, context, article_date)
         asked: list[bool | None] = [None] * len(self.checks)  # per check: asked here?
 
         def gate(name: str) -> bool:
-            if name not in gates:  # the same gate guards several checks
-                found = self.words[name]
-                gates[name] = bool(words & found.single) or bool(found.phrase_spans(span))
-            return gates[name]
+            if name in gates:
+                return True
+            if name not in shut:  # the same gate guards several checks
+                (gates if self.words[name].phrase_spans(span) else shut).add(name)
+            return name in gates
 
         plans: dict[str, list[tuple[str, str]]] = {}  # cue name -> the checks asked
         kept, dropped = [], []

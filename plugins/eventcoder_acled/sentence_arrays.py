@@ -36,7 +36,8 @@ class TokenArrays:
         self.time = strings["TIME"]
         year_of = {}
         for orth in set(self.orth):
-            found = YEAR.match(strings[orth])
+            text = strings[orth]
+            found = YEAR.match(text) if text[:1] in ("1", "2") else None
             if found:
                 year_of[orth] = int(found.group(1))
         self.years = {i: year_of[orth] for i, orth in enumerate(self.orth) if orth in year_of}
