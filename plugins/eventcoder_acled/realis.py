@@ -68,6 +68,7 @@ class Facts:
         self.possible_tests: dict[str, bool] = {}  # answers of the tests' ``possible``
         self.trees: dict[int, tuple[int, int]] = {}  # root -> its tree's first and last token
         self.tree_words: dict[tuple[int, str], bool] = {}  # see tree_has
+        self.tree_years: dict[int, set[int]] = {}  # see years_in_tree
 
     def test(self, name: str, cue: Cue) -> bool:
         """The answer of the predicate ``name`` for a cue; a sentence-level one is asked
@@ -147,11 +148,13 @@ class Facts:
     def years_in_tree(self, token: Token) -> set[int]:
         """The years of the parse tree holding ``token`` that :func:`long_ago` could count:
         two years or more before the article; any year in an undated one (as the anchor of
-        the cue's time, :func:`_anchored_to_a_year`)."""
+        the cue's time, :func:`_anchored_to_a_year`). Worked out once per tree."""
         first, last = self.tree(token)
-        now = self.now
-        return {i for i, year in self.arrays.years.items()
-                if first <= i <= last and (now is None or now - year >= 2)}
+        if first not in self.tree_years:
+            now = self.now
+            self.tree_years[first] = {i for i, year in self.arrays.years.items()
+                                      if first <= i <= last and (now is None or now - year >= 2)}
+        return self.tree_years[first]
 
     @cached_property
     def figurative_spans(self) -> list[tuple[str, int, int]]:

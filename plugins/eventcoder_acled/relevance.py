@@ -30,7 +30,7 @@ from .actors import Mention
 from .cues import Cue, load_triggers
 from .matchgate import GatedMatcher
 from .realis import matches
-from .sentence_arrays import word_forms
+from .sentence_arrays import token_arrays, word_forms
 
 DATA = files("eventcoder_codebooks") / "acled"
 RELEVANCE_FILE = DATA / "relevance.yaml"
@@ -179,15 +179,21 @@ class Relevance:
 
     # -- page furniture -------------------------------------------------------------------
     def boilerplate(self, span: Span) -> str | None:
-        """Why a line is page furniture ("boilerplate:phrase", ":menu", ":byline"), or None."""
-        words = [t for t in span if not t.is_punct and not t.is_space]
+        """Why a line is page furniture ("boilerplate:phrase", ":menu", ":byline"), or None.
+        Tokens are read from the document's arrays."""
+        arrays, strings = token_arrays(span.doc), span.doc.vocab.strings
+        words = [i for i in range(span.start, span.end)
+                 if not arrays.punct[i] and not arrays.space[i]]
         if not words:
             return None
         if self.furniture.phrase_spans(span) or (len(words) <= 4 and any(
-                self.furniture.has(t) for t in words)):
+                self.furniture.has(span.doc[i]) for i in words)):
             return "boilerplate:phrase"
-        verbs = sum(t.pos_ in syntax.VERBAL and t.tag_ not in ("VBN", "VBG") for t in words)
-        titled = sum(t.is_title or t.is_upper or t.like_num for t in words) / len(words)
+        verbal = {strings[p] for p in syntax.VERBAL}
+        participles = {strings[t] for t in ("VBN", "VBG")}
+        verbs = sum(arrays.pos[i] in verbal and arrays.tag[i] not in participles for i in words)
+        titled = sum(bool(arrays.title[i] or arrays.upper[i] or arrays.like_num[i])
+                     for i in words) / len(words)
         if len(words) >= self.menu["min_tokens"] and verbs <= self.menu["max_verbs"] and \
                 titled >= self.menu["min_title_share"]:
             return "boilerplate:menu"
@@ -243,8 +249,9 @@ class Relevance:
 
         A check is asked of the sentence's cues only when its gate is open (a word of one
         of its word sets is there) and its test could drop a cue of this sentence at all
-        (:meth:`realis.Facts.possible`); both are worked out once a sentence, when a cue
-        first needs them, so the answers are those of asking every check of every cue."""
+        (:meth:`realis.Facts.possible`; a test of the sentence alone drops all its cues or
+        none); this is worked out once a sentence, when a cue first needs it, so the
+        answers are those of asking every check of every cue."""
         if not cues:
             return [], []
         words = {form for _, lower, lemma in word_forms(span) for form in (lower, lemma)}
@@ -269,7 +276,8 @@ class Relevance:
                 for index, name, needs, test in self._checks_of(cue.name):
                     if asked[index] is None:  # the same check serves several cue names
                         asked[index] = (not needs or any(gate(g) for g in needs)) and \
-                            facts.possible(test)
+                            facts.possible(test) and (test not in realis.SENTENCE_PREDICATES
+                                                      or facts.test(test, cue))
                     if asked[index]:
                         plan.append((name, test))
             failed = next((name for name, test in plan if facts.test(test, cue)), None)

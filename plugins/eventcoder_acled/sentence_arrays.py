@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import ENT_TYPE, HEAD, ORTH, POS
+from spacy.attrs import (ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM, ORTH,
+                         POS, TAG)
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
@@ -21,16 +22,20 @@ YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)s?$")  # "1971", "1990s"
 
 
 class TokenArrays:
-    """Per token of one document: its text hash, part of speech, entity type and head (its
-    index), and the years its tokens name."""
+    """Per token of one document: its text hash, part of speech, tag, entity type, head
+    (its index) and the flags page furniture is told by (punctuation, space, title case,
+    upper case, like a number), and the years its tokens name."""
 
     def __init__(self, doc: Doc):
+        columns = [ORTH, POS, TAG, ENT_TYPE, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM]
         if len(doc):
-            self.orth, self.pos, self.ent_type = doc.to_array([ORTH, POS, ENT_TYPE]).T.tolist()
+            rows = doc.to_array(columns).T.tolist()
             offsets = doc.to_array(HEAD).astype("int64")  # relative, may be below 0
             self.head = (offsets + numpy.arange(len(doc))).tolist()
         else:
-            self.orth, self.pos, self.ent_type, self.head = [], [], [], []
+            rows, self.head = [[] for _ in columns], []
+        (self.orth, self.pos, self.tag, self.ent_type, self.punct, self.space, self.title,
+         self.upper, self.like_num) = rows
         strings = doc.vocab.strings
         self.date = strings["DATE"]
         self.time = strings["TIME"]
