@@ -109,8 +109,9 @@ def test_word_forms_read_as_the_tokens_do(nlp):
     words = WordSet(nlp, "test", ["riot", "price war"])
     plain = WordSet(nlp, "plain", ["riot", "rioting"])
     span = nlp("Rioters rioted over the price war in Lagos.")[:]
-    assert words.hits(span) == words.hits(span, word_forms(span)) == \
-        {t.i for t in span if words.has(t)} | {4, 5}
+    assert word_forms(span) == [(t.i, t.lower_, t.lemma_.lower()) for t in span]
+    assert {i for i, lower, lemma in word_forms(span) if lower in words.single
+            or lemma in words.single} == {t.i for t in span if words.has(t)} == {1}
     assert plain.phrase_spans(span) == [] and not plain.has_phrases
     assert [(s, e) for _, s, e in words.phrase_spans(span)] == [(4, 6)]
 
@@ -143,3 +144,24 @@ def test_a_check_that_cannot_hold_is_not_asked(acled, monkeypatch):
     assert asked == []
     acled.code_texts(["Gunmen attacked a village near Jos on 2 March."], date="2024-05-01")
     assert asked
+
+
+def test_context_words_found_in_one_pass_as_by_each_word_set(acled, nlp):
+    """The contexts' words and phrases of a sentence, found together, are those each
+    context's word set finds alone."""
+    relevance = acled.codebooks[0].relevance
+    texts = ["The striker scored twice as the hosts beat Rangers 2-1 in the cup final.",
+             "Shares fell as the firm's price war hit profits and the box office flop hurt.",
+             "Police fired tear gas at protesters in Nairobi on Tuesday.",
+             "The band's new album topped the charts after a sell-out world tour."]
+    found = 0
+    for text in texts:
+        for sent in nlp(text).sents:
+            together = relevance._context_hits(sent)
+            for name in relevance.contexts:
+                words = relevance.words[f"{name}_context"]
+                alone = {t.i for t in sent if words.has(t)} | {
+                    i for _, s, e in words.phrase_spans(sent) for i in range(s, e)}
+                assert together[name] == alone, (text, name)
+                found += len(alone)
+    assert found > 5

@@ -15,16 +15,13 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import (IS_ALPHA, IS_DIGIT, IS_LOWER, IS_PUNCT, IS_TITLE, IS_UPPER, LEMMA,
-                         LIKE_NUM, LOWER, NORM, ORTH)
+from spacy.attrs import IDS, LEMMA, LOWER, NORM, ORTH
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM, "LEMMA": LEMMA}
-FLAGS = {"LIKE_NUM": LIKE_NUM, "IS_ALPHA": IS_ALPHA, "IS_DIGIT": IS_DIGIT,
-         "IS_PUNCT": IS_PUNCT, "IS_TITLE": IS_TITLE, "IS_UPPER": IS_UPPER, "IS_LOWER": IS_LOWER}
-COLUMNS = (ORTH, LOWER, NORM, LEMMA, *FLAGS.values())
+FLAGS = {name: attr for name, attr in IDS.items() if name.startswith(("IS_", "LIKE_"))}
 REQUIRED = (None, "+")  # operators under which a pattern's token must be there
 HASHES_KEY = "eventcoder_acled.token_hashes"  # per document: its tokens' values by column
 Need = tuple[int, object]  # (column, a set of values, a regex, or a flag's value)
@@ -41,6 +38,7 @@ class GatedMatcher:
         # (offset, needs) per token, those with words to look for first
         self.needs: list[list[Need]] = []
         self.sequences: list[tuple[int, list[tuple[int, list[Need]]]] | None] = []
+        self.columns: set[int] = set()  # the columns any pattern reads
 
     def add(self, key: str, patterns: list) -> None:
         self.matcher.add(key, patterns)
@@ -48,6 +46,7 @@ class GatedMatcher:
             self.needs.append([n for token in pattern if token.get("OP") in REQUIRED
                                for n in _token_needs(token)])
             self.sequences.append(_sequence(pattern))
+            self.columns.update(column for token in pattern for column, _ in _token_needs(token))
 
     def __call__(self, span: Span | Doc) -> list:
         if GatedMatcher.enabled and not self.could_match(span):
@@ -57,7 +56,7 @@ class GatedMatcher:
     def could_match(self, span: Span | Doc) -> bool:
         doc = span.doc if isinstance(span, Span) else span
         start, end = (span.start, span.end) if isinstance(span, Span) else (0, len(doc))
-        columns = _columns(doc)
+        columns = _columns(doc, self.columns)
         strings = doc.vocab.strings
         seen: dict[int, set] = {}
         for needs, sequence in zip(self.needs, self.sequences):
@@ -117,13 +116,14 @@ def _meets(needs: list[Need], columns: dict[int, list], i: int, strings) -> bool
     return True
 
 
-def _columns(doc: Doc) -> dict[int, list]:
-    """The document's ORTH, LOWER, NORM and LEMMA hashes and its flags, column by column,
-    read once per document."""
+def _columns(doc: Doc, wanted: set[int]) -> dict[int, list]:
+    """The document's token values (text hashes, flags) by column, each column read once
+    per document with ``Doc.to_array`` when some pattern first needs it."""
     found = doc.user_data.get(HASHES_KEY)
     if found is None:
-        rows = doc.to_array(list(COLUMNS)).T.tolist() if len(doc) else [[] for _ in COLUMNS]
-        found = doc.user_data[HASHES_KEY] = dict(zip(COLUMNS, rows))
+        found = doc.user_data[HASHES_KEY] = {}
+    for column in wanted - found.keys():
+        found[column] = doc.to_array(column).tolist() if len(doc) else []
     return found
 
 

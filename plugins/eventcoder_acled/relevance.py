@@ -120,15 +120,6 @@ class WordSet:
     def has(self, token: Token) -> bool:
         return token.lower_ in self.single or token.lemma_.lower() in self.single
 
-    def hits(self, span: Span, forms: list[tuple[int, str, str]] | None = None) -> set[int]:
-        """The tokens of the set's words and phrases; ``forms``: the span's
-        :func:`word_forms`, when several word sets read the same span."""
-        found = {i for i, lower, lemma in (word_forms(span) if forms is None else forms)
-                 if lower in self.single or lemma in self.single}
-        for _, start, end in self.phrase_spans(span):
-            found.update(range(start, end))
-        return found
-
 
 @dataclass
 class Context:
@@ -167,6 +158,14 @@ class Relevance:
         for name in dict.fromkeys(g for check in self.checks for g in check.get("gate", ())):
             for word in self.words[name].single:
                 self._gates_of.setdefault(word, []).append(name)
+        self._context_words: dict[str, list[str]] = {}  # word -> the contexts holding it
+        self._context_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for name in self.contexts:
+            for word in self.words[f"{name}_context"].single:
+                self._context_words.setdefault(word, []).append(name)
+            phrases = [w.lower() for w in self.data["lexicon"][f"{name}_context"] if " " in w]
+            self._context_phrases.add(name, [nlp.make_doc(w) for w in phrases])
+        self._context_phrases_any = len(self._context_phrases) > 0
         self.rules = self.data["passage_rules"]
         self.figurative = GatedMatcher(nlp.vocab)
         for context, patterns in self.data.get("figurative_phrases", {}).items():
@@ -211,10 +210,10 @@ class Relevance:
         named = {i for m in mentions for i in range(m.start, m.end)}
         counts = dict.fromkeys(self.contexts, 0)
         for s in spans:
-            forms = word_forms(s)
-            for name in self.contexts:
-                counts[name] += len({i for i in self.words[f"{name}_context"].hits(s, forms)
-                                     if i not in named and s.doc[i].pos_ != "PROPN"})
+            arrays = token_arrays(s.doc)
+            for name, found in self._context_hits(s).items():
+                counts[name] += len({i for i in found
+                                     if i not in named and not arrays.is_propn(i)})
         doc = spans[0].doc if spans else None
         conflict = len({m.text.lower() for m in mentions
                         if self._class(m, doc) in ("armed_kinds", "crowd_kinds")})
@@ -223,6 +222,23 @@ class Relevance:
         if hits >= limits["min_words"] and hits > limits["ratio"] * conflict:
             return Context(best, counts)
         return Context(None, counts)
+
+    def _context_hits(self, span: Span) -> dict[str, set[int]]:
+        """Per context, the tokens of its words and phrases in a span (what
+        ``WordSet.hits`` finds for each ``<context>_context``), read in one pass over the
+        word forms and one phrase matcher run."""
+        found: dict[str, set[int]] = {name: set() for name in self.contexts}
+        index = self._context_words
+        for i, lower, lemma in word_forms(span):
+            for name in index.get(lower, ()):
+                found[name].add(i)
+            for name in index.get(lemma, ()):
+                found[name].add(i)
+        if self._context_phrases_any:
+            strings = span.doc.vocab.strings
+            for key, start, end in self._context_phrases(span):
+                found[strings[key]].update(range(start, end))
+        return found
 
     def _class(self, mention: Mention, doc: Doc | None = None,
                context: Context | None = None) -> str | None:
