@@ -165,3 +165,23 @@ def test_context_words_found_in_one_pass_as_by_each_word_set(acled, nlp):
                 assert together[name] == alone, (text, name)
                 found += len(alone)
     assert found > 5
+
+
+def test_date_phrases_need_a_date_word():
+    """Every match of every date pattern holds a digit or a word of days, weeks, months,
+    nights or mornings (DATE_WORDS): a text without one needs no pattern run."""
+    texts = ["Gunmen attacked on Tuesday night.", "Two days ago rebels shelled it.",
+             "They marched last week.", "Police fired on 3 March 2024, and on Sept. 4.",
+             "Clashes broke out overnight.", "Protests began earlier this month.",
+             "Yesterday, this morning and tonight, 2024-03-01 and 4/5/2023 and 12-Mar-24.",
+             "Three days earlier, late Friday afternoon, over the weekend, in March 2023."]
+    found = 0
+    for text in texts:
+        for pattern, _, _ in dates.PATTERNS:
+            for match in pattern.finditer(text):
+                assert dates.DATE_WORDS.search(match.group(0)), match.group(0)
+                found += 1
+    assert found > 15
+    for text in ("Gunmen attacked the convoy near Jos.", "Rebels shelled the town at dawn."):
+        assert dates._date_phrases(text) == ()
+        assert not any(p.search(text) for p, _, _ in dates.PATTERNS)

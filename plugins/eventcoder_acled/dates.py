@@ -50,6 +50,9 @@ PATTERNS: list[tuple[re.Pattern, int, bool]] = [(re.compile(p, re.I), prec, rel)
     (r"\b(?:last|past|earlier this|this)\s+week(?:end)?\b", 2, True),
     (r"\b(?:last|earlier this|this)\s+month\b", 3, True),
 ]]
+# every match of PATTERNS holds one of these (a day or year is digits; weekdays, "today" and
+# "yesterday" end in "day"): a text without any needs no pattern run
+DATE_WORDS = re.compile(r"\d|day|week|month|night|morning", re.I)
 VAGUE = re.compile(r"\b(?:on or around|around|between|on or about|on or before|"
                    r"during the week|in the week|about)\s+$", re.I)
 SAME_WEEKDAY = re.compile(rf"^({WEEKDAY})(?:\s+(?:night|morning|evening|afternoon))?$", re.I)
@@ -201,6 +204,8 @@ def _date_phrases(text: str) -> tuple[tuple[re.Match, int, bool], ...]:
     """Date expressions in text order; at one position the longest wins. The answers for
     the last few texts are kept: a sentence is read for its date, its relative day and
     its years."""
+    if not DATE_WORDS.search(text):
+        return ()
     found = []
     for pattern, precision, relative in PATTERNS:
         for match in pattern.finditer(text):
