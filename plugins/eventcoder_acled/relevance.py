@@ -158,6 +158,8 @@ class Relevance:
         for name in dict.fromkeys(g for check in self.checks for g in check.get("gate", ())):
             for word in self.words[name].single:
                 self._gates_of.setdefault(word, []).append(name)
+        self._phrase_gates = [tuple(g for g in check.get("gate", ()) if self.words[g].has_phrases)
+                              for check in self.checks]  # per check: its gates of phrases
         self._context_words: dict[str, list[str]] = {}  # word -> the contexts holding it
         self._context_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for name in self.contexts:
@@ -276,12 +278,14 @@ class Relevance:
         facts = realis.Facts(span, cues, mentions, self, context, article_date)
         asked: list[bool | None] = [None] * len(self.checks)  # per check: asked here?
 
-        def gate(name: str) -> bool:
-            if name in gates:
-                return True
-            if name not in shut:  # the same gate guards several checks
-                (gates if self.words[name].phrase_spans(span) else shut).add(name)
-            return name in gates
+        def by_phrase(names: tuple[str, ...]) -> bool:
+            """A phrase of one of the gates (word sets that hold phrases) in the span."""
+            for name in names:
+                if name not in gates and name not in shut:  # looked for once a sentence
+                    (gates if self.words[name].phrase_spans(span) else shut).add(name)
+                if name in gates:
+                    return True
+            return False
 
         plans: dict[str, list[tuple[str, str]]] = {}  # cue name -> the checks asked
         kept, dropped = [], []
@@ -291,9 +295,11 @@ class Relevance:
                 plan = plans[cue.name] = []
                 for index, name, needs, test in self._checks_of(cue.name):
                     if asked[index] is None:  # the same check serves several cue names
-                        asked[index] = (not needs or any(gate(g) for g in needs)) and \
-                            facts.possible(test) and (test not in realis.SENTENCE_PREDICATES
-                                                      or facts.test(test, cue))
+                        asked[index] = (
+                            not needs or not gates.isdisjoint(needs)
+                            or by_phrase(self._phrase_gates[index])
+                        ) and facts.possible(test) and (
+                            test not in realis.SENTENCE_PREDICATES or facts.test(test, cue))
                     if asked[index]:
                         plan.append((name, test))
             failed = next((name for name, test in plan if facts.test(test, cue)), None)

@@ -11,7 +11,7 @@ import re
 
 import numpy
 from spacy.attrs import (ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM, ORTH,
-                         POS, TAG)
+                         POS, SHAPE, TAG)
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
@@ -27,7 +27,8 @@ class TokenArrays:
     upper case, like a number), and the years its tokens name."""
 
     def __init__(self, doc: Doc):
-        columns = [ORTH, POS, TAG, ENT_TYPE, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM]
+        columns = [ORTH, POS, TAG, ENT_TYPE, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM,
+                   SHAPE]
         if len(doc):
             rows = doc.to_array(columns).T.tolist()
             offsets = doc.to_array(HEAD).astype("int64")  # relative, may be below 0
@@ -35,17 +36,17 @@ class TokenArrays:
         else:
             rows, self.head = [[] for _ in columns], []
         (self.orth, self.pos, self.tag, self.ent_type, self.punct, self.space, self.title,
-         self.upper, self.like_num) = rows
+         self.upper, self.like_num, shapes) = rows
         strings = doc.vocab.strings
         self.date = strings["DATE"]
         self.time = strings["TIME"]
-        year_of = {}
-        for orth in set(self.orth):
-            text = strings[orth]
-            found = YEAR.match(text) if text[:1] in ("1", "2") else None
+        # a year is four digits, maybe a letter after them: its shape is "dddd" or "ddddx"
+        four_digits = {shape for shape in set(shapes) if strings[shape] in ("dddd", "ddddx")}
+        self.years = {}
+        for i, shape in enumerate(shapes):
+            found = YEAR.match(strings[self.orth[i]]) if shape in four_digits else None
             if found:
-                year_of[orth] = int(found.group(1))
-        self.years = {i: year_of[orth] for i, orth in enumerate(self.orth) if orth in year_of}
+                self.years[i] = int(found.group(1))
 
     def all_dates(self, start: int, end: int) -> bool:
         """Every token of [start, end) is part of a DATE entity."""
