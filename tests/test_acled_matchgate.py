@@ -28,6 +28,8 @@ SENTENCES = [
     "Fulani herders clashed with Tiv farmers near Makurdi.",
     "Police fired tear gas at protesters in Nairobi on Tuesday.",
     "Soldiers were killed by a roadside bomb, the army said.",
+    "Police opened fire on the crowd in Lagos, killing 2 - 3 pro-government marchers.",
+    "Prices of arms went up, and the war was cut short.",
 ]
 
 
@@ -66,8 +68,11 @@ def test_required_tokens_only(nlp):
     assert gate.could_match(nlp("The PRICES war")[:]) and gate.matcher(nlp("The PRICES war"))
     assert not gate.could_match(nlp("The price rises")[:])
     optional = GatedMatcher(nlp.vocab)
-    optional.add("y", [[{"LOWER": "big", "OP": "?"}, {"IS_DIGIT": True}]])
+    optional.add("y", [[{"LOWER": "big", "OP": "?"}, {"POS": "NUM"}]])
     assert optional.could_match(nlp("no words needed")[:])  # nothing it can check: run it
+    digits = GatedMatcher(nlp.vocab)
+    digits.add("d", [[{"LOWER": "big", "OP": "?"}, {"IS_DIGIT": True}]])  # a flag is checked
+    assert digits.could_match(nlp("a big 42")[:]) and not digits.could_match(nlp("big")[:])
     score = GatedMatcher(nlp.vocab)
     score.add("z", [[{"LOWER": {"REGEX": r"\d{4}s"}}]])  # searched, as the Matcher does
     assert score.could_match(nlp("In the 1990s they won.")[:]) and score.matcher(
@@ -88,3 +93,16 @@ def test_word_forms_follow_the_document_asked_about(nlp):
     for doc in (first, second, first, second):
         for span in (doc[:], doc[1:3], *doc.sents):
             assert word_forms(span) == [(t.i, t.lower_, t.lemma_.lower()) for t in span]
+
+
+def test_tokens_that_match_once_must_stand_side_by_side(nlp):
+    gate = GatedMatcher(nlp.vocab)
+    gate.add("s", [[{"LEMMA": {"IN": ["fire", "blast"]}}, {"LOWER": {"IN": ["in", "home"]}}]])
+    gate.add("n", [[{"LIKE_NUM": True}, {"ORTH": "-"}, {"LIKE_NUM": True}]])
+    for text in ("Police fired on the crowd in Lagos.", "A pro-government rally in Lagos.",
+                 "Blast it home.", "They won 3 to 1 - in the end."):
+        span = nlp(text)[:]
+        assert not gate.could_match(span) and not gate.matcher(span), text
+    for text in ("He fired in a late winner.", "They blasted home twice.", "They won 3 - 1."):
+        span = nlp(text)[:]
+        assert gate.could_match(span) and gate.matcher(span), text

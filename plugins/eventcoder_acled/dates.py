@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from eventcoder.framing import lines
 
 from .lexicon import mapping, words
+from .sentence_arrays import text_of
 
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -49,6 +50,9 @@ PATTERNS: list[tuple[re.Pattern, int, bool]] = [(re.compile(p, re.I), prec, rel)
     (r"\b(?:last|past|earlier this|this)\s+week(?:end)?\b", 2, True),
     (r"\b(?:last|earlier this|this)\s+month\b", 3, True),
 ]]
+# every match of PATTERNS holds one of these (a day or year is digits; weekdays, "today" and
+# "yesterday" end in "day"): a text without any needs no pattern run
+DATE_WORDS = re.compile(r"\d|day|week|month|night|morning", re.I)
 VAGUE = re.compile(r"\b(?:on or around|around|between|on or about|on or before|"
                    r"during the week|in the week|about)\s+$", re.I)
 SAME_WEEKDAY = re.compile(rf"^({WEEKDAY})(?:\s+(?:night|morning|evening|afternoon))?$", re.I)
@@ -78,7 +82,7 @@ def resolve_date(text_or_span: str | Span | Doc, article_date: str | dt.date | N
     event is only known to fall in the week of reporting), unless ``default_to_article`` is
     False.
     """
-    text = text_or_span if isinstance(text_or_span, str) else text_or_span.text
+    text = text_or_span if isinstance(text_or_span, str) else text_of(text_or_span)
     base = _as_date(article_date)
     for match, precision, relative in _event_date_phrases(text_or_span):
         if relative and base is None:
@@ -162,7 +166,7 @@ def _header_date(line: str) -> dt.date | None:
 
 def _event_date_phrases(text_or_span: str | Span | Doc) -> list:
     """The date phrases of a text, those that tell when the news was told last."""
-    text = text_or_span if isinstance(text_or_span, str) else text_or_span.text
+    text = text_or_span if isinstance(text_or_span, str) else text_of(text_or_span)
     phrases = list(_date_phrases(text))
     if len(phrases) > 1 and not isinstance(text_or_span, str):
         span = text_or_span[:] if isinstance(text_or_span, Doc) else text_or_span
@@ -174,8 +178,9 @@ def _event_date_phrases(text_or_span: str | Span | Doc) -> list:
 def _date_of_telling(span: Span, match: re.Match) -> bool:
     """"Sources said today that 22 were killed overnight": the date of a reporting verb,
     or of the dateline, is when the news was told, not when the event happened."""
-    line_start = span.text.rfind("\n", 0, match.start()) + 1
-    dateline = DATELINE.match(span.text, line_start)
+    text = text_of(span)
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    dateline = DATELINE.match(text, line_start)
     if dateline and dateline.end(1) == match.end():
         return True
     start = span.start_char + match.start()
@@ -199,6 +204,8 @@ def _date_phrases(text: str) -> tuple[tuple[re.Match, int, bool], ...]:
     """Date expressions in text order; at one position the longest wins. The answers for
     the last few texts are kept: a sentence is read for its date, its relative day and
     its years."""
+    if not DATE_WORDS.search(text):
+        return ()
     found = []
     for pattern, precision, relative in PATTERNS:
         for match in pattern.finditer(text):

@@ -5,23 +5,26 @@ made the few ACLED matchers (figurative phrases, bylines, origin cues) cost more
 checks that read their matches, though most sentences hold no word any pattern needs. Each
 pattern's *required* tokens (no ``OP``, or ``+``) must all occur in a span for it to match;
 their text values (``ORTH``/``TEXT``/``LOWER``/``NORM``/``LEMMA``: one string, ``IN`` a list, or
-``REGEX``) are checked against the span's token hashes, read once per document with
-``Doc.to_array``. When no pattern passes, the span cannot match and the Matcher is not run;
-otherwise it runs as before, so the matches are the same either way (``enabled`` turns the
-shortcut off, for the tests)."""
+``REGEX``) and flags (``LIKE_NUM``, ``IS_ALPHA``, ...: true or false) are checked against the
+span's token values, read once per document with ``Doc.to_array``. A pattern of tokens
+that each match once (no ``OP`` at all) must moreover find them side by side, in its order
+("fire" then "in"), which rules out most spans that hold its words apart. When no pattern
+passes, the span cannot match and the Matcher is not run; otherwise it runs as before, so
+the matches are the same either way (``enabled`` turns the shortcut off, for the tests)."""
 from __future__ import annotations
 
 import re
 
-from spacy.attrs import LEMMA, LOWER, NORM, ORTH
+from spacy.attrs import IDS, LEMMA, LOWER, NORM, ORTH
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM, "LEMMA": LEMMA}
-COLUMNS = (ORTH, LOWER, NORM, LEMMA)
+FLAGS = {name: attr for name, attr in IDS.items() if name.startswith(("IS_", "LIKE_"))}
 REQUIRED = (None, "+")  # operators under which a pattern's token must be there
-HASHES_KEY = "eventcoder_acled.token_hashes"  # per document: its tokens' text hashes
+HASHES_KEY = "eventcoder_acled.token_hashes"  # per document: its tokens' values by column
+Need = tuple[int, object]  # (column, a set of values, a regex, or a flag's value)
 
 
 class GatedMatcher:
@@ -31,11 +34,19 @@ class GatedMatcher:
 
     def __init__(self, vocab):
         self.matcher = Matcher(vocab)
-        self.needs: list[list[tuple[int, object]]] = []  # per pattern: (column, values or regex)
+        # per pattern: what its required tokens need, and, when each token matches once,
+        # (offset, needs) per token, those with words to look for first
+        self.needs: list[list[Need]] = []
+        self.sequences: list[tuple[int, list[tuple[int, list[Need]]]] | None] = []
+        self.columns: set[int] = set()  # the columns any pattern reads
 
     def add(self, key: str, patterns: list) -> None:
         self.matcher.add(key, patterns)
-        self.needs += [_needs(pattern) for pattern in patterns]
+        for pattern in patterns:
+            self.needs.append([n for token in pattern if token.get("OP") in REQUIRED
+                               for n in _token_needs(token)])
+            self.sequences.append(_sequence(pattern))
+            self.columns.update(column for token in pattern for column, _ in _token_needs(token))
 
     def __call__(self, span: Span | Doc) -> list:
         if GatedMatcher.enabled and not self.could_match(span):
@@ -45,45 +56,94 @@ class GatedMatcher:
     def could_match(self, span: Span | Doc) -> bool:
         doc = span.doc if isinstance(span, Span) else span
         start, end = (span.start, span.end) if isinstance(span, Span) else (0, len(doc))
-        rows = _hashes(doc)[start:end]
-        seen: dict[int, set[int]] = {}
-        for needs in self.needs:
+        columns = _columns(doc, self.columns)
+        strings = doc.vocab.strings
+        seen: dict[int, set] = {}
+        for needs, sequence in zip(self.needs, self.sequences):
             for column, wanted in needs:
                 if column not in seen:
-                    seen[column] = set(rows[:, COLUMNS.index(column)].tolist())
+                    seen[column] = set(columns[column][start:end])
                 if isinstance(wanted, re.Pattern):
-                    if not any(wanted.search(doc.vocab.strings[h]) for h in seen[column]):
+                    if not any(wanted.search(strings[h]) for h in seen[column]):
+                        break
+                elif isinstance(wanted, bool):
+                    if wanted not in seen[column]:
                         break
                 elif wanted.isdisjoint(seen[column]):
                     break
             else:
-                return True
+                if sequence is None or _side_by_side(sequence, columns, start, end, strings):
+                    return True
         return False
 
 
-def _hashes(doc: Doc):
-    """The document's ORTH, LOWER, NORM and LEMMA hashes, read once per document."""
+def _sequence(pattern: list[dict]) -> tuple[int, list[tuple[int, list[Need]]]] | None:
+    """A pattern whose tokens each match once: its length and each token's offset and needs,
+    the tokens with words to look for first (they rule out most places); else None."""
+    if any(token.get("OP") is not None for token in pattern):
+        return None
+    tokens = [(k, _token_needs(token)) for k, token in enumerate(pattern)]
+    tokens.sort(key=lambda item: not any(isinstance(w, set) for _, w in item[1]))
+    return len(pattern), [item for item in tokens if item[1]]
+
+
+def _side_by_side(sequence: tuple[int, list[tuple[int, list[Need]]]],
+                  columns: dict[int, list], start: int, end: int, strings) -> bool:
+    """Whether some run of tokens of [start, end) as long as the sequence meets the needs
+    of each of its tokens in its place (the places of its first token's first need found
+    first)."""
+    size, tokens = sequence
+    firsts = range(start, end - size + 1)
+    if tokens and isinstance(tokens[0][1][0][1], set):
+        offset, ((column, wanted), *_) = tokens[0]
+        values = columns[column]
+        firsts = [j for j in firsts if values[j + offset] in wanted]
+    return any(all(_meets(needs, columns, first + k, strings) for k, needs in tokens)
+               for first in firsts)
+
+
+def _meets(needs: list[Need], columns: dict[int, list], i: int, strings) -> bool:
+    for column, wanted in needs:
+        value = columns[column][i]
+        if isinstance(wanted, re.Pattern):
+            if not wanted.search(strings[value]):
+                return False
+        elif isinstance(wanted, bool):
+            if value != wanted:
+                return False
+        elif value not in wanted:
+            return False
+    return True
+
+
+def _columns(doc: Doc, wanted: set[int]) -> dict[int, list]:
+    """The document's token values (text hashes, flags) by column, each column read once
+    per document with ``Doc.to_array`` when some pattern first needs it."""
     found = doc.user_data.get(HASHES_KEY)
     if found is None:
-        found = doc.user_data[HASHES_KEY] = doc.to_array(list(COLUMNS))
+        found = doc.user_data[HASHES_KEY] = {}
+    for column in wanted - found.keys():
+        found[column] = doc.to_array(column).tolist() if len(doc) else []
     return found
 
 
-def _needs(pattern: list[dict]) -> list[tuple[int, object]]:
-    """What the tokens a pattern cannot do without must be: hash sets or regexes by column."""
-    needs: list[tuple[int, object]] = []
-    for token in pattern:
-        if token.get("OP") not in REQUIRED:
+def _token_needs(token: dict) -> list[Need]:
+    """What one token of a pattern must be: hash sets or regexes of its text columns, and
+    the values of its flags."""
+    needs: list[Need] = []
+    for key, value in token.items():
+        flag = FLAGS.get(key.upper())
+        if flag is not None and isinstance(value, bool):
+            needs.append((flag, value))
             continue
-        for key, value in token.items():
-            column = ATTRS.get(key.upper())
-            if column is None:
-                continue
-            if isinstance(value, str):
-                needs.append((column, {get_string_id(value)}))
-            elif isinstance(value, dict) and isinstance(value.get("IN"), list) and \
-                    all(isinstance(v, str) for v in value["IN"]):
-                needs.append((column, {get_string_id(v) for v in value["IN"]}))
-            elif isinstance(value, dict) and isinstance(value.get("REGEX"), str):
-                needs.append((column, re.compile(value["REGEX"])))
+        column = ATTRS.get(key.upper())
+        if column is None:
+            continue
+        if isinstance(value, str):
+            needs.append((column, {get_string_id(value)}))
+        elif isinstance(value, dict) and isinstance(value.get("IN"), list) and \
+                all(isinstance(v, str) for v in value["IN"]):
+            needs.append((column, {get_string_id(v) for v in value["IN"]}))
+        elif isinstance(value, dict) and isinstance(value.get("REGEX"), str):
+            needs.append((column, re.compile(value["REGEX"])))
     return needs

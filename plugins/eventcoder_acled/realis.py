@@ -4,7 +4,6 @@ having happened, and literal? Each predicate takes the cue and the sentence's
 the relevance lexicon, never from this module."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable
@@ -17,6 +16,7 @@ from .actors import Mention
 from .cues import Cue
 from .dates import date_phrases
 from .fatalities import over_a_period
+from .sentence_arrays import TokenArrays, document_forms, text_of, token_arrays, word_forms
 
 if TYPE_CHECKING:
     from .relevance import Context, Relevance
@@ -29,19 +29,25 @@ def matches(matcher, span: Span) -> list[tuple[int, int, int]]:
 
 PREDICATES: dict[str, Callable[[Cue, "Facts"], bool]] = {}
 SENTENCE_PREDICATES: set[str] = set()  # tests that read the sentence only, never the cue
-YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)s?$")
+# per test, what must hold somewhere in the sentence for it to drop any cue (see predicate)
+POSSIBLE: dict[str, Callable[["Facts"], bool]] = {}
 CLAUSE_ENDS = ("ROOT", "ccomp", "advcl", "relcl", "conj")
 TIME_MODIFIERS = {"prep", "npadvmod", "advmod", "amod", "compound", "nummod"}
 
 
-def predicate(function=None, *, sentence: bool = False):
+def predicate(function=None, *, sentence: bool = False,
+              possible: Callable[["Facts"], bool] | None = None):
     """Register a cue check's test under its function name (the name relevance.yaml uses).
     ``sentence=True``: the test reads the sentence only, so it runs once per sentence
-    however many cues it holds (:meth:`Facts.test`)."""
+    however many cues it holds (:meth:`Facts.test`). ``possible``: a cheap test of the
+    sentence that is False only where the check can drop no cue of it (no date entity, no
+    group's name), asked once per sentence so the check is not asked cue by cue."""
     def register(function):
         PREDICATES[function.__name__] = function
         if sentence:
             SENTENCE_PREDICATES.add(function.__name__)
+        if possible is not None:
+            POSSIBLE[function.__name__] = possible
         return function
     return register(function) if function is not None else register
 
@@ -59,7 +65,10 @@ class Facts:
 
     def __post_init__(self):
         self.sentence_tests: dict[str, bool] = {}  # answers of the sentence-level tests
-        self.past_in_tree: dict[int, bool] = {}  # root -> tree_names_the_past
+        self.possible_tests: dict[str, bool] = {}  # answers of the tests' ``possible``
+        self.trees: dict[int, tuple[int, int]] = {}  # root -> its tree's first and last token
+        self.tree_words: dict[tuple[int, str], bool] = {}  # see tree_has
+        self.tree_years: dict[int, set[int]] = {}  # see years_in_tree
 
     def test(self, name: str, cue: Cue) -> bool:
         """The answer of the predicate ``name`` for a cue; a sentence-level one is asked
@@ -69,6 +78,23 @@ class Facts:
         if name not in self.sentence_tests:
             self.sentence_tests[name] = PREDICATES[name](cue, self)
         return self.sentence_tests[name]
+
+    def possible(self, name: str) -> bool:
+        """Whether the test ``name`` could drop some cue of the sentence (its
+        ``possible``, asked once; True for a test that declares none)."""
+        if name not in self.possible_tests:
+            check = POSSIBLE.get(name)
+            self.possible_tests[name] = check is None or check(self)
+        return self.possible_tests[name]
+
+    @cached_property
+    def arrays(self) -> TokenArrays:
+        return token_arrays(self.span.doc)
+
+    @cached_property
+    def now(self) -> int | None:
+        """The article's year."""
+        return int(self.article_date[:4]) if self.article_date else None
 
     def has(self, entry: str, token: Token) -> bool:
         return self.relevance.words[entry].has(token)
@@ -98,21 +124,37 @@ class Facts:
         history = self.relevance.words["history"]
         return {i for _, s, e in history.phrase_spans(self.span) for i in range(s, e)}
 
-    def tree_names_the_past(self, token: Token) -> bool:
-        """Whether the parse tree holding ``token`` has a year or a word or phrase of
-        history at all: every word :func:`long_ago` reads (the cue's phrase, its clause and
-        their prepositions) lies in that tree, so a tree without one needs no closer look.
-        Worked out once per tree."""
-        root = token
-        while root.head.i != root.i:
-            root = root.head
-        if root.i not in self.past_in_tree:
-            doc = self.span.doc
-            first, last = root.left_edge.i, root.right_edge.i
-            self.past_in_tree[root.i] = any(
-                YEAR.match(t.text) or self.has("history", t) for t in doc[first:last + 1]
-            ) or any(first <= i <= last for i in self.in_history_phrases)
-        return self.past_in_tree[root.i]
+    def tree(self, token: Token) -> tuple[int, int]:
+        """The first and last token of the parse tree holding ``token``: every word a
+        check reads around a cue (its phrase, clause, arguments, prepositions) lies there."""
+        root = self.arrays.root(token.i)
+        if root not in self.trees:
+            tree = self.span.doc[root]
+            self.trees[root] = tree.left_edge.i, tree.right_edge.i
+        return self.trees[root]
+
+    def tree_has(self, entry: str, token: Token) -> bool:
+        """Whether the parse tree holding ``token`` has a word of the relevance lexicon's
+        ``entry`` (as :meth:`has` reads words): a test that needs one near the cue cannot
+        hold without it. Worked out once per tree and entry, from the word forms."""
+        first, last = self.tree(token)
+        if (first, entry) not in self.tree_words:
+            single = self.relevance.words[entry].single
+            self.tree_words[first, entry] = any(
+                lower in single or lemma in single
+                for _, lower, lemma in document_forms(self.span.doc)[first:last + 1])
+        return self.tree_words[first, entry]
+
+    def years_in_tree(self, token: Token) -> set[int]:
+        """The years of the parse tree holding ``token`` that :func:`long_ago` could count:
+        two years or more before the article; any year in an undated one (as the anchor of
+        the cue's time, :func:`_anchored_to_a_year`). Worked out once per tree."""
+        first, last = self.tree(token)
+        if first not in self.tree_years:
+            now = self.now
+            self.tree_years[first] = {i for i, year in self.arrays.years.items()
+                                      if first <= i <= last and (now is None or now - year >= 2)}
+        return self.tree_years[first]
 
     @cached_property
     def figurative_spans(self) -> list[tuple[str, int, int]]:
@@ -137,7 +179,7 @@ def _clause(token: Token):
             return
 
 
-@predicate
+@predicate(possible=lambda facts: any(c.name == "background" for c in facts.cues))
 def after_background(cue: Cue, facts: Facts) -> bool:
     """"a recent spate of attacks": background words shortly before the cue. A verb done
     beside the cue is an act of its own ("threatened villagers and burned a hangar")."""
@@ -154,10 +196,10 @@ def _coordinated_acts(word: Token, cue: Token) -> bool:
         and cue in word.conjuncts
 
 
-@predicate
+@predicate(possible=lambda facts: facts.arrays.any_date(facts.span.start, facts.span.end))
 def inside_a_date(cue: Cue, facts: Facts) -> bool:
     """"2 March" is no march."""
-    return all(t.ent_type_ == "DATE" for t in facts.span.doc[cue.start:cue.end])
+    return facts.arrays.all_dates(cue.start, cue.end)
 
 
 @predicate
@@ -166,7 +208,7 @@ def unreal(cue: Cue, facts: Facts) -> bool:
     deployed", "Pakistan needed to deploy troops", "militants likely attacked", "are likely
     to march", "some argue the state should negotiate". A hedge guesses only with no time
     told: "chlorine was likely used on 20 October" reports a dated attack, unsure of how."""
-    undated = not any(t.ent_type_ in ("DATE", "TIME") for t in facts.span)
+    undated = not facts.arrays.any_time(facts.span.start, facts.span.end)
     for node in [facts.span.doc[cue.start], *facts.span.doc[cue.start].ancestors]:
         if node.pos_ in syntax.VERBAL and any(
                 (c.dep_ == "aux" and facts.has("modals", c))
@@ -215,7 +257,7 @@ def conditional(cue: Cue, facts: Facts) -> bool:
 @predicate(sentence=True)
 def question(cue: Cue, facts: Facts) -> bool:
     """A sentence ending in a question mark asks; it does not report."""
-    return facts.span.text.rstrip().rstrip("\"'”’ ").endswith("?")
+    return text_of(facts.span).rstrip().rstrip("\"'”’ ").endswith("?")
 
 
 @predicate
@@ -257,34 +299,41 @@ def long_ago(cue: Cue, facts: Facts) -> bool:
     before the article ("the 1971 war", "killed in 1984") or a past era ("in the Second
     World War", "centuries ago")."""
     token = facts.span.doc[cue.start]
-    if not facts.tree_names_the_past(token):
+    years = facts.years_in_tree(token)
+    if facts.now is None:  # years count only as the anchor of the cue's time
+        if years and facts.tree_has("anchor_preps", token) and \
+                _anchored_to_a_year(token, years, facts):
+            return True
+        years = set()
+    first, last = facts.tree(token)
+    history = facts.tree_has("history", token) or any(
+        first <= i <= last for i in facts.in_history_phrases)
+    if not years and not history:  # every word read below lies in the cue's tree
         return False
     phrase = [] if token.pos_ in syntax.VERBAL else token.subtree  # "the 1971 war"
     near = {t.i for t in phrase} | {
         t.i for head in _clause(token) for c in head.children
         if c.dep_ in TIME_MODIFIERS for t in c.subtree}  # "In 1971, the army killed ..."
-    now = int(facts.article_date[:4]) if facts.article_date else None
-    if now is None and _anchored_to_a_year(token, facts):
+    if not years.isdisjoint(near):
         return True
-    for i in sorted(near):
-        word = facts.span.doc[i]
-        found = YEAR.match(word.text)
-        if found and now and now - int(found.group(1)) >= 2:
-            return True
-    return any(facts.has("history", facts.span.doc[i]) for i in near) or bool(
+    if not history:
+        return False
+    words, forms = facts.relevance.words["history"].single, document_forms(facts.span.doc)
+    return any(forms[i][1] in words or forms[i][2] in words for i in near) or bool(
         facts.in_history_phrases & near)
 
 
-def _anchored_to_a_year(token: Token, facts: Facts) -> bool:
+def _anchored_to_a_year(token: Token, years: set[int], facts: Facts) -> bool:
     """With no article date to measure by: a cue told as a time anchor that names its year
     ("after the brawl in Munich in December 2002", "since the 2001 attacks"), or told in a
     clause timed by one ("was arrested after the brawl in December 2002"), is an old event
-    recalled, not news."""
+    recalled, not news. ``years``: the years of the cue's tree."""
     heads = [*_clause(token)]
     anchors = [c for head in heads for c in head.children if c.dep_ in syntax.PREPOSITION]
     anchors += [a for a in token.ancestors if a.dep_ in syntax.PREPOSITION]
-    return any(facts.has("anchor_preps", a) and any(YEAR.match(t.text) for t in a.subtree)
-               for a in anchors)
+    return any(facts.has("anchor_preps", a) and any(
+        a.left_edge.i <= i <= a.right_edge.i for i in years) and any(
+        t.i in years for t in a.subtree) for a in anchors)
 
 
 @predicate
@@ -308,10 +357,11 @@ def described_status(cue: Cue, facts: Facts) -> bool:
 def in_a_proper_name(cue: Cue, facts: Facts) -> bool:
     """A capitalised word of a company's, person's or work's name is no cue ("Shell signed a
     deal", "Air France"), unless the name is an armed actor's ("the Indian Air Force")."""
+    if not facts.arrays.is_propn(cue.start):
+        return False
     token = facts.span.doc[cue.start]
-    return token.pos_ == "PROPN" and token.is_title and \
-        token.ent_type_.lower() in facts.relevance.words["name_labels"].single and \
-        token.i not in facts.in_armed
+    return token.is_title and token.i not in facts.in_armed and \
+        token.ent_type_.lower() in facts.relevance.words["name_labels"].single
 
 
 @predicate
@@ -320,6 +370,8 @@ def accidental(cue: Cue, facts: Facts) -> bool:
     "killed in a road accident", "a cylinder explosion"): the cue's own words name the
     disaster, and no armed actor takes part in it."""
     root = facts.span.doc[cue.start:cue.end].root
+    if not facts.tree_has("accident_agents", root):  # every word read lies in its tree
+        return False
     near = [*arguments(root), *root.children, root.head]
     near += prep_objects(root, facts.relevance.words["accident_preps"].single)
     near += [g for c in root.children if c.dep_ in syntax.ADVERBIAL_CLAUSE  # "killed when a
@@ -341,6 +393,8 @@ def caused_by_accident(cue: Cue, facts: Facts) -> bool:
     their vehicle overturned"). What a protest is about is no doer:
     "protesting over car accidents" stays."""
     root = facts.span.doc[cue.start:cue.end].root
+    if not (facts.tree_has("accident_agents", root) or facts.tree_has("accident_verbs", root)):
+        return False  # every word read lies in the root's tree
     chain = [root]
     while chain[-1].pos_ in syntax.VERBAL and not _doers(chain[-1]) and chain[-1].dep_ in \
             syntax.ADVERBIAL_CLAUSE | syntax.CONJUNCT | {"xcomp"}:
@@ -444,7 +498,7 @@ def consequence_in_an_account(cue: Cue, facts: Facts) -> bool:
     the past, not a report of an event (a dated consequence stays: "police fired on Monday,
     sparking clashes")."""
     doc = facts.span.doc
-    if any(t.ent_type_ in ("DATE", "TIME") for t in facts.span):
+    if facts.arrays.any_time(facts.span.start, facts.span.end):
         return False
     for node in _clause(doc[cue.start]):
         if node.pos_ in syntax.VERBAL and facts.has("result_verbs", node) and \
@@ -454,22 +508,21 @@ def consequence_in_an_account(cue: Cue, facts: Facts) -> bool:
     return False
 
 
-@predicate
+@predicate(possible=lambda facts: any(m.kind == "group" for m in facts.mentions))
 def in_a_name(cue: Cue, facts: Facts) -> bool:
     """A word of a group's proper name is no cue: "Baloch Liberation Army"."""
-    doc = facts.span.doc
-    return doc[cue.start].pos_ == "PROPN" and any(
+    return facts.arrays.is_propn(cue.start) and any(
         m.kind == "group" and m.start <= cue.start and cue.end <= m.end for m in facts.mentions)
 
 
 @predicate
 def idiom(cue: Cue, facts: Facts) -> bool:
     """"under the banner of X" says whom someone acts for, not that anyone marched."""
-    token = facts.span.doc[cue.start]
-    return token.lemma_.lower() == "banner" and token.head.lower_ == "under"
+    return document_forms(facts.span.doc)[cue.start][2] == "banner" and \
+        facts.span.doc[cue.start].head.lower_ == "under"
 
 
-@predicate
+@predicate(possible=lambda facts: bool(facts.figurative_spans))
 def figurative_phrase(cue: Cue, facts: Facts) -> bool:
     """Inside a phrase violent only in ordinary news ("price war", "box office bomb"), or in
     a sentence of that context holding such a phrase ("beaten 2-1")."""
@@ -565,15 +618,17 @@ def loaded_with_words(cue: Cue, facts: Facts) -> bool:
                for g in (o, *o.conjuncts))
 
 
-@predicate(sentence=True)
+@predicate(sentence=True, possible=lambda facts: not facts.article_date)
 def year_only(cue: Cue, facts: Facts) -> bool:
     """In an undated article, a sentence whose only time is a bare year ("the 1981 Brixton
     riots", "troops opened fire on protesters in 1989", "mass protests in 2003") recalls an
     old event: news tells its day ("on Saturday", "on 3 March 2024")."""
     if facts.article_date:
         return False
-    years = [t for t in facts.span if YEAR.match(t.text) and t.ent_type_ == "DATE"]
-    return bool(years) and not any(True for _ in date_phrases(facts.span.text))
+    arrays, span = facts.arrays, facts.span
+    years = [i for i in arrays.years
+             if span.start <= i < span.end and arrays.ent_type[i] == arrays.date]
+    return bool(years) and not any(True for _ in date_phrases(text_of(span)))
 
 
 @predicate

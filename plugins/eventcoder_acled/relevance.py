@@ -30,6 +30,7 @@ from .actors import Mention
 from .cues import Cue, load_triggers
 from .matchgate import GatedMatcher
 from .realis import matches
+from .sentence_arrays import token_arrays, word_forms
 
 DATA = files("eventcoder_codebooks") / "acled"
 RELEVANCE_FILE = DATA / "relevance.yaml"
@@ -119,29 +120,6 @@ class WordSet:
     def has(self, token: Token) -> bool:
         return token.lower_ in self.single or token.lemma_.lower() in self.single
 
-    def hits(self, span: Span, forms: list[tuple[int, str, str]] | None = None) -> set[int]:
-        """The tokens of the set's words and phrases; ``forms``: the span's
-        :func:`word_forms`, when several word sets read the same span."""
-        found = {i for i, lower, lemma in (word_forms(span) if forms is None else forms)
-                 if lower in self.single or lemma in self.single}
-        for _, start, end in self.phrase_spans(span):
-            found.update(range(start, end))
-        return found
-
-
-FORMS_KEY = "eventcoder_acled.word_forms"  # per document: see word_forms
-
-
-def word_forms(span: Span) -> list[tuple[int, str, str]]:
-    """Each token's index, lower case and lower-cased lemma (what :meth:`WordSet.has`
-    reads), taken from the tokens once per document: the context reads every sentence and
-    the cue checks read them again."""
-    doc = span.doc
-    forms = doc.user_data.get(FORMS_KEY)
-    if forms is None:
-        forms = doc.user_data[FORMS_KEY] = [(t.i, t.lower_, t.lemma_.lower()) for t in doc]
-    return forms[span.start:span.end]
-
 
 @dataclass
 class Context:
@@ -175,7 +153,21 @@ class Relevance:
                       if name.endswith("_kinds")}
         self.contexts = contexts_of(self.data)
         self.checks = self.data["cue_checks"]
-        self._plans: dict[str, list[tuple[str, tuple[str, ...], str]]] = {}  # see _checks_of
+        self._plans: dict[str, list[tuple[int, str, tuple[str, ...], str]]] = {}  # _checks_of
+        self._gates_of: dict[str, list[str]] = {}  # word -> the checks' gates holding it
+        for name in dict.fromkeys(g for check in self.checks for g in check.get("gate", ())):
+            for word in self.words[name].single:
+                self._gates_of.setdefault(word, []).append(name)
+        self._phrase_gates = [tuple(g for g in check.get("gate", ()) if self.words[g].has_phrases)
+                              for check in self.checks]  # per check: its gates of phrases
+        self._context_words: dict[str, list[str]] = {}  # word -> the contexts holding it
+        self._context_phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for name in self.contexts:
+            for word in self.words[f"{name}_context"].single:
+                self._context_words.setdefault(word, []).append(name)
+            phrases = [w.lower() for w in self.data["lexicon"][f"{name}_context"] if " " in w]
+            self._context_phrases.add(name, [nlp.make_doc(w) for w in phrases])
+        self._context_phrases_any = len(self._context_phrases) > 0
         self.rules = self.data["passage_rules"]
         self.figurative = GatedMatcher(nlp.vocab)
         for context, patterns in self.data.get("figurative_phrases", {}).items():
@@ -188,15 +180,21 @@ class Relevance:
 
     # -- page furniture -------------------------------------------------------------------
     def boilerplate(self, span: Span) -> str | None:
-        """Why a line is page furniture ("boilerplate:phrase", ":menu", ":byline"), or None."""
-        words = [t for t in span if not t.is_punct and not t.is_space]
+        """Why a line is page furniture ("boilerplate:phrase", ":menu", ":byline"), or None.
+        Tokens are read from the document's arrays."""
+        arrays, strings = token_arrays(span.doc), span.doc.vocab.strings
+        words = [i for i in range(span.start, span.end)
+                 if not arrays.punct[i] and not arrays.space[i]]
         if not words:
             return None
         if self.furniture.phrase_spans(span) or (len(words) <= 4 and any(
-                self.furniture.has(t) for t in words)):
+                self.furniture.has(span.doc[i]) for i in words)):
             return "boilerplate:phrase"
-        verbs = sum(t.pos_ in syntax.VERBAL and t.tag_ not in ("VBN", "VBG") for t in words)
-        titled = sum(t.is_title or t.is_upper or t.like_num for t in words) / len(words)
+        verbal = {strings[p] for p in syntax.VERBAL}
+        participles = {strings[t] for t in ("VBN", "VBG")}
+        verbs = sum(arrays.pos[i] in verbal and arrays.tag[i] not in participles for i in words)
+        titled = sum(bool(arrays.title[i] or arrays.upper[i] or arrays.like_num[i])
+                     for i in words) / len(words)
         if len(words) >= self.menu["min_tokens"] and verbs <= self.menu["max_verbs"] and \
                 titled >= self.menu["min_title_share"]:
             return "boilerplate:menu"
@@ -214,10 +212,10 @@ class Relevance:
         named = {i for m in mentions for i in range(m.start, m.end)}
         counts = dict.fromkeys(self.contexts, 0)
         for s in spans:
-            forms = word_forms(s)
-            for name in self.contexts:
-                counts[name] += len({i for i in self.words[f"{name}_context"].hits(s, forms)
-                                     if i not in named and s.doc[i].pos_ != "PROPN"})
+            arrays = token_arrays(s.doc)
+            for name, found in self._context_hits(s).items():
+                counts[name] += len({i for i in found
+                                     if i not in named and not arrays.is_propn(i)})
         doc = spans[0].doc if spans else None
         conflict = len({m.text.lower() for m in mentions
                         if self._class(m, doc) in ("armed_kinds", "crowd_kinds")})
@@ -226,6 +224,23 @@ class Relevance:
         if hits >= limits["min_words"] and hits > limits["ratio"] * conflict:
             return Context(best, counts)
         return Context(None, counts)
+
+    def _context_hits(self, span: Span) -> dict[str, set[int]]:
+        """Per context, the tokens of its words and phrases in a span (what
+        ``WordSet.hits`` finds for each ``<context>_context``), read in one pass over the
+        word forms and one phrase matcher run."""
+        found: dict[str, set[int]] = {name: set() for name in self.contexts}
+        index = self._context_words
+        for i, lower, lemma in word_forms(span):
+            for name in index.get(lower, ()):
+                found[name].add(i)
+            for name in index.get(lemma, ()):
+                found[name].add(i)
+        if self._context_phrases_any:
+            strings = span.doc.vocab.strings
+            for key, start, end in self._context_phrases(span):
+                found[strings[key]].update(range(start, end))
+        return found
 
     def _class(self, mention: Mention, doc: Doc | None = None,
                context: Context | None = None) -> str | None:
@@ -248,46 +263,60 @@ class Relevance:
     def check_cues(self, span: Span, cues: list[Cue], mentions: list[Mention],
                    context: Context, article_date: str | None = None
                    ) -> tuple[list[Cue], list[tuple[Cue, str]]]:
-        """The cues that pass every cue check, and those dropped with the check's name."""
+        """The cues that pass every cue check, and those dropped with the check's name.
+
+        A check is asked of the sentence's cues only when its gate is open (a word of one
+        of its word sets is there) and its test could drop a cue of this sentence at all
+        (:meth:`realis.Facts.possible`; a test of the sentence alone drops all its cues or
+        none); this is worked out once a sentence, when a cue first needs it, so the
+        answers are those of asking every check of every cue."""
+        if not cues:
+            return [], []
         words = {form for _, lower, lemma in word_forms(span) for form in (lower, lemma)}
-        gates: dict[str, bool] = {}  # a word set's presence, looked for when a check asks
-
-        def gate(name: str) -> bool:
-            if name not in gates:
-                found = self.words[name]
-                gates[name] = bool(words & found.single) or bool(found.phrase_spans(span))
-            return gates[name]
-
-        opened: dict[tuple[str, ...], bool] = {(): True}  # a gate's answer, once a sentence
-
-        def is_open(needs: tuple[str, ...]) -> bool:
-            if needs not in opened:  # the same gate guards several checks and cue names
-                opened[needs] = any(gate(g) for g in needs)
-            return opened[needs]
-
+        gates = {g for w in words for g in self._gates_of.get(w, ())}  # by single words
+        shut: set[str] = set()  # gates of phrases looked for and not found
         facts = realis.Facts(span, cues, mentions, self, context, article_date)
-        open_checks: dict[str, list[tuple[str, str]]] = {}  # cue name -> checks gated open
+        asked: list[bool | None] = [None] * len(self.checks)  # per check: asked here?
+
+        def by_phrase(names: tuple[str, ...]) -> bool:
+            """A phrase of one of the gates (word sets that hold phrases) in the span."""
+            for name in names:
+                if name not in gates and name not in shut:  # looked for once a sentence
+                    (gates if self.words[name].phrase_spans(span) else shut).add(name)
+                if name in gates:
+                    return True
+            return False
+
+        plans: dict[str, list[tuple[str, str]]] = {}  # cue name -> the checks asked
         kept, dropped = [], []
         for cue in cues:
-            if cue.name not in open_checks:
-                open_checks[cue.name] = [(name, test) for name, needs, test
-                                         in self._checks_of(cue.name) if is_open(needs)]
-            failed = next((name for name, test in open_checks[cue.name]
-                           if facts.test(test, cue)), None)
+            plan = plans.get(cue.name)
+            if plan is None:
+                plan = plans[cue.name] = []
+                for index, name, needs, test in self._checks_of(cue.name):
+                    if asked[index] is None:  # the same check serves several cue names
+                        asked[index] = (
+                            not needs or not gates.isdisjoint(needs)
+                            or by_phrase(self._phrase_gates[index])
+                        ) and facts.possible(test) and (
+                            test not in realis.SENTENCE_PREDICATES or facts.test(test, cue))
+                    if asked[index]:
+                        plan.append((name, test))
+            failed = next((name for name, test in plan if facts.test(test, cue)), None)
             if failed is None:
                 kept.append(cue)
             else:
                 dropped.append((cue, failed))
         return kept, dropped
 
-    def _checks_of(self, cue: str) -> list[tuple[str, tuple[str, ...], str]]:
-        """The checks that apply to a cue, in order, as (name, gate, predicate): worked out
-        once per cue name rather than for every cue of every sentence."""
+    def _checks_of(self, cue: str) -> list[tuple[int, str, tuple[str, ...], str]]:
+        """The checks that apply to a cue, in order, as (index, name, gate, predicate):
+        worked out once per cue name rather than for every cue of every sentence."""
         found = self._plans.get(cue)
         if found is None:
             found = self._plans[cue] = [
-                (check["name"], tuple(check.get("gate", ())), check["predicate"])
-                for check in self.checks if cue in check.get("cues", (cue,))]
+                (index, check["name"], tuple(check.get("gate", ())), check["predicate"])
+                for index, check in enumerate(self.checks) if cue in check.get("cues", (cue,))]
         return found
 
     # -- passages -------------------------------------------------------------------------

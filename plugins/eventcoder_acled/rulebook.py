@@ -30,6 +30,7 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.validation import collect
 
 from .lexicon import Lexicon
+from .sentence_arrays import document_forms
 
 DATA = files("eventcoder_codebooks") / "acled"
 RULES_FILE = DATA / "rules.yaml"
@@ -128,9 +129,12 @@ class RuleBook:
         return not any(TESTS[name](passage, armed, agents, victims) for name in rule.unless)
 
     def _has_words(self, rule: Rule, passage) -> bool:
+        """A word of the rule's word lists in the passage, read from the document's word
+        forms (lower case, lower-cased lemma)."""
         wanted = frozenset().union(*(self.lexicon.words(w) for w in rule.words))
-        return any(t.lower_ in wanted or t.lemma_.lower() in wanted
-                   for sentence in passage.sentences for t in sentence)
+        forms = document_forms(passage.sentences[0].doc)
+        return any(lower in wanted or lemma in wanted for sentence in passage.sentences
+                   for _, lower, lemma in forms[sentence.start:sentence.end])
 
     def _matches(self, rule: Rule, passage) -> bool:
         """Every pattern kind the rule names matches in one of the passage's sentences."""
