@@ -190,7 +190,7 @@ def test_date_phrases_need_a_date_word():
 def test_years_read_as_the_tokens_do(nlp):
     """The document's years (tokens of four digits, maybe a letter after them) are those a
     reading of every token finds."""
-    from eventcoder_acled.sentence_arrays import TokenArrays
+    from eventcoder_acled.docarrays import TokenArrays
     doc = nlp("In the 1990s and in 1971, 19711 men, 2024-05-01, 1500 troops, 1499, 2099 "
               "and the 2000S riots; 1990s-era gangs.")
     expected = {t.i: int(YEAR.match(t.text).group(1)) for t in doc if YEAR.match(t.text)}

@@ -23,9 +23,8 @@ from spacy.util import filter_spans
 from eventcoder import yamlio
 from eventcoder.errors import CodebookError, Problem
 
-from .docarrays import lowers, span_text
+from .docarrays import doc_text, lowers, span_text
 from .places.lookup import gazetteer, key
-from .places.mentions import doc_text
 from .lexicon import lexicon, mapping, pattern, words
 from .matchgate import GatedMatcher
 

@@ -35,7 +35,8 @@ from .cues import CueMatcher, load_triggers
 from .location_hooks import FOUND_KEY
 from .passage import Decision, Passage
 from .places.candidates import COUNTRY_KEY, MENTIONS_KEY, PROVINCES_KEY, document_country
-from .places.mentions import RUNS_KEY, doc_text
+from .docarrays import doc_text
+from .places.mentions import RUNS_KEY
 from .relevance import RELEVANCE_FILE, Relevance
 from .dates import dateline_date
 from .segment import Group, group_events, split_fatalities

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from eventcoder.framing import lines
 
 from .lexicon import mapping, words
-from .sentence_arrays import text_of
+from .docarrays import text_of
 
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")

@@ -7,16 +7,26 @@ documents (text, lower case, character offset, alphabetic, stop word) are read h
 ``Doc.to_array`` the first time one is asked for and kept in ``doc.user_data``, as the
 plugin's other per-document values are; later looks are list indexing. None of them changes
 after the parse (entity labels would: the places pipe relabels entities).
+
+The cue checks ask the same few questions of many tokens of every sentence (is it a year, a
+date, a proper noun?): :class:`TokenArrays` answers them from the parse's columns, read once.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
-from spacy.attrs import IDX, IS_ALPHA, IS_STOP, LOWER, ORTH, SPACY
+import numpy
+from spacy.attrs import (ENT_TYPE, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, IS_TITLE,
+                         IS_UPPER, LIKE_NUM, LOWER, ORTH, POS, SHAPE, SPACY, TAG)
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 COLUMNS_KEY = "eventcoder_acled.columns"  # per document: texts, lowers, idx, alpha, stop, space
 SENTENCES_KEY = "eventcoder_acled.sentences"  # per document: sentence starts and ends
+ARRAYS_KEY = "eventcoder_acled.token_arrays"  # per document: its TokenArrays
+FORMS_KEY = "eventcoder_acled.word_forms"  # per document: see word_forms
+TEXT_KEY = "eventcoder_acled.text"  # per document: its text, joined once
 
 
 def _columns(doc: Doc) -> tuple[list, ...]:
@@ -60,6 +70,22 @@ def joined_text(doc: Doc) -> str:
                     for word, space in zip(texts(doc), _columns(doc)[5])])
 
 
+def doc_text(doc: Doc) -> str:
+    """The document's text, joined once (``Doc.text`` rebuilds it from the tokens each call)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = joined_text(doc)
+    return text
+
+
+def text_of(span: Span | Doc) -> str:
+    """``span.text``, cut from the document's text joined once (a sentence's text is read for
+    its question mark, its date phrases and its years)."""
+    if isinstance(span, Doc):
+        return doc_text(span)
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
 def span_text(doc: Doc, start: int, end: int, text: str) -> str:
     """``doc[start:end].text``, cut from ``text`` (the document's ``Doc.text``) by offsets."""
     if end <= start:
@@ -94,3 +120,80 @@ def sentence_of(doc: Doc, i: int) -> Span:
     starts, bounds = found
     start, end = bounds[bisect_right(starts, i) - 1]
     return doc[start:end]
+
+
+YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)s?$")  # "1971", "1990s"
+
+
+class TokenArrays:
+    """Per token of one document: its text hash, part of speech, tag, entity type, head
+    (its index) and the flags page furniture is told by (punctuation, space, title case,
+    upper case, like a number), and the years its tokens name."""
+
+    def __init__(self, doc: Doc):
+        columns = [ORTH, POS, TAG, ENT_TYPE, IS_PUNCT, IS_SPACE, IS_TITLE, IS_UPPER, LIKE_NUM,
+                   SHAPE]
+        if len(doc):
+            rows = doc.to_array(columns).T.tolist()
+            offsets = doc.to_array(HEAD).astype("int64")  # relative, may be below 0
+            self.head = (offsets + numpy.arange(len(doc))).tolist()
+        else:
+            rows, self.head = [[] for _ in columns], []
+        (self.orth, self.pos, self.tag, self.ent_type, self.punct, self.space, self.title,
+         self.upper, self.like_num, shapes) = rows
+        strings = doc.vocab.strings
+        self.date = strings["DATE"]
+        self.time = strings["TIME"]
+        # a year is four digits, maybe a letter after them: its shape is "dddd" or "ddddx"
+        four_digits = {shape for shape in set(shapes) if strings[shape] in ("dddd", "ddddx")}
+        self.years = {}
+        for i, shape in enumerate(shapes):
+            found = YEAR.match(strings[self.orth[i]]) if shape in four_digits else None
+            if found:
+                self.years[i] = int(found.group(1))
+
+    def all_dates(self, start: int, end: int) -> bool:
+        """Every token of [start, end) is part of a DATE entity."""
+        return all(self.ent_type[i] == self.date for i in range(start, end))
+
+    def any_date(self, start: int, end: int) -> bool:
+        """Some token of [start, end) is part of a DATE entity."""
+        return self.date in self.ent_type[start:end]
+
+    def any_time(self, start: int, end: int) -> bool:
+        """Some token of [start, end) is part of a DATE or TIME entity."""
+        found = self.ent_type[start:end]
+        return self.date in found or self.time in found
+
+    def is_propn(self, i: int) -> bool:
+        return self.pos[i] == PROPN
+
+    def root(self, i: int) -> int:
+        """The root of the parse tree holding token ``i``."""
+        head = self.head
+        while head[i] != i:
+            i = head[i]
+        return i
+
+
+def token_arrays(doc: Doc) -> TokenArrays:
+    """The document's :class:`TokenArrays`, read once."""
+    found = doc.user_data.get(ARRAYS_KEY)
+    if found is None:
+        found = doc.user_data[ARRAYS_KEY] = TokenArrays(doc)
+    return found
+
+
+def word_forms(span: Span) -> list[tuple[int, str, str]]:
+    """Each token's index, lower case and lower-cased lemma (what the relevance word sets
+    read), taken from the tokens once per document: the context reads every sentence and
+    the cue checks read them again."""
+    return document_forms(span.doc)[span.start:span.end]
+
+
+def document_forms(doc: Doc) -> list[tuple[int, str, str]]:
+    """:func:`word_forms` of every token of the document, read once."""
+    forms = doc.user_data.get(FORMS_KEY)
+    if forms is None:
+        forms = doc.user_data[FORMS_KEY] = [(t.i, t.lower_, t.lemma_.lower()) for t in doc]
+    return forms

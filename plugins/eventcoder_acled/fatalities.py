@@ -20,9 +20,8 @@ from spacy.tokens import Doc, Span, Token
 
 from eventcoder import syntax, yamlio
 
-from .docarrays import sentence_of, span_text
+from .docarrays import doc_text, sentence_of, span_text
 from .lexicon import pattern, words
-from .places.mentions import doc_text
 
 @lru_cache(maxsize=1)
 def _quantities() -> dict[str, dict[str, int]]:

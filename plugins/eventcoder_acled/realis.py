@@ -16,7 +16,7 @@ from .actors import Mention
 from .cues import Cue
 from .dates import date_phrases
 from .fatalities import over_a_period
-from .sentence_arrays import TokenArrays, document_forms, text_of, token_arrays, word_forms
+from .docarrays import TokenArrays, document_forms, text_of, token_arrays, word_forms
 
 if TYPE_CHECKING:
     from .relevance import Context, Relevance

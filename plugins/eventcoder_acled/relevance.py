@@ -30,7 +30,7 @@ from .actors import Mention
 from .cues import Cue, load_triggers
 from .matchgate import GatedMatcher
 from .realis import matches
-from .sentence_arrays import token_arrays, word_forms
+from .docarrays import token_arrays, word_forms
 
 DATA = files("eventcoder_codebooks") / "acled"
 RELEVANCE_FILE = DATA / "relevance.yaml"

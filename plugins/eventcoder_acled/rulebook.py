@@ -30,7 +30,7 @@ from eventcoder.errors import CodebookError, Problem
 from eventcoder.validation import collect
 
 from .lexicon import Lexicon
-from .sentence_arrays import document_forms
+from .docarrays import document_forms
 
 DATA = files("eventcoder_codebooks") / "acled"
 RULES_FILE = DATA / "rules.yaml"

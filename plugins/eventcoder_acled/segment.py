@@ -14,11 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .docarrays import span_text
+from .docarrays import doc_text, span_text
 from .fatalities import count_fatalities
 from .lexicon import words
 from .places.lookup import gazetteer, key
-from .places.mentions import doc_text
 from .sentence import SentenceInfo
 
 NEAR_SENTENCES = 3  # how far an unlocated sentence looks for its event

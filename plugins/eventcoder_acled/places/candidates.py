@@ -20,7 +20,7 @@ from spacy.util import filter_spans
 
 from eventcoder.gate import parsed_token
 
-from ..docarrays import lowers, offsets, stops, texts
+from ..docarrays import doc_text, lowers, offsets, stops, texts
 from ..lexicon import mapping, pattern, words
 from . import mentions as pn
 from .lookup import Place, gazetteer, key
@@ -123,7 +123,7 @@ def _in_parentheses(doc: Doc, i: int) -> bool:
     """Token i stands inside parentheses: in ACLED notes, the units of a place "(Mayo-Boneye,
     Mayo-Kebbi Est)" name its country as surely as a cue word."""
     at = offsets(doc)[i]
-    before = pn.doc_text(doc)[max(0, at - 160):at]
+    before = doc_text(doc)[max(0, at - 160):at]
     return before.rfind("(") > before.rfind(")")
 
 
@@ -174,7 +174,7 @@ def _scan(doc: Doc, iso3: str | None) -> list[PlaceMention]:
         while i < named_end:
             j, found = (_anchored_name(doc, start, named_end, iso3) if anchored and i == start
                         else _longest_known(doc, i, named_end))
-            listed = bool(mentions) and pn.listed_after(pn.doc_text(doc), mentions[-1].end,
+            listed = bool(mentions) and pn.listed_after(doc_text(doc), mentions[-1].end,
                                                         offsets(doc)[i])
             mention = _mention(doc, i, j, found, iso3, end if anchored else j)
             if _accept(mention, doc, i, j, (i, j) == (start, named_end), listed, iso3):

@@ -11,20 +11,11 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from ..docarrays import alphas, joined_text, lowers, offsets, span_text, stops, texts
+from ..docarrays import alphas, doc_text, lowers, offsets, span_text, stops, texts
 from ..lexicon import pattern, words
 from .remarks import parenthetical
 
-TEXT_KEY = "eventcoder_acled.text"
 RUNS_KEY = "eventcoder_acled.name_runs"
-
-
-def doc_text(doc: Doc) -> str:
-    """The document's text, joined once (``Doc.text`` rebuilds it from the tokens each call)."""
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.user_data[TEXT_KEY] = joined_text(doc)
-    return text
 
 
 def name_runs(span: Span) -> list[tuple[int, int]]:

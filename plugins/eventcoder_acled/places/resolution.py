@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span
 
 from ..columns import group
-from ..docarrays import offsets, texts, token_starting_at, tokens_before
+from ..docarrays import doc_text, offsets, texts, token_starting_at, tokens_before
 from ..lexicon import pattern, words
 from . import mentions as pn
 from .candidates import PlaceMention, document_country, find_places
 from .lookup import Place, gazetteer, key, km_apart, location_name
-from .mentions import doc_text, listed_after
+from .mentions import listed_after
 from .origins import ALWAYS, origin
 
 if TYPE_CHECKING:
@@ -353,7 +353,7 @@ def _head_of_group(doc: Doc, mentions: list[PlaceMention], anchored: PlaceMentio
     names where the station is; nor does a last name called a town ("between Bambo and
     Rhamu town (Mandera North, Mandera)"). A union before its upazila ("Fatehpur union,
     Hathazari upazila (Chittagong)") is the place, in those units."""
-    text = pn.doc_text(doc)
+    text = doc_text(doc)
     at = head = mentions.index(anchored)
     if at > 0 and _smallest_unit_in(mentions[at - 1], anchored, text):
         first, hints = mentions[at - 1], [anchored.text, *anchored.hints]
