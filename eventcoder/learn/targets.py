@@ -78,6 +78,7 @@ class AcledTarget(Target):
     def groups(self) -> dict[str, str]:
         """A sub-event type's parent is its event type (the taxonomy's)."""
         return {label: sub.event_type for label, sub in self.taxonomy.sub_events.items()}
+
     def relabel(self, event: dict[str, Any], label: str) -> None:
         from eventcoder_acled.taxonomy import civilian_targeting
         sub = self.taxonomy.sub_events[label]

@@ -24,8 +24,8 @@ from spacy.tokens import Doc, Span
 
 from eventcoder.framing import lines
 
-from .lexicon import mapping, words
 from .docarrays import text_of
+from .lexicon import mapping, words
 
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")

@@ -15,8 +15,8 @@ from eventcoder import syntax
 from .actors import Mention
 from .cues import Cue
 from .dates import date_phrases
+from .docarrays import TokenArrays, document_forms, text_of, token_arrays
 from .fatalities import over_a_period
-from .docarrays import TokenArrays, document_forms, text_of, token_arrays, word_forms
 
 if TYPE_CHECKING:
     from .relevance import Context, Relevance

@@ -28,9 +28,9 @@ from jsonschema import Draft202012Validator
 from . import framed, nonevents, nonpolitical, realis  # noqa: F401  (they register their predicates)
 from .actors import Mention
 from .cues import Cue, load_triggers
+from .docarrays import token_arrays, word_forms
 from .matchgate import GatedMatcher
 from .realis import matches
-from .docarrays import token_arrays, word_forms
 
 DATA = files("eventcoder_codebooks") / "acled"
 RELEVANCE_FILE = DATA / "relevance.yaml"

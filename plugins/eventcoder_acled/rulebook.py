@@ -29,8 +29,8 @@ from eventcoder import yamlio
 from eventcoder.errors import CodebookError, Problem
 from eventcoder.validation import collect
 
-from .lexicon import Lexicon
 from .docarrays import document_forms
+from .lexicon import Lexicon
 
 DATA = files("eventcoder_codebooks") / "acled"
 RULES_FILE = DATA / "rules.yaml"
