@@ -15,7 +15,7 @@ from eventcoder import syntax
 
 from .cues import Cue
 from .framed import _framing_word
-from .realis import Facts, arguments, predicate, prep_objects
+from .realis import Facts, arguments, doers_of, predicate, prep_objects
 
 DAYS = ("DATE", "TIME")
 
@@ -174,19 +174,12 @@ def done_by_an_animal(cue: Cue, facts: Facts) -> bool:
     elephants trampled two farmers" (a participle or conjunct takes the doer of the verb it
     hangs on; a name such as "Tamil Tigers" is no animal)."""
     verb = _clause_verb(_root(cue, facts))
-    while not _doers(verb) and verb.dep_ in syntax.ADVERBIAL_CLAUSE | syntax.CONJUNCT | \
+    while not doers_of(verb) and verb.dep_ in syntax.ADVERBIAL_CLAUSE | syntax.CONJUNCT | \
             syntax.OPEN_COMPLEMENT and verb.head.i != verb.i:
         verb = verb.head
     return any(facts.has("animals", w) and w.pos_ == "NOUN" and (w.is_lower or any(
         c.dep_ in {"det", "nummod", "amod"} for c in w.children))
-        for d in _doers(verb) for w in [d, *prep_objects(d, {"of"})])
-
-
-def _doers(verb: Token) -> list[Token]:
-    """A verb's subjects, or the agent of its passive ("was mauled by a leopard")."""
-    return [c for c in verb.children if c.dep_ in syntax.SUBJECT] + [
-        g for c in verb.children if c.dep_ in syntax.AGENT
-        for g in c.children if g.dep_ in syntax.PREP_OBJECT]
+        for d in doers_of(verb) for w in [d, *prep_objects(d, {"of"})])
 
 
 @predicate

@@ -396,12 +396,12 @@ def caused_by_accident(cue: Cue, facts: Facts) -> bool:
     if not (facts.tree_has("accident_agents", root) or facts.tree_has("accident_verbs", root)):
         return False  # every word read lies in the root's tree
     chain = [root]
-    while chain[-1].pos_ in syntax.VERBAL and not _doers(chain[-1]) and chain[-1].dep_ in \
+    while chain[-1].pos_ in syntax.VERBAL and not doers_of(chain[-1]) and chain[-1].dep_ in \
             syntax.ADVERBIAL_CLAUSE | syntax.CONJUNCT | {"xcomp"}:
         chain.append(chain[-1].head)
     last = chain[-1]
     if last.pos_ in syntax.VERBAL:
-        doers = _doers(last) or ([last.head] if last.dep_ == "acl" else [])
+        doers = doers_of(last) or ([last.head] if last.dep_ == "acl" else [])
     else:
         doers = [root] if root.dep_ in syntax.SUBJECT else []  # "a fire ... killed nine"
     doers += [c for d in doers for c in d.children if c.dep_ in syntax.COMPOUND]
@@ -418,7 +418,7 @@ def caused_by_accident(cue: Cue, facts: Facts) -> bool:
                           for c in v.children if c.dep_ in syntax.ADVERBIAL_CLAUSE))
 
 
-def _doers(verb: Token) -> list[Token]:
+def doers_of(verb: Token) -> list[Token]:
     """Who or what does a verb: its subject, or the agent of a passive ("killed by a
     landslide")."""
     return [c for c in verb.children if c.dep_ in syntax.SUBJECT] + [

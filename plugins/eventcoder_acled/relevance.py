@@ -175,6 +175,9 @@ class Relevance:
         furniture = self.data["boilerplate"]
         self.furniture = WordSet(nlp, "boilerplate", furniture["phrases"])
         self.menu = furniture["menu_line"]
+        strings = nlp.vocab.strings  # the ids a menu line's tags are counted by
+        self._verbal = {strings[p] for p in syntax.VERBAL}
+        self._participles = {strings[t] for t in ("VBN", "VBG")}
         self.byline = GatedMatcher(nlp.vocab)
         _add(self.byline, "byline", [furniture["byline"]], "boilerplate.byline", path)
 
@@ -182,7 +185,7 @@ class Relevance:
     def boilerplate(self, span: Span) -> str | None:
         """Why a line is page furniture ("boilerplate:phrase", ":menu", ":byline"), or None.
         Tokens are read from the document's arrays."""
-        arrays, strings = token_arrays(span.doc), span.doc.vocab.strings
+        arrays = token_arrays(span.doc)
         words = [i for i in range(span.start, span.end)
                  if not arrays.punct[i] and not arrays.space[i]]
         if not words:
@@ -190,9 +193,8 @@ class Relevance:
         if self.furniture.phrase_spans(span) or (len(words) <= 4 and any(
                 self.furniture.has(span.doc[i]) for i in words)):
             return "boilerplate:phrase"
-        verbal = {strings[p] for p in syntax.VERBAL}
-        participles = {strings[t] for t in ("VBN", "VBG")}
-        verbs = sum(arrays.pos[i] in verbal and arrays.tag[i] not in participles for i in words)
+        verbs = sum(arrays.pos[i] in self._verbal and arrays.tag[i] not in self._participles
+                    for i in words)
         titled = sum(bool(arrays.title[i] or arrays.upper[i] or arrays.like_num[i])
                      for i in words) / len(words)
         if len(words) >= self.menu["min_tokens"] and verbs <= self.menu["max_verbs"] and \
