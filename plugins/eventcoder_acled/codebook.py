@@ -35,7 +35,7 @@ from .cues import CueMatcher, load_triggers
 from .location_hooks import FOUND_KEY
 from .passage import Decision, Passage
 from .places.candidates import COUNTRY_KEY, MENTIONS_KEY, PROVINCES_KEY, document_country
-from .docarrays import doc_text
+from .docarrays import doc_text, text_of
 from .places.mentions import RUNS_KEY
 from .relevance import RELEVANCE_FILE, Relevance
 from .dates import dateline_date
@@ -196,7 +196,7 @@ class AcledCodebook(Codebook):
                        - {actor1.name})
         location = {k: (group.location or {}).get(k) for k in column_group("location_columns")}
         primary = group.sentences[0]
-        notes = " ".join(s.span.text.strip() for s in group.told) + group.split_note
+        notes = " ".join(text_of(s.span).strip() for s in group.told) + group.split_note
         fields = {
             "event_date": date, "year": int(date[:4]) if date else None,
             "time_precision": group.precision if date else None,
