@@ -17,7 +17,7 @@ and ``prefer_actors``.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -142,8 +142,7 @@ class Crosswalk:
     def code(self, doc: "Doc", sentences: list[tuple[int, "Span", list["Candidate"]]],
              ctx: "CodingContext") -> list[Event]:
         """Code with the source codebook (and its ``modify_events`` plugins), then project."""
-        from .engine import CodingContext
-        source_ctx = CodingContext(ctx.pm, self.source, ctx.document, doc)
+        source_ctx = replace(ctx, codebook=self.source, doc=doc)  # for_model too
         events = self.source.code(doc, sentences, source_ctx)
         ctx.pm.hook.modify_events(events=events, doc=doc, codebook=self.source)
         projected = [e for e in map(self.project, events) if e is not None]

@@ -34,6 +34,8 @@ class CodingContext:
     codebook: Codebook
     document: Document
     doc: Doc
+    for_model: bool = False  # a trained model reads the events (Engine.for_model): a
+    # codebook adds what only a model weighs (ACLED's readings), not otherwise
 
     def resolve(self, span: Span, role: str) -> Participant:
         """Code an argument span through the ``resolve_actor`` hook; uncoded if none knows it."""
@@ -72,6 +74,7 @@ class Engine:
     max_chunk_chars = MAX_CHUNK_CHARS  # longer texts are parsed in pieces (chunking.py)
     max_document_chars = MAX_DOCUMENT_CHARS  # longer texts are reported, not coded
     max_document_seconds = DOCUMENT_SECONDS  # a document coding longer is stopped, reported
+    collecting_samples = False  # training codes records for samples (learn.samples)
 
     def __init__(self, codebooks: str | Codebook | Sequence[str | Codebook] = "cameo", *,
                  model: str | None = None, nlp: Language | None = None,
@@ -100,6 +103,12 @@ class Engine:
         if trained is not None:  # scored with NumPy alone: no scikit-learn to import
             from .learn.trained import TrainedModel
             self.trained = TrainedModel.load(trained, self.codebooks)
+
+    @property
+    def for_model(self) -> bool:
+        """Whether a trained model reads the coded events: one is loaded, or training
+        collects samples from them. Codebooks add what only a model weighs then."""
+        return self.trained is not None or self.collecting_samples
 
     # -- the core loop ---------------------------------------------------------------------
     def results(self, documents: Iterable[Document]) -> Iterator[Result]:
@@ -183,7 +192,7 @@ class Engine:
         index_of = {sent.start: i for i, sent, _ in sentences}
         out: list[dict[str, Any]] = []
         for codebook in self.codebooks:
-            ctx = CodingContext(self.pm, codebook, document, doc)
+            ctx = CodingContext(self.pm, codebook, document, doc, self.for_model)
             events = codebook.code(doc, sentences, ctx)
             self.pm.hook.modify_events(events=events, doc=doc, codebook=codebook)
             for number, event in enumerate(events):

@@ -35,6 +35,18 @@ def test_columns_answer_as_tokens_do(nlp, text):
             assert docarrays.span_text(doc, i, j, doc.text) == doc[i:j].text
 
 
+@pytest.mark.parametrize("text", TEXTS + [
+    "The weather was fine in Lagos. The market opened late. Gunmen attacked a bus near "
+    "Kaduna, killing four passengers. Fans watched the match on Sunday."])
+def test_word_forms_read_from_arrays_are_the_tokens_forms(engine_factory, text):
+    """Lower case and lower-cased lemma of every token, also where the gate left a stretch
+    unparsed (no lemma)."""
+    engine = engine_factory("acled")
+    for doc in (engine.nlp(text), *engine.parse([text])):
+        assert docarrays.document_forms(doc) == [(t.i, t.lower_, t.lemma_.lower())
+                                                 for t in doc]
+
+
 @pytest.mark.parametrize("text", TEXTS)
 def test_character_look_ups_answer_as_char_span_does(nlp, text):
     doc = nlp(text)

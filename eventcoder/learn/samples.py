@@ -70,7 +70,16 @@ def record_labels(records: Sequence, target: Target) -> list[set[str]]:
 def code_records(engine, records: Sequence, progress=None) -> Iterator[Coded]:
     """The rules' events and the parse of each record, parsed as coding parses (the
     sentence gate: a text no codebook needs is not parsed and has no events); a record the
-    rules fail on has no events and its problem."""
+    rules fail on has no events and its problem. The events carry what only a model reads
+    (``Engine.for_model``) while the records are coded."""
+    collecting, engine.collecting_samples = engine.collecting_samples, True
+    try:
+        yield from _coded(engine, records, progress)
+    finally:
+        engine.collecting_samples = collecting
+
+
+def _coded(engine, records: Sequence, progress) -> Iterator[Coded]:
     batch = 32
     for start in range(0, len(records), batch):
         chunk = records[start:start + batch]

@@ -1,6 +1,6 @@
 """Which ACLED sub-event type a passage describes, and who its two sides are.
 
-:func:`decide` finds what each actor mention does (who acts, who suffers) and runs the typing
+:class:`Typed` finds what each actor mention does (who acts, who suffers) and runs the typing
 rules of ``codebooks/acled/rules.yaml`` (:mod:`.rulebook`), which follow ACLED's definitions
 in order of specificity: crowds (protests and riots, :mod:`.crowds`) and weapons used at a
 distance, then territory, arrests, settlements, looting without casualties, sexual violence
@@ -17,21 +17,27 @@ from eventcoder import syntax
 from .actors import Mention
 from .crowds import crowd
 from .lexicon import mapping, ordered, words
-from .rulebook import RuleBook, test
+from .rulebook import RuleBook, sub_event_types, test
 from .passage import (MODIFIERS, Decision, Passage, first_of, is_reason, peripheral, role,
                       violent_cues, weapon_cues)
 
 
-def decide(passage: Passage, rules: RuleBook) -> Decision | None:
-    """The sub-event type of a passage by the first rule that decides it, or None when it
-    tells no ACLED event."""
-    return rules.run(passage, *_sides(passage))
+class Typed:
+    """A passage's ``decision`` by the first rule that decides it (None when it tells no
+    ACLED event) and, when asked, its readings: the sub-event types every rule after the
+    deciding one would give, the readings the first rule outranked (a trained model weighs
+    them, :mod:`eventcoder.learn`). The readings resume the same pass over the rules, so
+    they cost nothing unless a model reads them."""
 
+    def __init__(self, passage: Passage, rules: RuleBook):
+        self._later = rules.decisions(passage, *_sides(passage))
+        self.decision: Decision | None = next(self._later, None)
+        self._readings: list[str] | None = None
 
-def readings(passage: Passage, rules: RuleBook) -> list[str]:
-    """The sub-event types every rule after the deciding one would give the passage: the
-    readings the first rule outranked (a trained model weighs them, :mod:`eventcoder.learn`)."""
-    return rules.readings(passage, *_sides(passage))
+    def readings(self) -> list[str]:
+        if self._readings is None:
+            self._readings = sub_event_types(self._later)
+        return self._readings
 
 
 def _sides(passage: Passage) -> tuple[list[Mention], list[Mention], list[Mention]]:

@@ -29,13 +29,13 @@ from eventcoder.engine import CodingContext
 
 from . import lexicon, rulebook
 from .actors import Actor, ActorLexicon, Mention, home_countries
-from .classify import decide, readings
+from .classify import Typed
 from .columns import coded_columns, group as column_group
 from .cues import CueMatcher, load_triggers
 from .location_hooks import FOUND_KEY
 from .passage import Decision, Passage
 from .places.candidates import COUNTRY_KEY, MENTIONS_KEY, PROVINCES_KEY, document_country
-from .docarrays import doc_text
+from .docarrays import doc_text, text_of
 from .places.mentions import RUNS_KEY
 from .relevance import RELEVANCE_FILE, Relevance
 from .dates import dateline_date
@@ -128,14 +128,14 @@ class AcledCodebook(Codebook):
                                        after_a_date=told_a_date))
             told_a_date = told_a_date or infos[-1].date is not None
         actors = _DocumentActors(infos)
-        decided: dict[tuple[int, ...], Decision | None] = {}
+        decided: dict[tuple[int, ...], Typed] = {}
 
-        def decision_of(part: list[SentenceInfo]) -> tuple[Passage, Decision | None]:
+        def decision_of(part: list[SentenceInfo]) -> tuple[Passage, Typed]:
             """Each passage (set of sentences) is decided once."""
             passage = _passage(part, actors)
             key = tuple(s.index for s in part)
             if key not in decided:
-                decided[key] = decide(passage, self.rules)
+                decided[key] = Typed(passage, self.rules)
             return passage, decided[key]
 
         groups = [part for group in group_events(infos, article_date)
@@ -144,7 +144,8 @@ class AcledCodebook(Codebook):
         country = told or named
         events = []
         for position, group in enumerate(groups):
-            passage, decision = decision_of(group.sentences)
+            passage, typed = decision_of(group.sentences)
+            decision = typed.decision
             verdict = self.relevance.judge(passage.cues, passage.mentions, context, doc)
             if decision is None or not verdict.keep:
                 continue
@@ -157,7 +158,8 @@ class AcledCodebook(Codebook):
                                 if c.name in lexicon.words("event_cues")}),
                 "dropped": sorted({f"{c.name}:{check}" for s in group.sentences
                                    for c, check in s.dropped})}
-            event.provenance["readings"] = readings(passage, self.rules)
+            if ctx.for_model:  # a trained model reads them; nothing else does
+                event.provenance["readings"] = typed.readings()
             events.append(event)
         return events
 
@@ -194,7 +196,7 @@ class AcledCodebook(Codebook):
                        - {actor1.name})
         location = {k: (group.location or {}).get(k) for k in column_group("location_columns")}
         primary = group.sentences[0]
-        notes = " ".join(s.span.text.strip() for s in group.told) + group.split_note
+        notes = " ".join(text_of(s.span).strip() for s in group.told) + group.split_note
         fields = {
             "event_date": date, "year": int(date[:4]) if date else None,
             "time_precision": group.precision if date else None,
@@ -272,7 +274,7 @@ def _by_event_type(group: Group, decision_of, tax) -> list[Group]:
     parts: dict[str, list[SentenceInfo]] = {}
     kind = None
     for run in (told[a:b] for a, b in zip(bounds, bounds[1:])):
-        decision = decision_of(run)[1]
+        decision = decision_of(run)[1].decision
         if decision is not None:
             kind = tax.sub_events[decision.sub_event_type].event_type
         if kind is None:

@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 
 import numpy
 from spacy.attrs import (ENT_TYPE, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, IS_TITLE,
-                         IS_UPPER, LIKE_NUM, LOWER, ORTH, POS, SHAPE, SPACY, TAG)
+                         IS_UPPER, LEMMA, LIKE_NUM, LOWER, ORTH, POS, SHAPE, SPACY, TAG)
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
@@ -194,6 +194,11 @@ def word_forms(span: Span) -> list[tuple[int, str, str]]:
 def document_forms(doc: Doc) -> list[tuple[int, str, str]]:
     """:func:`word_forms` of every token of the document, read once."""
     forms = doc.user_data.get(FORMS_KEY)
-    if forms is None:
-        forms = doc.user_data[FORMS_KEY] = [(t.i, t.lower_, t.lemma_.lower()) for t in doc]
+    if forms is None:  # lower case from the columns, lemmas read in one array
+        strings = doc.vocab.strings
+        lemmas = doc.to_array(LEMMA).tolist() if len(doc) else []
+        lowered = {h: strings[h].lower() for h in set(lemmas)}
+        forms = doc.user_data[FORMS_KEY] = [
+            (i, lower, lowered[lemma]) for i, (lower, lemma) in enumerate(zip(lowers(doc),
+                                                                             lemmas))]
     return forms

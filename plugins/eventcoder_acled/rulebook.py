@@ -94,16 +94,18 @@ class RuleBook:
     def run(self, passage, armed, agents, victims):
         """The first rule's decision, named after the rule; None if a gate stops it or no
         rule decides."""
-        return next(self._decisions(passage, armed, agents, victims), None)
+        return next(self.decisions(passage, armed, agents, victims), None)
 
     def readings(self, passage, armed, agents, victims) -> list[str]:
         """The sub-event types of the decisions after the first, in rule order, once each
         (none when a gate stops typing)."""
-        later = [d.sub_event_type for d in self._decisions(passage, armed, agents, victims)]
-        return list(dict.fromkeys(later[1:]))
+        later = self.decisions(passage, armed, agents, victims)
+        next(later, None)
+        return sub_event_types(later)
 
-    def _decisions(self, passage, armed, agents, victims):
-        """Each rule's decision in order, named after the rule; nothing after a gate."""
+    def decisions(self, passage, armed, agents, victims):
+        """Each rule's decision in order, named after the rule, lazily (the rules after
+        the first decision run only when asked); nothing after a gate."""
         for rule in self.rules:
             if not self._holds(rule, passage, armed, agents, victims):
                 continue
@@ -219,6 +221,11 @@ class RuleBook:
                                                       f"{where}.when.{part}")
         if problems:
             raise CodebookError(problems)
+
+
+def sub_event_types(decisions) -> list[str]:
+    """The sub-event types of ``decisions``, in their order, once each."""
+    return list(dict.fromkeys(d.sub_event_type for d in decisions))
 
 
 def _pattern_problems(part: str, name: str, patterns: list, source: str, field: str
