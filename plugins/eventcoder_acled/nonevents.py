@@ -112,17 +112,36 @@ def in_an_exercise(cue: Cue, facts: Facts) -> bool:
 @predicate
 def in_a_story(cue: Cue, facts: Facts) -> bool:
     """A scene of fiction: "in the film, rebels attack a village", "the novel tells how
-    soldiers shot protesters" (the cue's verb, or one above it, is placed in a work or has a
-    work as its subject)."""
+    soldiers shot protesters", "the drama series depicts gunmen storming a hotel" (the cue's
+    verb, or one above it, is placed in a work or has a work as its subject), or a part
+    played: "the actor plays a commander who leads an attack", "stars as a marine who fights
+    insurgents" (the cue is told of the role a role verb's object or "as" names)."""
     root = _root(cue, facts)
     for verb in [root, *root.ancestors]:
+        if verb.dep_ in syntax.RELATIVE_CLAUSE | {"acl"} and (
+                _a_role(verb.head, facts) or _a_work(verb.head, facts)):
+            return True  # "a film in which rebels storm the capital"
         if verb.pos_ not in syntax.VERBAL:
             continue
-        if any(facts.has("story_words", o) for o in prep_objects(verb, {"in"})) or any(
-                c.dep_ in syntax.SUBJECT and facts.has("story_words", c)
-                for c in verb.children):
+        if any(_a_work(o, facts) for o in prep_objects(verb, {"in"})) or any(
+                c.dep_ in syntax.SUBJECT and _a_work(c, facts) for c in verb.children):
             return True
     return False
+
+
+def _a_work(word: Token, facts: Facts) -> bool:
+    """A work of fiction, named by the word or a compound of it ("a drama series")."""
+    return any(facts.has("story_words", w)
+               for w in [word, *[c for c in word.children if c.dep_ in syntax.COMPOUND]])
+
+
+def _a_role(noun: Token, facts: Facts) -> bool:
+    """A part played: the object of a role verb ("plays a rebel commander") or of "as"
+    after one ("stars as a marine")."""
+    if noun.dep_ in syntax.OBJECT:
+        return facts.has("role_verbs", noun.head)
+    return noun.dep_ in syntax.PREP_OBJECT and noun.head.lower_ == "as" and \
+        facts.has("role_verbs", noun.head.head)
 
 
 @predicate

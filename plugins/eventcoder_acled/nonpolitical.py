@@ -12,7 +12,7 @@ from eventcoder import syntax
 
 from .cues import Cue
 from .passage import MODIFIERS
-from .realis import Facts, arguments, predicate, prep_objects
+from .realis import Facts, arguments, doers_of, predicate, prep_objects
 
 
 def _phrase(token: Token) -> list[Token]:
@@ -85,7 +85,8 @@ def contraband_seized(cue: Cue, facts: Facts) -> bool:
 def policing_crime(cue: Cue, facts: Facts) -> bool:
     """Police work against ordinary crime is no political arrest or raid, and the crime it
     is for is no event of its own: "arrested three men suspected of robbing a bank",
-    "jailed for the murder of a taxi driver", "raided a drug den". An armed group's
+    "jailed for the murder of a taxi driver", "raided a drug den", "arrested the
+    businessman in a money laundering case". An armed group's
     members, weapons or a protest keep the arrest."""
     nonstate = facts.relevance.words["nonstate_mentions"].single
     if _other_cue(facts, {"arms", "protest"}) or any(m.kind in nonstate for m in facts.mentions):
@@ -99,6 +100,7 @@ def policing_crime(cue: Cue, facts: Facts) -> bool:
                    and any(facts.has("policing_verbs", h) for h in a.ancestors)
                    for a in root.ancestors)  # "arrested men suspected of robbing a bank"
     grounds = []
+    preps = preps | facts.relevance.words["case_preps"].single  # "in a money laundering case"
     for verb in [root, *root.conjuncts]:  # "raided a drug den and arrested 15 suspects"
         grounds += prep_objects(verb, preps)
         grounds += _objects(verb)
@@ -211,3 +213,19 @@ def sent_for_relief(cue: Cue, facts: Facts) -> bool:
     purposes += prep_objects(verb, {"for"})
     return any(facts.has("relief_words", w) for p in purposes
                for w in [p, *[c for c in p.children if c.dep_ in syntax.COMPOUND]])
+
+
+@predicate
+def an_inspection(cue: Cue, facts: Facts) -> bool:
+    """A raid, search or arrest by tax, customs or regulatory officials enforces rules, with
+    no force: "income tax officials raided the offices of the BBC", "the offices were
+    raided by competition inspectors" (the doer, or a word naming it, is such a body;
+    weapons or a protest keep the act)."""
+    if _other_cue(facts, {"arms", "protest"}):
+        return False
+    root = facts.span.doc[cue.start:cue.end].root
+    verb = root if root.pos_ in syntax.VERBAL else root.head  # "a raid by tax officials"
+    doers = doers_of(verb) + (prep_objects(root, {"by"}) if verb is not root else [])
+    return facts.has("policing_verbs", root) and any(
+        facts.has("inspecting_bodies", w) for d in doers for w in _phrase(d))
+
