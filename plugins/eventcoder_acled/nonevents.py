@@ -24,7 +24,7 @@ def _root(cue: Cue, facts: Facts) -> Token:
     return facts.span.doc[cue.start:cue.end].root
 
 
-def _clause_verb(token: Token) -> Token:
+def clause_verb(token: Token) -> Token:
     """The verb a noun cue is an argument of, or the verb cue itself."""
     node = token
     while node.pos_ not in syntax.VERBAL and node.head.i != node.i:
@@ -38,7 +38,7 @@ def habitual(cue: Cue, facts: Facts) -> bool:
     attack checkpoints", "police routinely detain activists", "protesters usually gather on
     Fridays"), in the present tense or with no day told ("the rebels often attacked convoys
     on Monday" tells a day: the attacks of that day stay)."""
-    verb = _clause_verb(_root(cue, facts))
+    verb = clause_verb(_root(cue, facts))
     if not any(c.dep_ == "advmod" and facts.has("frequency_words", c) for c in verb.children):
         return False
     return verb.tag_ in ("VBZ", "VBP") or not any(t.ent_type_ in DAYS for t in facts.span)
@@ -181,7 +181,7 @@ def held_at_a_border(cue: Cue, facts: Facts) -> bool:
     if any(c.name in ("arms", "protest") for c in facts.cues) or any(
             m.kind in nonstate for m in facts.mentions):
         return False
-    verb = _clause_verb(_root(cue, facts))
+    verb = clause_verb(_root(cue, facts))
     doers = [a for a in arguments(verb) if a.dep_ in syntax.SUBJECT or a.head.dep_ == "agent"]
     return any(facts.has("border_forces", w) for d in doers
                for w in [d, *[c for c in d.children if c.dep_ in syntax.COMPOUND]])
@@ -192,7 +192,7 @@ def done_by_an_animal(cue: Cue, facts: Facts) -> bool:
     """Harm done by an animal: "a tiger attacked a villager, killing him", "a herd of
     elephants trampled two farmers" (a participle or conjunct takes the doer of the verb it
     hangs on; a name such as "Tamil Tigers" is no animal)."""
-    verb = _clause_verb(_root(cue, facts))
+    verb = clause_verb(_root(cue, facts))
     while not doers_of(verb) and verb.dep_ in syntax.ADVERBIAL_CLAUSE | syntax.CONJUNCT | \
             syntax.OPEN_COMPLEMENT and verb.head.i != verb.i:
         verb = verb.head

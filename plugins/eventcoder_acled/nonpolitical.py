@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from eventcoder import syntax
 
 from .cues import Cue
+from .nonevents import clause_verb
 from .passage import MODIFIERS
 from .realis import Facts, arguments, doers_of, predicate, prep_objects
 
@@ -93,6 +94,9 @@ def policing_crime(cue: Cue, facts: Facts) -> bool:
         return False
     root = facts.span.doc[cue.start:cue.end].root
     preps = facts.relevance.words["charge_preps"].single
+    if root.pos_ not in syntax.VERBAL and facts.has("policing_verbs", root) and \
+            facts.has("policing_verbs", clause_verb(root)):
+        root = clause_verb(root)  # "sentenced him to seven years in jail for fraud"
     if not facts.has("policing_verbs", root):  # "arrested a man for the murder of ..."
         if root.dep_ in syntax.OBJECT and facts.has("policing_verbs", root.head):
             return facts.has("ordinary_crimes", root)  # "police foiled a bank robbery"

@@ -324,28 +324,15 @@ class Relevance:
     # -- passages -------------------------------------------------------------------------
     def judge(self, cues: list[Cue], mentions: list[Mention], context: Context,
               doc: Doc | None = None) -> Verdict:
-        """The first passage rule whose conditions hold decides. Who only reports takes no
-        part ("a man was stabbed after the match, police said")."""
+        """The first passage rule whose conditions hold decides."""
         present = {c.name for c in cues}
-        classes = {self._class(m, doc, context) for m in mentions
-                   if doc is None or not self._only_reports(m, doc)}
+        classes = {self._class(m, doc, context) for m in mentions}
         for rule in self.rules:
             if self._holds(rule.get("if", {}), present, classes, context) and not any(
                     self._holds(alt, present, classes, context)
                     for alt in _alternatives(rule.get("unless"))):
                 return Verdict(rule["verdict"] == "keep", rule["name"], rule["says"])
         return Verdict(True, "default", "no passage rule applied")
-
-    def _only_reports(self, mention: Mention, doc: Doc) -> bool:
-        """The mention is the subject of a verb of saying and nothing it says is told of
-        itself: "..., police said" ("police said they fired tear gas": they acted)."""
-        root = doc[mention.start:mention.end].root
-        verb = root.head
-        if root.dep_ not in syntax.SUBJECT or not self.words["speech_verbs"].has(verb):
-            return False
-        return not any(t.dep_ in syntax.SUBJECT | syntax.PASSIVE_SUBJECT and
-                       t.pos_ == "PRON" for c in verb.children if c.i != root.i
-                       for t in c.subtree)
 
     @staticmethod
     def _holds(conditions: dict, present: set[str], classes: set, context: Context) -> bool:
