@@ -124,7 +124,8 @@ def in_a_story(cue: Cue, facts: Facts) -> bool:
         if verb.pos_ not in syntax.VERBAL:
             continue
         if any(_a_work(o, facts) for o in prep_objects(verb, {"in"})) or any(
-                c.dep_ in syntax.SUBJECT and _a_work(c, facts) for c in verb.children):
+                c.dep_ in syntax.SUBJECT | syntax.PASSIVE_SUBJECT and _a_work(c, facts)
+                for c in verb.children):  # "the film is set in Kigali, where ..."
             return True
     return False
 
@@ -199,6 +200,20 @@ def done_by_an_animal(cue: Cue, facts: Facts) -> bool:
     return any(facts.has("animals", w) and w.pos_ == "NOUN" and (w.is_lower or any(
         c.dep_ in {"det", "nummod", "amod"} for c in w.children))
         for d in doers_of(verb) for w in [d, *prep_objects(d, {"of"})])
+
+
+@predicate
+def done_by_a_thing(cue: Cue, facts: Facts) -> bool:
+    """A violent verb done by a price, a share, a currency or a film is figurative: "share
+    prices bombed after the warning", "the dollar came under attack", "the sequel bombed"
+    (the cue is the verb, or a noun under a preposition of it, whose subject is such a
+    thing; "fuel prices sparked clashes" tells the clashes)."""
+    root = _root(cue, facts)
+    verb = clause_verb(root)
+    if verb.i != root.i and not (root.dep_ in syntax.PREP_OBJECT and root.head.head.i == verb.i):
+        return False
+    return any(facts.has("thing_doers", s) and s.pos_ == "NOUN" and s.i not in facts.in_mentions
+               for s in verb.children if s.dep_ in syntax.SUBJECT)
 
 
 @predicate

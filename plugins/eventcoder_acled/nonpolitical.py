@@ -221,15 +221,19 @@ def sent_for_relief(cue: Cue, facts: Facts) -> bool:
 
 @predicate
 def an_inspection(cue: Cue, facts: Facts) -> bool:
-    """A raid, search or arrest by tax, customs or regulatory officials enforces rules, with
-    no force: "income tax officials raided the offices of the BBC", "the offices were
-    raided by competition inspectors" (the doer, or a word naming it, is such a body;
-    weapons or a protest keep the act)."""
+    """A raid, seizure or arrest by tax, customs or regulatory officials enforces rules,
+    with no force: "income tax officials raided the offices of the BBC", "the offices were
+    raided by competition inspectors", "tax authorities froze its accounts and seized its
+    shares" (the doer, or a word naming it, is such a body; weapons or a protest keep the
+    act)."""
     if _other_cue(facts, {"arms", "protest"}):
         return False
     root = facts.span.doc[cue.start:cue.end].root
     verb = root if root.pos_ in syntax.VERBAL else root.head  # "a raid by tax officials"
-    doers = doers_of(verb) + (prep_objects(root, {"by"}) if verb is not root else [])
-    return facts.has("policing_verbs", root) and any(
+    while not doers_of(verb) and verb.dep_ in syntax.CONJUNCT:
+        verb = verb.head  # "froze the accounts and seized its shares"
+    doers = doers_of(verb) + (prep_objects(root, {"by"}) if verb.i != root.i else [])
+    acts = facts.has("policing_verbs", root) or facts.has("seizure_verbs", root)
+    return acts and any(
         facts.has("inspecting_bodies", w) for d in doers for w in _phrase(d))
 
