@@ -112,10 +112,11 @@ def in_an_exercise(cue: Cue, facts: Facts) -> bool:
 @predicate
 def in_a_story(cue: Cue, facts: Facts) -> bool:
     """A scene of fiction: "in the film, rebels attack a village", "the novel tells how
-    soldiers shot protesters", "the drama series depicts gunmen storming a hotel" (the cue's
-    verb, or one above it, is placed in a work or has a work as its subject), or a part
-    played: "the actor plays a commander who leads an attack", "stars as a marine who fights
-    insurgents" (the cue is told of the role a role verb's object or "as" names)."""
+    soldiers shot protesters", "the drama series depicts gunmen storming a hotel", "in one
+    scene, armed men attack a market" (the cue's verb, or one above it, is placed in a work
+    or a part of one, or has a work as its subject), or a part played: "the actor plays a
+    commander who leads an attack", "stars as a marine who fights insurgents" (the cue is
+    told of the role a role verb's object or "as" names)."""
     root = _root(cue, facts)
     for verb in [root, *root.ancestors]:
         if verb.dep_ in syntax.RELATIVE_CLAUSE | {"acl"} and (
@@ -123,7 +124,8 @@ def in_a_story(cue: Cue, facts: Facts) -> bool:
             return True  # "a film in which rebels storm the capital"
         if verb.pos_ not in syntax.VERBAL:
             continue
-        if any(_a_work(o, facts) for o in prep_objects(verb, {"in"})) or any(
+        if any(_a_work(o, facts) or facts.has("story_settings", o)  # "in one scene, ..."
+               for o in prep_objects(verb, {"in"})) or any(
                 c.dep_ in syntax.SUBJECT | syntax.PASSIVE_SUBJECT and _a_work(c, facts)
                 for c in verb.children):  # "the film is set in Kigali, where ..."
             return True
