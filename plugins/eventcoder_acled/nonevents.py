@@ -206,16 +206,19 @@ def done_by_an_animal(cue: Cue, facts: Facts) -> bool:
 
 @predicate
 def done_by_a_thing(cue: Cue, facts: Facts) -> bool:
-    """A violent verb done by a price, a share, a currency or a film is figurative: "share
-    prices bombed after the warning", "the dollar came under attack", "the sequel bombed"
-    (the cue is the verb, or a noun under a preposition of it, whose subject is such a
-    thing; "fuel prices sparked clashes" tells the clashes)."""
+    """A violent verb done by a price, a currency, a film or a drug is figurative: "share
+    prices bombed after the warning", "the dollar came under attack", "the vaccine, which
+    attacks the parasite" (the cue is the verb, or a noun under a preposition of it, whose
+    subject is such a thing; "fuel prices sparked clashes" tells the clashes)."""
     root = _root(cue, facts)
     verb = clause_verb(root)
     if verb.i != root.i and not (root.dep_ in syntax.PREP_OBJECT and root.head.head.i == verb.i):
         return False
+    doers = [s for s in verb.children if s.dep_ in syntax.SUBJECT]
+    if verb.dep_ in syntax.RELATIVE_CLAUSE and any(s.tag_ == "WDT" for s in doers):
+        doers.append(verb.head)  # "the vaccine, which attacks the parasite"
     return any(facts.has("thing_doers", s) and s.pos_ == "NOUN" and s.i not in facts.in_mentions
-               for s in verb.children if s.dep_ in syntax.SUBJECT)
+               for s in doers)
 
 
 @predicate
