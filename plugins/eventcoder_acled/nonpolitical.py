@@ -103,15 +103,18 @@ def policing_crime(cue: Cue, facts: Facts) -> bool:
         return any(a.dep_ in syntax.PREPOSITION and a.lower_ in preps and _crime_in([a], facts)
                    and any(facts.has("policing_verbs", h) for h in a.ancestors)
                    for a in root.ancestors)  # "arrested men suspected of robbing a bank"
-    grounds = []
-    preps = preps | facts.relevance.words["case_preps"].single  # "in a money laundering case"
+    grounds, cases = [], []
+    case_preps = facts.relevance.words["case_preps"].single
     for verb in [root, *root.conjuncts]:  # "raided a drug den and arrested 15 suspects"
         grounds += prep_objects(verb, preps)
         grounds += _objects(verb)
+        cases += prep_objects(verb, case_preps)  # "in a money laundering case"
     for target in list(grounds):
         grounds += _phrase(target)
         grounds += [c for c in target.children if c.dep_ in ("acl", "relcl")]
-    return _crime_in(grounds, facts)
+    return _crime_in(grounds, facts) or any(  # the case's own words, not all it holds:
+        facts.has("ordinary_crimes", w) for case in cases  # "during clashes over fraud"
+        for p in (case, *prep_objects(case, {"into"})) for w in _phrase(p))
 
 
 def _crime_in(tokens: list[Token], facts: Facts) -> bool:
