@@ -97,11 +97,10 @@ def told_in_court(cue: Cue, facts: Facts) -> bool:
     node = facts.span.doc[cue.start:cue.end].root
     for _ in range(STEPS):
         head = node.head
-        if head is node:
+        if head.i == node.i:
             return False
         if node.dep_ in syntax.CLAUSAL_COMPLEMENT and facts.has("testimony_verbs", head):
             return any(c.dep_ in syntax.SUBJECT | syntax.PASSIVE_SUBJECT
                        and facts.has("court_words", c) for c in head.children)
         node = head
     return False
-

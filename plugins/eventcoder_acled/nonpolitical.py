@@ -87,8 +87,8 @@ def policing_crime(cue: Cue, facts: Facts) -> bool:
     """Police work against ordinary crime is no political arrest or raid, and the crime it
     is for is no event of its own: "arrested three men suspected of robbing a bank",
     "jailed for the murder of a taxi driver", "raided a drug den", "arrested the
-    businessman in a money laundering case". An armed group's
-    members, weapons or a protest keep the arrest."""
+    businessman in a money laundering case". An armed group's members, weapons or a protest
+    keep the arrest."""
     nonstate = facts.relevance.words["nonstate_mentions"].single
     if _other_cue(facts, {"arms", "protest"}) or any(m.kind in nonstate for m in facts.mentions):
         return False
@@ -239,4 +239,3 @@ def an_inspection(cue: Cue, facts: Facts) -> bool:
     acts = facts.has("policing_verbs", root) or facts.has("seizure_verbs", root)
     return acts and any(
         facts.has("inspecting_bodies", w) for d in doers for w in _phrase(d))
-
