@@ -86,3 +86,21 @@ def only_a_name(cue: Cue, facts: Facts) -> bool:
     events = words("event_cues")
     return not any(c.name in events and not any(s <= c.start and c.end <= e for s, e in names)
                    for c in facts.cues if c is not cue)
+
+
+@predicate
+def told_in_court(cue: Cue, facts: Facts) -> bool:
+    """Evidence heard in a court or an inquest: "the court heard that the defendant shot
+    him", "an inquest was told the soldier was killed by a colleague". What a court hears
+    is an old event under trial, not one reported here (the cue's clause, or one above it,
+    is what a court word hears or is told)."""
+    node = facts.span.doc[cue.start:cue.end].root
+    for _ in range(STEPS):
+        head = node.head
+        if head.i == node.i:
+            return False
+        if node.dep_ in syntax.CLAUSAL_COMPLEMENT and facts.has("testimony_verbs", head):
+            return any(c.dep_ in syntax.SUBJECT | syntax.PASSIVE_SUBJECT
+                       and facts.has("court_words", c) for c in head.children)
+        node = head
+    return False

@@ -24,7 +24,7 @@ def _root(cue: Cue, facts: Facts) -> Token:
     return facts.span.doc[cue.start:cue.end].root
 
 
-def _clause_verb(token: Token) -> Token:
+def clause_verb(token: Token) -> Token:
     """The verb a noun cue is an argument of, or the verb cue itself."""
     node = token
     while node.pos_ not in syntax.VERBAL and node.head.i != node.i:
@@ -38,7 +38,7 @@ def habitual(cue: Cue, facts: Facts) -> bool:
     attack checkpoints", "police routinely detain activists", "protesters usually gather on
     Fridays"), in the present tense or with no day told ("the rebels often attacked convoys
     on Monday" tells a day: the attacks of that day stay)."""
-    verb = _clause_verb(_root(cue, facts))
+    verb = clause_verb(_root(cue, facts))
     if not any(c.dep_ == "advmod" and facts.has("frequency_words", c) for c in verb.children):
         return False
     return verb.tag_ in ("VBZ", "VBP") or not any(t.ent_type_ in DAYS for t in facts.span)
@@ -112,17 +112,39 @@ def in_an_exercise(cue: Cue, facts: Facts) -> bool:
 @predicate
 def in_a_story(cue: Cue, facts: Facts) -> bool:
     """A scene of fiction: "in the film, rebels attack a village", "the novel tells how
-    soldiers shot protesters" (the cue's verb, or one above it, is placed in a work or has a
-    work as its subject)."""
+    soldiers shot protesters", "the drama series depicts gunmen storming a hotel", "in one
+    scene, armed men attack a market" (the cue's verb, or one above it, is placed in a work
+    or a part of one, or has a work as its subject), or a part played: "the actor plays a
+    commander who leads an attack", "stars as a marine who fights insurgents" (the cue is
+    told of the role a role verb's object or "as" names)."""
     root = _root(cue, facts)
     for verb in [root, *root.ancestors]:
+        if verb.dep_ in syntax.RELATIVE_CLAUSE | {"acl"} and (
+                _a_role(verb.head, facts) or _a_work(verb.head, facts)):
+            return True  # "a film in which rebels storm the capital"
         if verb.pos_ not in syntax.VERBAL:
             continue
-        if any(facts.has("story_words", o) for o in prep_objects(verb, {"in"})) or any(
-                c.dep_ in syntax.SUBJECT and facts.has("story_words", c)
-                for c in verb.children):
+        if any(_a_work(o, facts) or facts.has("story_settings", o)  # "in one scene, ..."
+               for o in prep_objects(verb, {"in"})) or any(
+                c.dep_ in syntax.SUBJECT | syntax.PASSIVE_SUBJECT and _a_work(c, facts)
+                for c in verb.children):  # "the film is set in Kigali, where ..."
             return True
     return False
+
+
+def _a_work(word: Token, facts: Facts) -> bool:
+    """A work of fiction, named by the word or a compound of it ("a drama series")."""
+    return any(facts.has("story_words", w)
+               for w in [word, *[c for c in word.children if c.dep_ in syntax.COMPOUND]])
+
+
+def _a_role(noun: Token, facts: Facts) -> bool:
+    """A part played: the object of a role verb ("plays a rebel commander") or of "as"
+    after one ("stars as a marine")."""
+    if noun.dep_ in syntax.OBJECT:
+        return facts.has("role_verbs", noun.head)
+    return noun.dep_ in syntax.PREP_OBJECT and noun.head.lower_ == "as" and \
+        facts.has("role_verbs", noun.head.head)
 
 
 @predicate
@@ -162,7 +184,7 @@ def held_at_a_border(cue: Cue, facts: Facts) -> bool:
     if any(c.name in ("arms", "protest") for c in facts.cues) or any(
             m.kind in nonstate for m in facts.mentions):
         return False
-    verb = _clause_verb(_root(cue, facts))
+    verb = clause_verb(_root(cue, facts))
     doers = [a for a in arguments(verb) if a.dep_ in syntax.SUBJECT or a.head.dep_ == "agent"]
     return any(facts.has("border_forces", w) for d in doers
                for w in [d, *[c for c in d.children if c.dep_ in syntax.COMPOUND]])
@@ -173,13 +195,30 @@ def done_by_an_animal(cue: Cue, facts: Facts) -> bool:
     """Harm done by an animal: "a tiger attacked a villager, killing him", "a herd of
     elephants trampled two farmers" (a participle or conjunct takes the doer of the verb it
     hangs on; a name such as "Tamil Tigers" is no animal)."""
-    verb = _clause_verb(_root(cue, facts))
+    verb = clause_verb(_root(cue, facts))
     while not doers_of(verb) and verb.dep_ in syntax.ADVERBIAL_CLAUSE | syntax.CONJUNCT | \
             syntax.OPEN_COMPLEMENT and verb.head.i != verb.i:
         verb = verb.head
     return any(facts.has("animals", w) and w.pos_ == "NOUN" and (w.is_lower or any(
         c.dep_ in {"det", "nummod", "amod"} for c in w.children))
         for d in doers_of(verb) for w in [d, *prep_objects(d, {"of"})])
+
+
+@predicate
+def done_by_a_thing(cue: Cue, facts: Facts) -> bool:
+    """A violent verb done by a price, a currency, a film or a drug is figurative: "share
+    prices bombed after the warning", "the dollar came under attack", "the vaccine, which
+    attacks the parasite" (the cue is the verb, or a noun under a preposition of it, whose
+    subject is such a thing; "fuel prices sparked clashes" tells the clashes)."""
+    root = _root(cue, facts)
+    verb = clause_verb(root)
+    if verb.i != root.i and not (root.dep_ in syntax.PREP_OBJECT and root.head.head.i == verb.i):
+        return False
+    doers = [s for s in verb.children if s.dep_ in syntax.SUBJECT]
+    if verb.dep_ in syntax.RELATIVE_CLAUSE and any(s.tag_ == "WDT" for s in doers):
+        doers.append(verb.head)  # "the vaccine, which attacks the parasite"
+    return any(facts.has("thing_doers", s) and s.pos_ == "NOUN" and s.i not in facts.in_mentions
+               for s in doers)
 
 
 @predicate

@@ -11,8 +11,9 @@ from spacy.tokens import Token
 from eventcoder import syntax
 
 from .cues import Cue
+from .nonevents import clause_verb
 from .passage import MODIFIERS
-from .realis import Facts, arguments, predicate, prep_objects
+from .realis import Facts, arguments, doers_of, predicate, prep_objects
 
 
 def _phrase(token: Token) -> list[Token]:
@@ -85,27 +86,35 @@ def contraband_seized(cue: Cue, facts: Facts) -> bool:
 def policing_crime(cue: Cue, facts: Facts) -> bool:
     """Police work against ordinary crime is no political arrest or raid, and the crime it
     is for is no event of its own: "arrested three men suspected of robbing a bank",
-    "jailed for the murder of a taxi driver", "raided a drug den". An armed group's
-    members, weapons or a protest keep the arrest."""
+    "jailed for the murder of a taxi driver", "raided a drug den", "arrested the
+    businessman in a money laundering case". An armed group's members, weapons or a protest
+    keep the arrest."""
     nonstate = facts.relevance.words["nonstate_mentions"].single
     if _other_cue(facts, {"arms", "protest"}) or any(m.kind in nonstate for m in facts.mentions):
         return False
     root = facts.span.doc[cue.start:cue.end].root
     preps = facts.relevance.words["charge_preps"].single
+    if root.pos_ not in syntax.VERBAL and facts.has("policing_verbs", root) and \
+            facts.has("policing_verbs", clause_verb(root)):
+        root = clause_verb(root)  # "sentenced him to seven years in jail for fraud"
     if not facts.has("policing_verbs", root):  # "arrested a man for the murder of ..."
         if root.dep_ in syntax.OBJECT and facts.has("policing_verbs", root.head):
             return facts.has("ordinary_crimes", root)  # "police foiled a bank robbery"
         return any(a.dep_ in syntax.PREPOSITION and a.lower_ in preps and _crime_in([a], facts)
                    and any(facts.has("policing_verbs", h) for h in a.ancestors)
                    for a in root.ancestors)  # "arrested men suspected of robbing a bank"
-    grounds = []
+    grounds, cases = [], []
+    case_preps = facts.relevance.words["case_preps"].single
     for verb in [root, *root.conjuncts]:  # "raided a drug den and arrested 15 suspects"
         grounds += prep_objects(verb, preps)
         grounds += _objects(verb)
+        cases += prep_objects(verb, case_preps)  # "in a money laundering case"
     for target in list(grounds):
         grounds += _phrase(target)
         grounds += [c for c in target.children if c.dep_ in ("acl", "relcl")]
-    return _crime_in(grounds, facts)
+    return _crime_in(grounds, facts) or any(  # the case's own words, not all it holds:
+        facts.has("ordinary_crimes", w) for case in cases  # "during clashes over fraud"
+        for p in (case, *prep_objects(case, {"into"})) for w in _phrase(p))
 
 
 def _crime_in(tokens: list[Token], facts: Facts) -> bool:
@@ -211,3 +220,22 @@ def sent_for_relief(cue: Cue, facts: Facts) -> bool:
     purposes += prep_objects(verb, {"for"})
     return any(facts.has("relief_words", w) for p in purposes
                for w in [p, *[c for c in p.children if c.dep_ in syntax.COMPOUND]])
+
+
+@predicate
+def an_inspection(cue: Cue, facts: Facts) -> bool:
+    """A raid, seizure or arrest by tax, customs or regulatory officials enforces rules,
+    with no force: "income tax officials raided the offices of the BBC", "the offices were
+    raided by competition inspectors", "tax authorities froze its accounts and seized its
+    shares" (the doer, or a word naming it, is such a body; weapons or a protest keep the
+    act)."""
+    if _other_cue(facts, {"arms", "protest"}):
+        return False
+    root = facts.span.doc[cue.start:cue.end].root
+    verb = root if root.pos_ in syntax.VERBAL else root.head  # "a raid by tax officials"
+    while not doers_of(verb) and verb.dep_ in syntax.CONJUNCT:
+        verb = verb.head  # "froze the accounts and seized its shares"
+    doers = doers_of(verb) + (prep_objects(root, {"by"}) if verb.i != root.i else [])
+    acts = facts.has("policing_verbs", root) or facts.has("seizure_verbs", root)
+    return acts and any(
+        facts.has("inspecting_bodies", w) for d in doers for w in _phrase(d))

@@ -297,7 +297,8 @@ def commemorated(cue: Cue, facts: Facts) -> bool:
 def long_ago(cue: Cue, facts: Facts) -> bool:
     """A history lesson: the cue's clause or noun phrase names a year at least two years
     before the article ("the 1971 war", "killed in 1984") or a past era ("in the Second
-    World War", "centuries ago")."""
+    World War", "centuries ago"); a relative clause takes its noun's time ("the 2008
+    attacks, when gunmen killed 166 people")."""
     token = facts.span.doc[cue.start]
     years = facts.years_in_tree(token)
     if facts.now is None:  # years count only as the anchor of the cue's time
@@ -311,8 +312,10 @@ def long_ago(cue: Cue, facts: Facts) -> bool:
     if not years and not history:  # every word read below lies in the cue's tree
         return False
     phrase = [] if token.pos_ in syntax.VERBAL else token.subtree  # "the 1971 war"
+    heads = [*_clause(token)]  # and a relative clause's noun: "the 2008 attacks, when ..."
+    heads += [h.head for h in heads if h.dep_ in syntax.RELATIVE_CLAUSE]
     near = {t.i for t in phrase} | {
-        t.i for head in _clause(token) for c in head.children
+        t.i for head in heads for c in head.children
         if c.dep_ in TIME_MODIFIERS for t in c.subtree}  # "In 1971, the army killed ..."
     if not years.isdisjoint(near):
         return True
@@ -448,8 +451,13 @@ def names_a_thing(cue: Cue, facts: Facts) -> bool:
 def lone_person(cue: Cue, facts: Facts) -> bool:
     """One "demonstrator" or "striker" is a person, not a crowd protesting ("a robot learns
     by imitating a human demonstrator"); people protesting are told in the plural or by a
-    protest word (one shot dead keeps the word: the harm says what happened to whom)."""
+    protest word (one shot dead keeps the word: the harm says what happened to whom). One
+    named person who "struck" deals a blow, he does not walk out ("Bumrah struck twice in
+    his first over"; "teachers struck", "he went on hunger strike" stay)."""
     token = facts.span.doc[cue.start:cue.end].root
+    if cue.end - cue.start == 1 and token.pos_ == "VERB" and facts.has("blow_verbs", token):
+        return any(c.dep_ in syntax.SUBJECT and (c.ent_type_ == "PERSON" or c.lower_ in (
+            "he", "she")) and c.tag_ != "NNPS" for c in token.children)
     others = facts.in_violent_cues - set(range(cue.start, cue.end))
     return token.tag_ == "NN" and facts.has("crowd_members", token) and not others
 

@@ -249,7 +249,10 @@ class Relevance:
         """The lexicon entry of kinds a mention belongs to. A group's alias read as a
         lower-case word that is no noun ("let's face it" for "LeT") names nobody; in ordinary
         news, neither does any lower-case group alias ("on her return" for "Return") nor a
-        participant of that context ("strikers" in a football report)."""
+        participant of that context ("strikers" in a football report), nor a work's title in
+        quotation marks ("the thriller \"Gangs of Lagos\"")."""
+        if doc is not None and _a_title(doc, mention.start):
+            return None  # the thriller "Gangs of Lagos"
         lower_group = mention.kind == "group" and mention.text.islower()
         if doc is not None and lower_group and \
                 doc[mention.start:mention.end].root.pos_ not in ("NOUN", "PROPN"):
@@ -354,6 +357,15 @@ def _add(matcher: GatedMatcher, key: str, patterns: list, where: str, path) -> N
                               if "->" in line) or "not a valid spaCy Matcher pattern"
             raise CodebookError(Problem(reason, file=str(path),
                                         field=f"{where}[{index}]")) from None
+
+
+def _a_title(doc: Doc, start: int) -> bool:
+    """The token at ``start`` lies in a work's title opened by a quotation mark."""
+    while start > 0 and doc[start].ent_type_ == "WORK_OF_ART":
+        if doc[start - 1].is_quote:
+            return True
+        start -= 1
+    return False
 
 
 def _trailing_punct(span: Span) -> int:
