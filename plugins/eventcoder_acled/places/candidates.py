@@ -368,12 +368,20 @@ def _provinces_named(doc: Doc, iso3: str | None) -> list[str]:
 
 def _country_of_units(hints: list[str], iso3: str | None) -> str | None:
     """The units a note names after a place decide its country: "(Poonch district, J&K)" is
-    in India even in a text that mostly speaks of Pakistan. The last (widest) unit decides
-    when the document's country has it; else every unit named votes, a province twice
-    ("(Mayo-Kebbi Est, Kabbia)" names the province first), the document's country winning
-    ties."""
+    in India even in a text that mostly speaks of Pakistan. The document's country stays
+    when it has every unit named that any country has; else the country that has the most
+    of them (Poonch is a district of India too), then the one that has the first, most
+    specific ("(Dera Bugti district, WB)": a district of Pakistan, though "WB" is West
+    Bengal's abbreviation), then the document's country, then the one they vote for, a
+    province twice ("(Mayo-Kebbi Est, Kabbia)" names the province first)."""
     gz = gazetteer()
-    if not hints or (iso3 and gz.resolve_unit(hints[-1], iso3) is not None):
+    if not hints:
+        return iso3
+    holders = [{p.iso3 for p in gz.candidates(hint) if p.kind.startswith("admin")}
+               | ({iso3} if iso3 and gz.resolve_unit(hint, iso3) is not None else set())
+               for hint in hints]
+    if iso3 and gz.resolve_unit(hints[-1], iso3) is not None and all(
+            iso3 in held or not held for held in holders):
         return iso3
     votes: Counter[str] = Counter()
     for n, hint in enumerate(hints):
@@ -383,8 +391,8 @@ def _country_of_units(hints: list[str], iso3: str | None) -> str | None:
             votes[unit.iso3] += (2 if unit.kind == "admin1" else 1) + (n == len(hints) - 1)
     if not votes:
         return iso3
-    top = max(votes.values())
-    return iso3 if votes.get(iso3) == top else votes.most_common(1)[0][0]
+    holds = Counter(c for held in holders for c in held)
+    return max(votes, key=lambda c: (holds[c], c in holders[0], c == iso3, votes[c]))
 
 
 @Language.component("eventcoder_acled_places")

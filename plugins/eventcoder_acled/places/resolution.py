@@ -120,10 +120,9 @@ def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
     owner = next((m for m in mentions if _owns(m, mention, text)), None)
     later = owner or next((m for m in mentions if m.start >= mention.end and (
         m.hints or _is_unit(m) or _comma_unit(mention, m, text)
-        or _lies_in(mention, m, text) or _held_in(mention, m, text))), None)
+        or _lies_in(mention, m, text))), None)
     if later is None or (mention.place is not None and owner is None
                          and not _comma_unit(mention, later, text)
-                         and not _held_in(mention, later, text)
                          and not pattern("contained_in").match(text[mention.end:later.start])):
         return record
     units = locate(_mention_span(doc, later), country)
@@ -139,42 +138,14 @@ def _with_later_units(record: dict, mention, mentions: list, doc: Doc,
         inside = gz.resolve(mention.text, units["iso3"], [units["admin1"], later.text])
         if inside is not None and key(units["admin1"]) in inside.admin_keys():
             return gz.fields(inside, record.get("geo_precision") or 1, record["location"])
-    depth = _depth_named(later, units["iso3"]) or 3  # admin levels the units give
+    depth = 3  # admin levels the units give
     if later.place is not None and later.place.kind == "admin1":
         depth = 1
     elif owner is not None or _comma_unit(mention, later, text):
-        depth = min(depth, 2)
+        depth = 2
     placed = {k: units.get(k) for k in group("unit_position")}
     levels = {f"admin{n}": units.get(f"admin{n}") for n in range(1, depth + 1)}
     return {**record, **placed, **levels, "geo_precision": 2}
-
-
-def _depth_named(unit, iso3: str | None) -> int | None:
-    """The level of a name called a unit ("Garissa county": 1 in Kenya, "Andar district": 2),
-    which the gazetteer may also know as a town; None when not called so or not known."""
-    if not unit.unit:
-        return None
-    found = gazetteer().resolve_unit(unit.text, iso3)
-    return int(found.kind[-1]) if found is not None and found.kind[-1] in "12" else None
-
-
-def _held_in(place, other, text: str) -> bool:
-    """"Zorbatu village in Garissa county", "the Qalbuta area of Kech district", "Ngaliwa,
-    in the Diffa region", "Darwazgai village, Andar district": a place, at most a place noun,
-    then "in", "of" or a comma, and a unit called so (or a province or district the
-    gazetteer knows; after a place noun and a village it lacks, any known place but a
-    country): the place lies in that unit, which is no place of its own ("the University in
-    Bor" is no unit of Bor)."""
-    if other.start <= place.end or place.hints:
-        return False
-    found = pattern("held_in_between").match(text[place.end:other.start])
-    noun = (found.group(1) or "").lower() if found is not None else ""
-    if found is None or (noun and noun not in words("place_nouns")) or not (
-            noun or found.group(2)):
-        return False
-    kind = other.place.kind if other.place is not None else None
-    return other.unit or kind in ("admin1", "admin2") or (
-        place.place is None and bool(noun) and kind not in (None, "country"))
 
 
 def _measured_from(place, other, text: str) -> float | None:
@@ -251,19 +222,7 @@ def _comma_unit(place, other, text: str) -> bool:
             other.place.kind in BROAD or text[place.end:other.start].strip() != ",":
         return False
     following = text[other.end:other.end + 6].lstrip()
-    if not following.startswith(tuple(words("list_continuers"))):  # "X, Y and Z": a list
-        return True
-    return following.startswith(",") and _district_before_its_province(other)
-
-
-def _district_before_its_province(unit) -> bool:
-    """"in Zorbatu, Ijara, Garissa": a district followed by its own province is the unit of
-    the place before it, in ACLED's order (place, district, province), not a list."""
-    if not unit.hints:
-        return False
-    found = gazetteer().resolve_unit(unit.text, unit.country, unit.hints, level=2)
-    return found is not None and found.kind == "admin2" and \
-        key(found.admin1 or "") in {key(h) for h in unit.hints}
+    return not following.startswith(tuple(words("list_continuers")))  # "X, Y and Z": a list
 
 
 def _smallest_unit_in(place, other, text: str) -> bool:
@@ -301,7 +260,7 @@ def _owns(owner, place, text: str) -> bool:
 def _names_unit_of(place, other, text: str) -> bool:
     """True when ``other`` is one of the units named right after ``place``: "(Ouallam,
     Tillaberi)", "X district, Herat", "Binja, Rutshuru", "X district of Ghazni"."""
-    if _comma_unit(place, other, text) or _held_in(place, other, text):
+    if _comma_unit(place, other, text):
         return True
     if other.start > place.end and other.place is not None and \
             pattern("unit_of_between").match(text[place.end:other.start]):
@@ -447,8 +406,8 @@ def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
         known = units.get(level)
         record[f"admin{level}"] = (known.admin1 if level == 1 and known is not None
                                    and known.kind == "admin1" else pn.display(text))
-    if 1 not in named and 2 in units:
-        record["admin1"] = units[2].admin1
+    if 2 in units and (1 not in named or (1 not in units and gz.resolve_unit(named[1]))):
+        record["admin1"] = units[2].admin1  # "(Dera Bugti, WB)": West Bengal is elsewhere
     if chosen.unit and 2 not in named and (place is None or place.kind != "admin1"):
         record["admin2"] = written  # "in Obe district, Herat"
     if province is not None and place is not None and place.iso3 == province.iso3 and \
