@@ -73,7 +73,7 @@ def document_country(doc: Doc) -> str | None:
                                    or gz.country_words.get(key(text))):
             votes[iso3] += 1.0
     for start, end in pn.name_runs(doc[:]):
-        if _nationality(doc, start, end):
+        if _nationality(doc, start, end) or _weapon_make(doc, start, end):
             continue
         dash = next((k for k in range(start, end) if text_of[k] == "-"), end)
         found = _as_towns(gz.candidates(pn.name_text(doc, start, end))
@@ -116,6 +116,16 @@ def _nationality(doc: Doc, start: int, end: int) -> bool:
     return end - start == 1 and key(texts(doc)[start]) in gazetteer().demonyms and \
         after is not None and after.pos_ == "NOUN" and after.is_lower and \
         after.lower_ not in words("place_nouns") and not _units_follow(doc, end + 1)
+
+
+def _weapon_make(doc: Doc, start: int, end: int) -> bool:
+    """"Grad rockets", "Katyusha rockets", "Scud missiles": a name before a plural noun of
+    weapons (``weapon_nouns``) is the weapon's make, not a place (Slovenia's Grad is not
+    meant), unless the NER calls it a place ("Kabul" in "Kabul rockets" would stay)."""
+    after = doc[end] if end < len(doc) else None
+    return after is not None and after.tag_ == "NNS" and \
+        after.lemma_.lower() in words("weapon_nouns") and \
+        doc[start].ent_type_ not in words("place_labels")
 
 
 def _in_parentheses(doc: Doc, i: int) -> bool:
@@ -163,10 +173,11 @@ def _scan(doc: Doc, iso3: str | None) -> list[PlaceMention]:
     mentions: list[PlaceMention] = []
     parsed = parsed_token(doc)
     for start, end in pn.name_runs(doc[:]):
-        if not parsed(start) or _nationality(doc, start, end):
+        if not parsed(start) or _nationality(doc, start, end) or _weapon_make(doc, start, end):
             continue
         start = _past_opening_word(doc, start, end)
         anchored = (pn.cue(doc, start, end) in words("place_nouns")
+                    or pn.named_as_place(doc, start, end)  # "the village of Taka Lafia"
                     or any(_units_after(doc, end, iso3)))
         named_end = _town_of_station(doc, start, end)
         i = start
