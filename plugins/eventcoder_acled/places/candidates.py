@@ -380,7 +380,8 @@ def _provinces_named(doc: Doc, iso3: str | None) -> list[str]:
 def _country_of_units(hints: list[str], iso3: str | None) -> str | None:
     """The units a note names after a place decide its country: "(Poonch district, J&K)" is
     in India even in a text that mostly speaks of Pakistan. The document's country stays
-    when it has every unit named that any country has; else the country that has the most
+    when it has every unit named that any country has, as a unit or a town ("(Pemba, Cabo
+    Delgado)": Pemba is also a district of Ethiopia); else the country that has the most
     of them (Poonch is a district of India too), then the one that has the first, most
     specific ("(Dera Bugti district, WB)": a district of Pakistan, though "WB" is West
     Bengal's abbreviation), then the document's country, then the one they vote for, a
@@ -389,7 +390,8 @@ def _country_of_units(hints: list[str], iso3: str | None) -> str | None:
     if not hints:
         return iso3
     holders = [{p.iso3 for p in gz.candidates(hint) if p.kind.startswith("admin")}
-               | ({iso3} if iso3 and gz.resolve_unit(hint, iso3) is not None else set())
+               | ({iso3} if iso3 and (gz.resolve_unit(hint, iso3) or gz.candidates(hint, iso3))
+                  else set())  # "(Pemba, Cabo Delgado)": a town of the country counts
                for hint in hints]
     if iso3 and gz.resolve_unit(hints[-1], iso3) is not None and all(
             iso3 in held or not held for held in holders):
