@@ -382,16 +382,16 @@ def _country_of_units(hints: list[str], iso3: str | None) -> str | None:
     in India even in a text that mostly speaks of Pakistan. The document's country stays
     when it has every unit named that any country has, as a unit or a town ("(Pemba, Cabo
     Delgado)": Pemba is also a district of Ethiopia); else the country that has the most
-    of them (Poonch is a district of India too), then the one that has the first, most
-    specific ("(Dera Bugti district, WB)": a district of Pakistan, though "WB" is West
-    Bengal's abbreviation), then the document's country, then the one they vote for, a
-    province twice ("(Mayo-Kebbi Est, Kabbia)" names the province first)."""
+    of them (Poonch is a district of India too), then the one they vote for, a province
+    twice ("(Mayo-Kebbi Est, Kabbia)" names the province first), the last unit once more,
+    a press abbreviation not at all ("(Dera Bugti district, WB)" stays in Pakistan though
+    "WB" is West Bengal's), then the document's country."""
     gz = gazetteer()
     if not hints:
         return iso3
     holders = [{p.iso3 for p in gz.candidates(hint) if p.kind.startswith("admin")}
                | ({iso3} if iso3 and (gz.resolve_unit(hint, iso3) or gz.candidates(hint, iso3))
-                  else set())  # "(Pemba, Cabo Delgado)": a town of the country counts
+                  else set())
                for hint in hints]
     if iso3 and gz.resolve_unit(hints[-1], iso3) is not None and all(
             iso3 in held or not held for held in holders):
@@ -401,11 +401,12 @@ def _country_of_units(hints: list[str], iso3: str | None) -> str | None:
         unit = (gz.resolve_unit(hint, iso3, hints) if iso3 else None) or gz.resolve_unit(
             hint, None, hints)
         if unit is not None:
-            votes[unit.iso3] += (2 if unit.kind == "admin1" else 1) + (n == len(hints) - 1)
+            votes[unit.iso3] += 0 if key(hint) in gz.abbreviations else (
+                (2 if unit.kind == "admin1" else 1) + (n == len(hints) - 1))
     if not votes:
         return iso3
     holds = Counter(c for held in holders for c in held)
-    return max(votes, key=lambda c: (holds[c], c in holders[0], c == iso3, votes[c]))
+    return max(votes, key=lambda c: (holds[c], votes[c], c == iso3))
 
 
 @Language.component("eventcoder_acled_places")
