@@ -73,7 +73,7 @@ def document_country(doc: Doc) -> str | None:
                                    or gz.country_words.get(key(text))):
             votes[iso3] += 1.0
     for start, end in pn.name_runs(doc[:]):
-        if _nationality(doc, start, end):
+        if _nationality(doc, start, end) or _weapon_make(doc, start, end):
             continue
         dash = next((k for k in range(start, end) if text_of[k] == "-"), end)
         found = _as_towns(gz.candidates(pn.name_text(doc, start, end))
@@ -116,6 +116,16 @@ def _nationality(doc: Doc, start: int, end: int) -> bool:
     return end - start == 1 and key(texts(doc)[start]) in gazetteer().demonyms and \
         after is not None and after.pos_ == "NOUN" and after.is_lower and \
         after.lower_ not in words("place_nouns") and not _units_follow(doc, end + 1)
+
+
+def _weapon_make(doc: Doc, start: int, end: int) -> bool:
+    """"Grad rockets", "Katyusha rockets", "Scud missiles": a name before a plural noun of
+    weapons (``weapon_nouns``) is the weapon's make, not a place (Slovenia's Grad is not
+    meant), unless the NER calls it a place ("Kabul" in "Kabul rockets" would stay)."""
+    after = doc[end] if end < len(doc) else None
+    return after is not None and after.tag_ == "NNS" and \
+        after.lemma_.lower() in words("weapon_nouns") and \
+        doc[start].ent_type_ not in words("place_labels")
 
 
 def _in_parentheses(doc: Doc, i: int) -> bool:
@@ -163,10 +173,11 @@ def _scan(doc: Doc, iso3: str | None) -> list[PlaceMention]:
     mentions: list[PlaceMention] = []
     parsed = parsed_token(doc)
     for start, end in pn.name_runs(doc[:]):
-        if not parsed(start) or _nationality(doc, start, end):
+        if not parsed(start) or _nationality(doc, start, end) or _weapon_make(doc, start, end):
             continue
         start = _past_opening_word(doc, start, end)
         anchored = (pn.cue(doc, start, end) in words("place_nouns")
+                    or pn.named_as_place(doc, start, end)  # "the village of Taka Lafia"
                     or any(_units_after(doc, end, iso3)))
         named_end = _town_of_station(doc, start, end)
         i = start
@@ -368,23 +379,34 @@ def _provinces_named(doc: Doc, iso3: str | None) -> list[str]:
 
 def _country_of_units(hints: list[str], iso3: str | None) -> str | None:
     """The units a note names after a place decide its country: "(Poonch district, J&K)" is
-    in India even in a text that mostly speaks of Pakistan. The last (widest) unit decides
-    when the document's country has it; else every unit named votes, a province twice
-    ("(Mayo-Kebbi Est, Kabbia)" names the province first), the document's country winning
-    ties."""
+    in India even in a text that mostly speaks of Pakistan. The document's country stays
+    when it has every unit named that any country has, as a unit or a town ("(Pemba, Cabo
+    Delgado)": Pemba is also a district of Ethiopia); else the country that has the most
+    of them (Poonch is a district of India too), then the one they vote for, a province
+    twice ("(Mayo-Kebbi Est, Kabbia)" names the province first), the last unit once more,
+    a press abbreviation not at all ("(Dera Bugti district, WB)" stays in Pakistan though
+    "WB" is West Bengal's), then the document's country."""
     gz = gazetteer()
-    if not hints or (iso3 and gz.resolve_unit(hints[-1], iso3) is not None):
+    if not hints:
+        return iso3
+    holders = [{p.iso3 for p in gz.candidates(hint) if p.kind.startswith("admin")}
+               | ({iso3} if iso3 and (gz.resolve_unit(hint, iso3) or gz.candidates(hint, iso3))
+                  else set())
+               for hint in hints]
+    if iso3 and gz.resolve_unit(hints[-1], iso3) is not None and all(
+            iso3 in held or not held for held in holders):
         return iso3
     votes: Counter[str] = Counter()
     for n, hint in enumerate(hints):
         unit = (gz.resolve_unit(hint, iso3, hints) if iso3 else None) or gz.resolve_unit(
             hint, None, hints)
         if unit is not None:
-            votes[unit.iso3] += (2 if unit.kind == "admin1" else 1) + (n == len(hints) - 1)
+            votes[unit.iso3] += 0 if key(hint) in gz.abbreviations else (
+                (2 if unit.kind == "admin1" else 1) + (n == len(hints) - 1))
     if not votes:
         return iso3
-    top = max(votes.values())
-    return iso3 if votes.get(iso3) == top else votes.most_common(1)[0][0]
+    holds = Counter(c for held in holders for c in held)
+    return max(votes, key=lambda c: (holds[c], votes[c], c == iso3))
 
 
 @Language.component("eventcoder_acled_places")

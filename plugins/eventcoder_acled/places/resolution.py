@@ -406,8 +406,8 @@ def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
         known = units.get(level)
         record[f"admin{level}"] = (known.admin1 if level == 1 and known is not None
                                    and known.kind == "admin1" else pn.display(text))
-    if 1 not in named and 2 in units:
-        record["admin1"] = units[2].admin1
+    if 2 in units and (1 not in named or (1 not in units and gz.resolve_unit(named[1]))):
+        record["admin1"] = units[2].admin1  # "(Dera Bugti, WB)": West Bengal is elsewhere
     if chosen.unit and 2 not in named and (place is None or place.kind != "admin1"):
         record["admin2"] = written  # "in Obe district, Herat"
     if province is not None and place is not None and place.iso3 == province.iso3 and \
