@@ -21,6 +21,7 @@ from .targets import NO_EVENT
 THRESHOLDS = [*np.round(np.arange(0.0, 1.0001, 0.05), 2), NEVER]
 MIN_SUPPORT = 20  # rule choices a category needs in training before the model may overrule it
 TEMPERATURES = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0)
+POOL_RARE = True
 ADD_COVERAGE_PERCENTILE = 5  # of the held-out texts the rules found nothing in
 
 
@@ -124,6 +125,13 @@ def _policy(samples, scores, classes, truths, min_support, adding, coverage, gro
                 hits(replace(base, switch={label: t}, drop=drop), chosen), -t))
             if best < NEVER:
                 switch[label] = float(best)
+    rare = sorted(label for label, chosen in by_rule.items() if len(chosen) < min_support)
+    pooled = [case for label in rare for case in by_rule[label]]
+    if POOL_RARE and len(pooled) >= min_support:
+        best = max(THRESHOLDS, key=lambda t: (
+            hits(replace(base, switch=dict.fromkeys(rare, t), drop=drop), pooled), t))
+        if best < NEVER:
+            switch.update(dict.fromkeys(rare, float(best)))
     longest = max((len(s.text) for s in samples if s.rule_label is None), default=0)
     unfound_coverage = [coverage[i] for i, s in enumerate(samples) if s.rule_label is None] \
         if coverage is not None else []
