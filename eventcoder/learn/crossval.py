@@ -21,7 +21,6 @@ from .targets import NO_EVENT
 THRESHOLDS = [*np.round(np.arange(0.0, 1.0001, 0.05), 2), NEVER]
 MIN_SUPPORT = 20  # rule choices a category needs in training before the model may overrule it
 TEMPERATURES = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0)
-POOL_RARE = True
 ADD_COVERAGE_PERCENTILE = 5  # of the held-out texts the rules found nothing in
 
 
@@ -92,7 +91,10 @@ def _policy(samples, scores, classes, truths, min_support, adding, coverage, gro
     ``min_support`` records, the switch threshold with the best accuracy on those records.
     A drop threshold that ties goes up (dropping an event loses it); a switch threshold
     that ties goes down (where the rules chose a category this often, the model trained on
-    the same kind of text is the better judge at equal accuracy)."""
+    the same kind of text is the better judge at equal accuracy). The categories the rules
+    chose on fewer records share one threshold chosen on all of those records together
+    (ties go up: less is known of each), when there are ``min_support`` of them; a category
+    the rules never chose in training is never overruled."""
     rows = [i for i, s in enumerate(samples) if s.label is not None]
     truth = [classes.index(samples[i].label) for i in rows]
     temperature = min(TEMPERATURES, key=lambda t: -np.log(
@@ -127,7 +129,7 @@ def _policy(samples, scores, classes, truths, min_support, adding, coverage, gro
                 switch[label] = float(best)
     rare = sorted(label for label, chosen in by_rule.items() if len(chosen) < min_support)
     pooled = [case for label in rare for case in by_rule[label]]
-    if POOL_RARE and len(pooled) >= min_support:
+    if len(pooled) >= min_support:
         best = max(THRESHOLDS, key=lambda t: (
             hits(replace(base, switch=dict.fromkeys(rare, t), drop=drop), pooled), t))
         if best < NEVER:
