@@ -126,4 +126,3 @@ def test_the_text_layer_scores_each_parent_beside_the_categories():
     civilians = classes.index(PARENT_PREFIX + "Violence against civilians")
     assert all((scores[i, civilians] > 0) == (TYPES[s.label] != "Battles")
                for i, s in enumerate(samples))
-
