@@ -7,7 +7,10 @@ split (``benchmarks/halves.py``, salted: the file is itself one unsalted half): 
 on half A only (``--show``), judge on half B.
 
     python benchmarks/news_precision.py [FILE.jsonl] [--half A|B] [--limit N]
-        [--show N]
+        [--show N] [--trained DIR]
+
+``--trained DIR``: the rules with a model made by ``eventcoder train`` (a model trained on
+notes must not make the coder find violence in ordinary news).
 """
 from __future__ import annotations
 
@@ -73,12 +76,13 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="first N articles")
     parser.add_argument("--show", type=int, default=0,
                         help="print up to N events of half A (type, rule, sentence)")
+    parser.add_argument("--trained", type=Path, help="code with this trained model folder")
     args = parser.parse_args()
     if not args.file.is_file():
         raise SystemExit(f"{args.file} is absent: nothing to measure")
     records = [json.loads(line) for line in args.file.open(encoding="utf-8")
                if line.strip()][:args.limit]
-    engine = Engine("acled")
+    engine = Engine("acled", trained=args.trained)
     figures = {}
     for which in [args.half] if args.half else HALVES:
         started = time.perf_counter()

@@ -242,3 +242,52 @@ def test_fast_scores_equal_the_pipeline_on_named_and_unknown_features():
     scorer = LinearScorer.from_pipeline(model)  # words' n-grams kept from the first pass
     first, again = scorer.scores(frame(unseen)), scorer.scores(frame(unseen[::-1]))
     assert np.allclose(first, again[::-1])
+
+
+def _rule_choices(spec):
+    """Samples, truths and out-of-fold scores (CLASSES order) from (rule label, truth,
+    scores, records) rows: one record per sample."""
+    samples, truths, scores = [], [], []
+    for rule, truth, row, count in spec:
+        for _ in range(count):
+            samples.append(Sample(len(samples), "t", {}, truth, rule_label=rule))
+            truths.append({truth})
+            scores.append(row)
+    return samples, truths, np.array(scores)
+
+
+def test_categories_the_rules_chose_rarely_share_one_pooled_threshold():
+    """"Armed clash" and "Attack" are each chosen by the rules on fewer records than a
+    threshold of its own needs (12 and 10), but together on enough (22): where the model
+    is sure and right on most of them, both get one pooled threshold; a category the rules
+    never chose in training gets none (no evidence about it)."""
+    from eventcoder.learn.crossval import choose_policy
+    samples, truths, scores = _rule_choices([
+        ("Armed clash", "Attack", [0.0, 3.0, -3.0], 10),
+        ("Armed clash", "Armed clash", [0.5, 0.0, -3.0], 2),
+        ("Attack", "Armed clash", [3.0, 0.0, -3.0], 8),
+        ("Attack", "Attack", [0.0, 0.5, -3.0], 2)])
+    policy = choose_policy(samples, scores, CLASSES, truths)
+    assert set(policy.switch) == {"Armed clash", "Attack"}
+    assert policy.switch["Armed clash"] == policy.switch["Attack"] < NEVER
+    assert NO_EVENT not in policy.switch
+
+
+@pytest.mark.parametrize("wrong, right", [(6, 16), (3, 19), (0, 22)])
+def test_no_pooled_threshold_where_the_model_is_no_better_than_the_rules(wrong, right):
+    """The rules right on most of their rare choices and the model sure of the wrong
+    category there: overruling them never pays, at any threshold."""
+    from eventcoder.learn.crossval import choose_policy
+    samples, truths, scores = _rule_choices([
+        ("Armed clash", "Armed clash", [0.0, 3.0, -3.0], right // 2),
+        ("Attack", "Attack", [3.0, 0.0, -3.0], right - right // 2),
+        ("Attack", "Armed clash", [0.0, 3.0, -3.0], wrong)])
+    assert choose_policy(samples, scores, CLASSES, truths).switch == {}
+
+
+def test_too_few_rare_choices_together_get_no_pooled_threshold():
+    from eventcoder.learn.crossval import choose_policy
+    samples, truths, scores = _rule_choices([
+        ("Armed clash", "Attack", [0.0, 3.0, -3.0], 8),
+        ("Attack", "Armed clash", [3.0, 0.0, -3.0], 8)])
+    assert choose_policy(samples, scores, CLASSES, truths).switch == {}

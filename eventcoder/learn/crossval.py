@@ -91,7 +91,10 @@ def _policy(samples, scores, classes, truths, min_support, adding, coverage, gro
     ``min_support`` records, the switch threshold with the best accuracy on those records.
     A drop threshold that ties goes up (dropping an event loses it); a switch threshold
     that ties goes down (where the rules chose a category this often, the model trained on
-    the same kind of text is the better judge at equal accuracy)."""
+    the same kind of text is the better judge at equal accuracy). The categories the rules
+    chose on fewer records share one threshold chosen on all of those records together
+    (ties go up: less is known of each), when there are ``min_support`` of them; a category
+    the rules never chose in training is never overruled."""
     rows = [i for i, s in enumerate(samples) if s.label is not None]
     truth = [classes.index(samples[i].label) for i in rows]
     temperature = min(TEMPERATURES, key=lambda t: -np.log(
@@ -124,6 +127,13 @@ def _policy(samples, scores, classes, truths, min_support, adding, coverage, gro
                 hits(replace(base, switch={label: t}, drop=drop), chosen), -t))
             if best < NEVER:
                 switch[label] = float(best)
+    rare = sorted(label for label, chosen in by_rule.items() if len(chosen) < min_support)
+    pooled = [case for label in rare for case in by_rule[label]]
+    if len(pooled) >= min_support:
+        best = max(THRESHOLDS, key=lambda t: (
+            hits(replace(base, switch=dict.fromkeys(rare, t), drop=drop), pooled), t))
+        if best < NEVER:
+            switch.update(dict.fromkeys(rare, float(best)))
     longest = max((len(s.text) for s in samples if s.rule_label is None), default=0)
     unfound_coverage = [coverage[i] for i, s in enumerate(samples) if s.rule_label is None] \
         if coverage is not None else []

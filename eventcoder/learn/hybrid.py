@@ -21,10 +21,11 @@ an event is decided first, on the "no event" probability alone, and the category
 among the categories alone; otherwise "no event" is one category among the others. CV
 chooses.
 
-A rule category the training data gave too few examples of has no threshold: the model
-never overrules it. That is what keeps a model trained on one kind of text (ACLED's notes)
-from undoing the rules on another (news): it has no evidence on categories it never saw
-the rules choose, and where the rules were reliable in training the threshold is high.
+Rule categories the training data gave too few examples of for a threshold each share one,
+chosen on all their examples together; a category the rules never chose in training has
+none: the model never overrules it. That is what keeps a model trained on one kind of text
+(ACLED's notes) from undoing the rules on another (news) where it has no evidence, and
+where the rules were reliable in training the threshold is high.
 """
 from __future__ import annotations
 
