@@ -1,10 +1,12 @@
-"""Which dictionary match codes a noun phrase (eventcoder.actors.ActorDictionary.resolve_phrase),
+"""Which dictionary match codes a noun phrase (eventcoder.actors.ActorDictionary.resolve_phrase)
+and which name is an object (syntax.is_misread_object),
 on hand-built Docs: the parse is given, the choice among the phrase's matches is tested."""
 from __future__ import annotations
 
 import spacy
 from spacy.tokens import Doc, Span
 
+from eventcoder import syntax
 from eventcoder.actors import ActorDictionary, ActorEntry
 
 VOCAB = spacy.blank("en").vocab
@@ -55,3 +57,14 @@ def test_a_modifier_before_the_head_outranks_a_place_after_it():
     assert [p.code for p in book.resolve_phrase(doc[3], matches, None)] == ["KENGOV"]
     # with no modifier of its own, the phrase's prepositional actor still codes it
     assert [p.code for p in book.resolve_phrase(doc[3], matches[1:], None)] == ["ETHGOV"]
+
+
+def test_a_name_read_as_an_adverb_right_after_the_verb_is_its_object():
+    # "Ruto met Prime Minister Abiy Ahmed on Monday" with Ahmed and Monday as npadvmod
+    words = ["Ruto", "met", "Prime", "Minister", "Abiy", "Ahmed", "Monday"]
+    doc = Doc(VOCAB, words=words, heads=[1, 1, 3, 5, 5, 1, 1],
+              deps=["nsubj", "ROOT", "compound", "compound", "compound", "npadvmod", "npadvmod"],
+              pos=["PROPN", "VERB", "PROPN", "PROPN", "PROPN", "PROPN", "PROPN"])
+    assert syntax.is_misread_object(doc[5])
+    assert not syntax.is_misread_object(doc[6])  # not right after the verb
+    assert not syntax.is_misread_object(doc[3])  # not an adverbial

@@ -75,9 +75,7 @@ def target_candidates(cand: Candidate, is_coded_clause):
     Gondor", "cordoned off the roads leading into Mordor")."""
     verb = cand.action
     objects = [span.root for span in cand.targets] or shared_objects(verb) or [
-        c for c in verb.children if c.dep_ in syntax.NOUN_ADVERBIAL
-        and c.left_edge.i == verb.i + 1 and c.pos_ == "PROPN"]  # a name right after the verb
-    # read as an adverb is its object ("met Ethiopian Prime Minister Abiy Ahmed")
+        c for c in verb.children if syntax.is_misread_object(c)]
     yield objects
     heads = list(objects)  # arguments whose participles are searched last
     for group in prepositional_groups(verb, skip_by=cand.passive):
