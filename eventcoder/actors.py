@@ -239,7 +239,7 @@ def _behind_preposition(match: Span, head: Token) -> bool:
     phrase's own modifiers say whose it is before a place or partner named after it ("the
     Kenyan president in Addis Ababa" -> KEN; "the French ambassador to the United States")."""
     node = match.root
-    while node.i != head.i and node.head is not node:
+    while node.i != head.i and node.head.i != node.i:  # up to the head or the root
         if node.dep_ in syntax.PREPOSITION:
             return True
         node = node.head

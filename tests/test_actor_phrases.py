@@ -68,3 +68,14 @@ def test_a_name_read_as_an_adverb_right_after_the_verb_is_its_object():
     assert syntax.is_misread_object(doc[5])
     assert not syntax.is_misread_object(doc[6])  # not right after the verb
     assert not syntax.is_misread_object(doc[3])  # not an adverbial
+
+
+def test_a_modifier_shared_from_the_first_conjunct_still_codes():
+    # "Danish media and government": Danish hangs off media, outside government's phrase
+    entries = [ActorEntry("DNK", ("danish",)), ActorEntry("MED", ("media",), kind="agent"),
+               ActorEntry("GOV", ("government",), kind="agent")]
+    doc = Doc(VOCAB, words=["Danish", "media", "and", "government"], heads=[1, 1, 1, 1],
+              deps=["amod", "ROOT", "cc", "conj"], pos=["ADJ", "NOUN", "CCONJ", "NOUN"])
+    book = ActorDictionary(entries)
+    matches = [_match(doc, 0, 1, 0), _match(doc, 1, 2, 1), _match(doc, 3, 4, 2)]
+    assert [p.code for p in book.resolve_phrase(doc[3], matches, None)] == ["DNKGOV"]
