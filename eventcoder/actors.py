@@ -38,6 +38,14 @@ class ActorEntry:
     rule: str = ""
     prefix: bool = False  # an agent code written before the actor's ("NGO~")
 
+    def lapsed(self, date: str | None) -> bool:
+        """Whether the entry codes no one on ``date``: a person whose dated roles all lie
+        elsewhere ("FUMIO_KISHIDA_ [JPNGOV 070901-080831]" in 2015) and who has no undated
+        code."""
+        return bool(date and self.dates) and self.code == NULL_CODE and not any(
+            (start is None or date >= start) and (end is None or date <= end)
+            for _, start, end in self.dates)
+
     def code_on(self, date: str | None) -> str:
         """The code in force on ``date`` (YYYY-MM-DD), honouring date restrictions."""
         if date and self.dates:
@@ -148,6 +156,9 @@ class ActorDictionary:
         tokens = syntax.phrase_tokens(head)
         inside = [m for m in matches if _within(m, tokens)]
         actors = [m for m in inside if self.entry(m).kind == "actor"]
+        current = [m for m in actors if not self.entry(m).lapsed(date)]
+        if current:  # "Japanese Prime Minister Fumio Kishida" in 2015: Japanese, not Kishida
+            actors = current
         agents = [m for m in inside if self.entry(m).kind == "agent"]
         if not actors and head.dep_ in syntax.CONJUNCT:  # "Danish media and government"
             first = syntax.first_conjunct(head)
@@ -163,8 +174,8 @@ class ActorDictionary:
             return []
 
         def rank(match: Span) -> tuple:
-            return (not (match.start <= head.i < match.end), -(match.end - match.start),
-                    abs(match.root.i - head.i))
+            return (not (match.start <= head.i < match.end), _behind_preposition(match, head),
+                    -(match.end - match.start), abs(match.root.i - head.i))
 
         near = syntax.premodifier_tokens(head) | {head.i}  # "Danish Islamist media": MUS+MED
         stacked = [self.entry(m) for m in sorted(agents, key=lambda m: m.start)
@@ -221,6 +232,18 @@ def _within(match: Span, tokens: set[int]) -> bool:
     may leave the hyphen outside the phrase of "Al-Shabaab fighters")."""
     return all(t.i in tokens for t in match if not t.is_punct) and any(
         t.i in tokens for t in match)
+
+
+def _behind_preposition(match: Span, head: Token) -> bool:
+    """Whether a match inside ``head``'s phrase hangs off it through a preposition: the
+    phrase's own modifiers say whose it is before a place or partner named after it ("the
+    Kenyan president in Addis Ababa" -> KEN; "the French ambassador to the United States")."""
+    node = match.root
+    while node.i != head.i and node.head.i != node.i:  # up to the head or the root
+        if node.dep_ in syntax.PREPOSITION:
+            return True
+        node = node.head
+    return False
 
 
 def _hyphenated(doc: Doc, start: int, end: int) -> bool:

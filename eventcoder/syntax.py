@@ -109,6 +109,15 @@ def is_preposition(token: Token) -> bool:
     return token.dep_ in PREPOSITION or (token.dep_ in DATIVE and token.pos_ == "ADP")
 
 
+def is_misread_object(token: Token) -> bool:
+    """A name the parser reads as a noun adverbial of its verb ("met Ethiopian Prime Minister
+    Abiy Ahmed": Ahmed as npadvmod) when its phrase starts right after the verb: the verb's
+    object ("met Monday" names no one, so reading it as an object codes nothing more)."""
+    verb = token.head
+    return token.dep_ in NOUN_ADVERBIAL and token.pos_ == "PROPN" and verb is not token \
+        and token.left_edge.i == verb.i + 1
+
+
 def prepositional_objects(token: Token) -> dict[str, list[Token]]:
     """Objects of prepositions under ``token``: {"with": [Gondor], "against": [rebels]}."""
     found: dict[str, list[Token]] = {}

@@ -28,7 +28,8 @@ def dictionary_matches(doc, codebook) -> list[Span]:
 
 
 def object_region(action: Token) -> list[Token]:
-    """Tokens of ``action``'s objects and prepositional phrases, also through a "to" clause
+    """Tokens of ``action``'s objects and prepositional phrases (a name read as an adverb
+    right after it too: syntax.is_misread_object), also through a "to" clause
     ("wants to help Israel"), and the subject of a "that" clause ("alleged that X ..."); not
     its own subject, other clauses or conjuncts."""
     region: set[int] = set()
@@ -36,7 +37,7 @@ def object_region(action: Token) -> list[Token]:
     while stack:
         head = stack.pop()
         for child in head.children:
-            if child.dep_ in OBJECT_LINKS:
+            if child.dep_ in OBJECT_LINKS or head is action and syntax.is_misread_object(child):
                 region.update(t.i for t in child.subtree)
             elif child.dep_ in syntax.OPEN_COMPLEMENT and child.pos_ in syntax.VERBAL:
                 stack.append(child)

@@ -32,6 +32,28 @@ def agrees(pronoun: Token, antecedent: Token) -> bool:
     return kind != "PERSON" or bool(syntax.conjuncts(antecedent)[1:])
 
 
+OBJECT_FORMS = {"him", "her", "them", "it"}  # not reflexive: never its own clause's subject
+
+
 def antecedents(pronoun: Token):
-    """``syntax.antecedents`` that agree with ``pronoun``, nearest first."""
-    return (token for token in syntax.antecedents(pronoun) if agrees(pronoun, token))
+    """``syntax.antecedents`` that agree with ``pronoun``, nearest first; an object pronoun
+    is not its clause's subject ("He urged *him*": him is not he; "himself" would be)."""
+    subjects = clause_subjects(pronoun)
+    return (token for token in syntax.antecedents(pronoun)
+            if agrees(pronoun, token) and token.i not in subjects)
+
+
+def clause_subjects(pronoun: Token) -> set[int]:
+    """The subjects of the clause whose object (or prepositional object) ``pronoun`` is, a
+    pronoun subject as its own nearest antecedent."""
+    if pronoun.lower_ not in OBJECT_FORMS:
+        return set()
+    verb = pronoun.head.head if pronoun.dep_ in syntax.PREP_OBJECT else pronoun.head
+    if pronoun.dep_ not in syntax.OBJECT | syntax.DATIVE | syntax.PREP_OBJECT:
+        return set()
+    found = set()
+    for subject in verb.children:
+        if subject.dep_ in syntax.SUBJECT:
+            own = next(antecedents(subject), None) if subject.pos_ == "PRON" else subject
+            found |= {t.i for t in syntax.conjuncts(own)} if own is not None else set()
+    return found

@@ -65,8 +65,8 @@ def object_heads(verb: Token) -> list[Token]:
 def target_candidates(cand: Candidate, is_coded_clause):
     """Where PETRARCH looks for a target, as groups of coordinated heads: objects (with
     their whole phrase, so "ties with Gondor" gives Gondor; else those of the verb
-    coordinated after it, or a name right after the verb that the parser read as an
-    adverb), prepositional objects in order
+    coordinated after it, or a name whose phrase starts right after the verb that the
+    parser read as an adverb), prepositional objects in order
     (also under an adverb: "marched close to the border"), the subject of a clausal
     complement that is not an event itself ("Arnor believes Dagolath can cope" -> Dagolath;
     in "X said Y attacked Z" the report is Y -> Z, and "said" has no target), the arguments
@@ -75,8 +75,7 @@ def target_candidates(cand: Candidate, is_coded_clause):
     Gondor", "cordoned off the roads leading into Mordor")."""
     verb = cand.action
     objects = [span.root for span in cand.targets] or shared_objects(verb) or [
-        c for c in verb.children if c.dep_ in syntax.NOUN_ADVERBIAL and c.i == verb.i + 1
-        and c.pos_ == "PROPN"]  # a name right after the verb read as an adverb: its object
+        c for c in verb.children if syntax.is_misread_object(c)]
     yield objects
     heads = list(objects)  # arguments whose participles are searched last
     for group in prepositional_groups(verb, skip_by=cand.passive):

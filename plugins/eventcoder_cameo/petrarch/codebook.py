@@ -249,9 +249,7 @@ class PetrarchCodebook(Codebook):
         "X's visit to Y"), coded with the verb's code (its patterns need a verb's parse)."""
         events = []
         for noun in sent:
-            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self._index:
-                continue
-            entry = self._verb_entry(noun)
+            entry = self._noun_entry(noun) if noun.pos_ == "NOUN" else None
             arguments = self.families.nominal_arguments(noun) if entry else None
             code = (entry.code or self.verbs.blocks[entry.block].code).forward if arguments \
                 else None
@@ -265,6 +263,19 @@ class PetrarchCodebook(Codebook):
             events += [self._event(code, a, b, sent, noun, f"{entry.rule} (noun)", date, False)
                        for a in sources for b in targets if self._keeps(a, b)]
         return events
+
+    def _noun_entry(self, noun: Token) -> Verb | None:
+        """The dictionary verb a noun names: its own lemma ("attack", "visit"), or for an
+        -ing noun the verb it is made from ("the killing of", "the shelling of", "the
+        kidnapping of", "the seizing of"), whose lemma the tagger leaves as the noun."""
+        if noun.lemma_.lower() in self._index:
+            return self._verb_entry(noun)
+        stem = noun.lower_[:-3] if noun.lower_.endswith("ing") else ""
+        for form in (stem, stem + "e", stem[:-1] if stem[-2:-1] == stem[-1:] else ""):
+            found = [v for v in self._index.get(form, ()) if not v.before and not v.after]
+            if len(form) > 2 and found:
+                return found[0]
+        return None
 
     def _resolve(self, head: Token, matches, date) -> list[Participant]:
         """The participants a noun phrase names (a pronoun: its antecedent, see pronouns.py);
