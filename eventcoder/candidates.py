@@ -24,7 +24,7 @@ def _subjects(verb: Token) -> tuple[list[Token], bool]:
                     subject = node.head  # "troops who attacked" -> troops
                 found.extend(syntax.conjuncts(subject))
             return found, passive
-        if node.dep_ in syntax.SUBJECT_SHARING and node.head is not node:
+        if node.dep_ in syntax.SUBJECT_SHARING and node.head.i != node.i:
             node = node.head
             continue
         if node.dep_ in syntax.RELATIVE_CLAUSE | syntax.NOUN_CLAUSE and node is verb:

@@ -156,7 +156,7 @@ def phrase_tokens(token: Token) -> set[int]:
 
 def first_conjunct(token: Token) -> Token:
     """The head of a coordination: "media" for "government" in "media and government"."""
-    while token.dep_ in CONJUNCT and token.head is not token:
+    while token.dep_ in CONJUNCT and token.head.i != token.i:
         token = token.head
     return token
 

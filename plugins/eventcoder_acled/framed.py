@@ -35,7 +35,7 @@ def _framing_word(cue: Cue, facts: Facts, entry: str, after_be: str | None = Non
     node = facts.span.doc[cue.start:cue.end].root
     for _ in range(STEPS):
         head = node.head
-        if head is node or node.dep_ not in NAMING or (
+        if head.i == node.i or node.dep_ not in NAMING or (
                 node.dep_ in syntax.ADVERBIAL_CLAUSE and not facts.has("light_verbs", node)):
             return None  # "investigating after a man was shot": the shooting is told
         if facts.has(entry, head) or (after_be and facts.has(after_be, head) and

@@ -237,7 +237,7 @@ def _argued(clause: Token, facts: Facts) -> bool:
     reporting clauses around it ("alleged groups were operating ..., saying: '... formed a
     nexus'", "alleged X, and said the agitation was aimed at ...")."""
     for _ in range(3):
-        if clause.dep_ not in ("ccomp", "advcl", "conj") or clause.head is clause:
+        if clause.dep_ not in ("ccomp", "advcl", "conj") or clause.head.i == clause.i:
             return False
         if facts.has("opinion_verbs", clause.head):
             return clause.dep_ != "advcl" or clause.head.i < clause.i

@@ -139,7 +139,7 @@ class Families:
         demands, a "that" clause): "urged Germany to send", "wants Syria to attack",
         "plans to visit", "refused to meet", "demanded that Israel withdraw"."""
         head = action.head
-        if head is action or action.dep_ not in syntax.OPEN_COMPLEMENT | \
+        if head.i == action.i or action.dep_ not in syntax.OPEN_COMPLEMENT | \
                 syntax.CLAUSAL_COMPLEMENT | syntax.ADVERBIAL_CLAUSE:
             return None
         if action.dep_ in syntax.ADVERBIAL_CLAUSE and not any(
@@ -166,7 +166,7 @@ class Families:
     def denied(self, action: Token) -> bool:
         """Whether ``action`` is the act a denial verb's complement denies ("Russia denied
         *attacking* Ukraine", "denied that its troops *attacked*"): not an event."""
-        return action.head is not action and action.head.lemma_.lower() in self.denial_verbs \
+        return action.head.i != action.i and action.head.lemma_.lower() in self.denial_verbs \
             and action.dep_ in syntax.OPEN_COMPLEMENT | syntax.CLAUSAL_COMPLEMENT
 
     def speaker_of(self, action: Token, code: str) -> list[Token]:
@@ -195,7 +195,7 @@ class Families:
         three levels up, holds ``action``; [] when no speech verb reports it."""
         token = action
         for _ in range(3):
-            if token.dep_ not in syntax.CLAUSAL_COMPLEMENT or token.head is token:
+            if token.dep_ not in syntax.CLAUSAL_COMPLEMENT or token.head.i == token.i:
                 return []
             token = token.head
             if token.lemma_.lower() in self.speech_verbs:

@@ -51,7 +51,7 @@ def object_region(action: Token) -> list[Token]:
 def phrase_head(token: Token, region: set[int]) -> Token:
     """From a modifier up to the noun it modifies: "Georgian" -> "government"."""
     while token.dep_ in syntax.COMPOUND | syntax.POSSESSIVE and token.head.i in region \
-            and token.head is not token:
+            and token.head.i != token.i:
         token = token.head
     return token
 

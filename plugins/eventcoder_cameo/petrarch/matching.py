@@ -43,7 +43,7 @@ def regions(verb: Token, with_clauses: bool = False) -> tuple[list[Token], list[
     ``with_clauses`` also in its complement clauses: "allowed that X isn't a pleasant place")."""
     top = verb
     for _ in range(3):
-        if top.dep_ in CHAIN and top.head is not top:
+        if top.dep_ in CHAIN and top.head.i != top.i:
             top = top.head
         else:
             break
@@ -166,7 +166,7 @@ def _in_agent(token: Token) -> bool:
     ("The Syrian rebels were bombed by Russian jets": "- * +" is the rebels, not the jets);
     patterns may still name its words ("- * (BY TELEPHONE)")."""
     node = token
-    while node.head is not node and node.pos_ not in syntax.VERBAL:
+    while node.head.i != node.i and node.pos_ not in syntax.VERBAL:
         if node.dep_ in syntax.AGENT:
             return True
         node = node.head
