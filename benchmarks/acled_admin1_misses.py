@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import math
 import os
 import sys
 from collections import Counter
 from pathlib import Path
 
-from halves import add_within, in_half, within
+from halves import add_within, subset_of
 
 from eventcoder.nlp import load_model
 from eventcoder_acled.places.lookup import gazetteer, key
@@ -86,8 +85,7 @@ def main() -> int:
     if not path.is_file():
         print(f"{path} is absent", file=sys.stderr)
         return 1
-    records = in_half(within([json.loads(line) for line in path.open(encoding="utf-8")],
-                             args.within), args.half, args.salt)
+    records = subset_of(path, args)
     records = [r for r in records if r["events"][0].get("admin1")]
     causes: Counter = Counter()
     for record, doc in zip(records, load_model().pipe(r["text"] for r in records)):

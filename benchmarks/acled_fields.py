@@ -14,7 +14,6 @@ the ``exact`` lines). Coordinates count as right within 25 km; fatalities must m
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import sys
@@ -22,7 +21,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from halves import add_within, in_half, within
+from halves import add_within, subset_of
 
 from eventcoder_acled.scoring import _text
 from eventcoder.nlp import load_model
@@ -75,8 +74,7 @@ def main() -> int:
     if not path.is_file():
         print(f"{path} is absent", file=sys.stderr)
         return 1
-    records = in_half(within([json.loads(line) for line in path.open(encoding="utf-8")],
-                             args.within), args.half, args.salt)
+    records = subset_of(path, args)
     records = records[: args.limit] if args.limit else records
     nlp = load_model()
     right, seen = Counter(), Counter()

@@ -26,7 +26,7 @@ from sklearn.metrics import f1_score
 from eventcoder import Document, Engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from halves import HALVES, add_within, in_half, within  # noqa: E402
+from halves import HALVES, add_within, subset_of  # noqa: E402
 
 SHARED = Path(os.environ.get("EVENTCODER_SHARED_DATA",
                              Path(__file__).resolve().parents[1].parent / "shared" / "data"))
@@ -126,14 +126,10 @@ def main() -> None:
     started = time.perf_counter()
     figures = {}
     if not args.skip_notes:
-        load = in_half(within([json.loads(line) for line in
-                               (gold / "acled-notes.dev.jsonl").open()], args.within),
-                       args.half, args.salt)[:args.limit]
+        load = subset_of(gold / "acled-notes.dev.jsonl", args)[:args.limit]
         errors = args.errors.open("w", encoding="utf-8") if args.errors else None
         figures = {"acled-notes": notes(engine, load, errors), "records": len(load)}
-    case = in_half(within([json.loads(line) for line in
-                           (gold / "case2021-acled-types.dev.jsonl").open()], args.within),
-                   args.half, args.salt)[:args.limit]
+    case = subset_of(gold / "case2021-acled-types.dev.jsonl", args)[:args.limit]
     case_errors = args.case_errors.open("w", encoding="utf-8") if args.case_errors else None
     figures["case2021"] = case2021(engine, case, case_errors)
     figures["seconds"] = round(time.perf_counter() - started, 1)

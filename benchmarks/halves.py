@@ -46,6 +46,14 @@ def within(records, constraints):
     return records
 
 
+def subset_of(path, args) -> list[dict]:
+    """The records of a JSONL gold file in the subset a script's ``--within``, ``--half`` and
+    ``--salt`` name."""
+    with open(path, encoding="utf-8") as lines:
+        records = [json.loads(line) for line in lines]
+    return in_half(within(records, args.within), args.half, args.salt)
+
+
 def add_within(parser) -> None:
     """The ``--within`` option of the scripts that split gold sets."""
     parser.add_argument("--within", action="append", metavar="[SALT:]HALF",

@@ -35,7 +35,6 @@ from train_eval import CodedSet, score  # noqa: E402
 from eventcoder import Engine  # noqa: E402
 from eventcoder.learn.crossval import choose_policy, first_samples, out_of_fold  # noqa: E402
 from eventcoder.learn.estimator import build_estimator, frame  # noqa: E402
-from eventcoder.learn.hybrid import Policy  # noqa: E402
 from eventcoder.learn.portable import LinearScorer  # noqa: E402
 from eventcoder.learn.targets import NO_EVENT  # noqa: E402
 

@@ -9,7 +9,7 @@ from hypothesis import given, strategies as st
 from eventcoder import Document
 from eventcoder.errors import CodebookError
 from eventcoder.validation import collect, event_validator
-from eventcoder_cameo.cameo import CodeTable, cameo_fields, default_table
+from eventcoder_cameo.cameo import cameo_fields, default_table
 from eventcoder_cameo.codebook import CODEBOOK_FILE, CameoCodebook, is_cameo
 
 TABLE = default_table()

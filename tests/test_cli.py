@@ -1,5 +1,4 @@
 """The command line as a new user meets it."""
-import io
 import json
 from pathlib import Path
 

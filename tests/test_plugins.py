@@ -1,8 +1,6 @@
 """Third-party plugins: codebooks, output formats and commands appear where users look."""
 import importlib.metadata
-import json
 
-import pandas as pd
 import pytest
 from click.testing import CliRunner
 

@@ -88,7 +88,6 @@ def _starter(p: Passage) -> Mention | None:
     """Who does the passage's first violence ("villagers assaulted policemen who came to
     arrest a man", "a mob stoned the station; police opened fire"): the subject of the
     first violent verb, through "tried to" and coordinated verbs."""
-    doc = p.sentences[0].doc
     violent = sorted((t for name in ordered("crowd_first_violence_cues")
                       for t in p.tokens(name) if not is_reason(t)), key=lambda t: t.i)
     for token in violent:
