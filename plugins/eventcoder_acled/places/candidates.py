@@ -261,7 +261,8 @@ def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, li
         return whole_run and (bool(mention.hints or mention.coded_as)
                               or _dwellers_of(doc, i, j, mention.label) or (
             pn.named_as_place(doc, i, j) if named_thing else (bool(cue) or listed)))
-    if iso3 is not None and place.iso3 == iso3:  # "Kisii residents protested"
+    if iso3 is not None and (place.iso3 == iso3 or place.source is not None):  # a
+        # researcher's place anywhere, as a place at home: "Kisii residents protested"
         return marked or names_people(doc, j) or (doc[i].pos_ == "PROPN"
                                                  and not doc[i].is_sent_start)
     if iso3 is None:  # no country to check against: "the University of X" is no town
@@ -374,8 +375,9 @@ def _mention(doc: Doc, i: int, j: int, found: list[Place], iso3: str | None, hin
     iso3 = _country_of_units(hints, iso3)
     unit = pn.is_unit(doc, j)
     home = iso3 if iso3 and any(p.iso3 == iso3 for p in found) else None
-    if iso3 and not home:  # abroad: only countries and large towns
-        found = [p for p in found if p.kind == "country" or p.population >= FOREIGN_TOWN]
+    if iso3 and not home:  # abroad: only countries, large towns and a researcher's places
+        found = [p for p in found if p.kind == "country" or p.population >= FOREIGN_TOWN
+                 or p.source is not None]
     place = None
     if found:
         lookup = text.split(" - ")[0]  # "Dhaka - Paltan" is a quarter of Dhaka

@@ -6,9 +6,10 @@ row), so that no Python is needed to add them.
 Each place has a name, a country (ISO 3166 alpha-3) and an admin1, optionally an admin2, an
 admin3, coordinates and other spellings (``aliases``; in a CSV file separated by ``;``). Every
 entry is checked against ``places.schema.json`` and against the gazetteer (the country exists,
-the admin1 is one of its first-level units); every problem is reported at once, located by
-file, entry and field. The admin1 is written as ACLED spells that unit; a place without
-coordinates takes those of its admin2 (else its admin1) and ACLED's precision 2.
+the admin1 is one of its first-level units, by a name of it exactly: a near spelling might be
+another unit); every problem is reported at once, located by file, entry and field. The
+admin1 is written as ACLED spells that unit; a place without coordinates takes those of its
+admin2 (else its admin1) and ACLED's precision 2.
 
 The places are looked up exactly as the gazetteer's (:func:`.lookup.lookup_form`), while their
 codebook codes (:func:`.lookup.using_places`), before the gazetteer's towns of the same name in
@@ -129,16 +130,14 @@ def _place(entry: dict[str, Any], file: str, field: str, problems: list[Problem]
         problems.append(Problem(f"unknown ISO 3166 alpha-3 country {iso3!r}", file=file,
                                 field=f"{field}.country"))
         return None
-    province = gz.resolve_unit(entry["admin1"], iso3, level=1)
-    if province is None or province.kind != "admin1":
+    province = next(iter(_units(entry["admin1"], iso3, "admin1")), None)
+    if province is None:
         problems.append(Problem(
             f"no first-level unit {entry['admin1']!r} in {gz.country_name[iso3]}; its units: "
             f"{', '.join(_first_level_units(iso3))}", file=file, field=f"{field}.admin1"))
         return None
-    district = gz.resolve_unit(entry["admin2"], iso3, [province.admin1], level=2) \
-        if entry.get("admin2") else None
-    if district is not None and district.admin1 != province.admin1:
-        district = None  # a namesake in another province
+    district = next((unit for unit in _units(entry.get("admin2") or "", iso3, "admin2")
+                     if unit.admin1 == province.admin1), None)  # not a namesake elsewhere
     own = "latitude" in entry
     anchor = district if district is not None and district.latitude is not None else province
     return Place(entry["name"], "place", iso3, gz.country_name[iso3], province.admin1,
@@ -146,6 +145,12 @@ def _place(entry: dict[str, Any], file: str, field: str, problems: list[Problem]
                  entry["latitude"] if own else anchor.latitude,
                  entry["longitude"] if own else anchor.longitude,
                  source=file, approximate=not own)
+
+
+def _units(name: str, iso3: str, kind: str) -> list[Place]:
+    """The country's units of a kind with that name or another of their names, exactly
+    (punctuation and accents aside): a near spelling might be another unit."""
+    return [p for p in gazetteer().candidates(name, iso3) if p.kind == kind] if name else []
 
 
 def _first_level_units(iso3: str) -> list[str]:
