@@ -47,7 +47,8 @@ from .sentence import SentenceInfo, read_sentence
 from .taxonomy import civilian_targeting, taxonomy
 
 DATA = files("eventcoder_codebooks") / "acled"
-PLACE_CACHES = (MENTIONS_KEY, COUNTRY_KEY, EVIDENCE_KEY, RUNS_KEY, PROVINCES_KEY)  # left by the places pipe
+PLACE_CACHES = (MENTIONS_KEY, COUNTRY_KEY, EVIDENCE_KEY, RUNS_KEY,  # left by the places pipe
+                PROVINCES_KEY)
 
 
 class AcledCodebook(Codebook):
