@@ -1,8 +1,9 @@
 """The docs are true: the tutorial runs as written, the reference matches the schema, and
 every relative link points at a file.
 
-Conventions of the runnable pages (the tutorial, PETRARCH dictionaries): a fenced block after
-``<!-- file: PATH -->`` is written to PATH; every ``bash`` block is run in order in one
+Conventions of the runnable pages (the tutorial, PETRARCH dictionaries, the worked example
+of own places on the ACLED page): a fenced block after ``<!-- file: PATH -->`` is written to
+PATH; every ``bash`` block is run in order in one
 temporary folder and must succeed (or fail, after ``<!-- fails -->``); each line of a block
 after ``<!-- output -->`` must appear in the previous command's output ("…" in it stands for
 any text within the line). ``pip install`` runs as written but into a temporary folder (no
@@ -37,6 +38,16 @@ def shown(expected: str, output: str) -> bool:
     return re.search(pattern, output) is not None
 
 
+def section_of(markdown: str, heading: str) -> str:
+    """The text under a heading, up to the next heading of the same or a higher level (a
+    runnable worked example inside a page whose other blocks are not meant to run)."""
+    found = re.search(rf"^(#+) {re.escape(heading)}\n", markdown, re.M)
+    assert found, f"no heading {heading!r}"
+    rest = markdown[found.end():]
+    end = re.search(rf"^#{{1,{len(found[1])}}} ", rest, re.M)
+    return rest[:end.start()] if end else rest
+
+
 def blocks(markdown: str):
     for found in BLOCK.finditer(markdown):
         yield found["marker"] or "", found["lang"], found["body"]
@@ -58,14 +69,16 @@ def tutorial_environment(tmp_path: Path) -> dict[str, str]:
 
 @pytest.mark.model  # loads the real pipeline itself
 @pytest.mark.slow
-@pytest.mark.parametrize("page, commands", [("tutorial-codebook.md", 8),
-                                            ("petrarch-dictionaries.md", 5)])
-def test_page_runs_as_written(page, commands, tmp_path):
+@pytest.mark.parametrize("page, commands, section", [
+    ("tutorial-codebook.md", 8, None), ("petrarch-dictionaries.md", 5, None),
+    ("acled.md", 1, "Adding your own places: a worked example")])
+def test_page_runs_as_written(page, commands, section, tmp_path):
     work = tmp_path / "work"
     work.mkdir()
     env = tutorial_environment(tmp_path)
     output, ran = "", 0
-    for marker, lang, body in blocks((DOCS / page).read_text("utf-8")):
+    text = (DOCS / page).read_text("utf-8")
+    for marker, lang, body in blocks(section_of(text, section) if section else text):
         if marker.startswith("file:"):
             target = work / marker.split(":", 1)[1].strip()
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,10 +8,10 @@ rules of ``rules.yaml``), name the sides as ACLED does (:mod:`.actors`; a ``reso
 plugin answers first), let a ``resolve_location`` plugin answer for each event's place first,
 and fill ACLED's columns (``columns.yaml``). The codebook owns its vocabulary
 (``lexicon.yaml``, with an extension's words), its rules and its relevance checks
-(``relevance.yaml``); a codebook file that ``extends: acled`` changes the first two
-(:mod:`.extension`). Events are ordinary eventcoder events
-(``event_code`` is the sub-event type's slug) with the ACLED columns at top level, validated
-by ``codebooks/acled/event.schema.json``.
+(``relevance.yaml``); a codebook file that ``extends: acled`` changes the first two and
+adds places of its own (:mod:`.extension`, :mod:`.places.place_list`). Events are ordinary
+eventcoder events (``event_code`` is the sub-event type's slug) with the ACLED columns at
+top level, validated by ``codebooks/acled/event.schema.json``.
 """
 from __future__ import annotations
 
@@ -34,7 +34,10 @@ from .columns import coded_columns, group as column_group
 from .cues import CueMatcher, load_triggers
 from .location_hooks import FOUND_KEY
 from .passage import Decision, Passage
-from .places.candidates import COUNTRY_KEY, MENTIONS_KEY, PROVINCES_KEY, document_country
+from .places import place_list
+from .places.lookup import OwnPlaces, using_places
+from .places.candidates import (COUNTRY_KEY, EVIDENCE_KEY, MENTIONS_KEY, PROVINCES_KEY,
+                                country_among_homes)
 from .docarrays import doc_text, text_of
 from .places.mentions import RUNS_KEY
 from .relevance import RELEVANCE_FILE, Relevance
@@ -44,7 +47,8 @@ from .sentence import SentenceInfo, read_sentence
 from .taxonomy import civilian_targeting, taxonomy
 
 DATA = files("eventcoder_codebooks") / "acled"
-PLACE_CACHES = (MENTIONS_KEY, COUNTRY_KEY, RUNS_KEY, PROVINCES_KEY)  # left by the places pipe
+PLACE_CACHES = (MENTIONS_KEY, COUNTRY_KEY, EVIDENCE_KEY, RUNS_KEY,  # left by the places pipe
+                PROVINCES_KEY)
 
 
 class AcledCodebook(Codebook):
@@ -74,6 +78,7 @@ class AcledCodebook(Codebook):
         self._vocab = None
         self.vocabulary = lexicon.builtin()
         self.added_cues: dict[str, list[str]] = {}
+        self.places: OwnPlaces = {}  # a researcher's own places (an extension's)
         cue_names = set(load_triggers()[0])
         self.rules = rulebook.load(self.vocabulary, set(self.taxonomy.sub_events), cue_names)
         if extension is not None:
@@ -87,13 +92,16 @@ class AcledCodebook(Codebook):
         self.options = {**self.options, **data.get("options", {})}
         self.vocabulary = self.vocabulary.extended(data.get("lexicon", {}), source)
         self.added_cues = dict(data.get("cues", {}))
+        self.places = place_list.load(data, source)
         self.rules = self.rules.extended(data, self.vocabulary, source,
                                          set(self.taxonomy.sub_events),
                                          cue_names | set(self.added_cues))
 
     def contents(self) -> dict[str, int]:
         return {"sub-event types": len(self.taxonomy.sub_events), "typing rules": len(self.rules),
-                "lexicon entries": len(self.vocabulary.entries)}
+                "lexicon entries": len(self.vocabulary.entries),
+                **({"own places": len({p for found in self.places.values() for p in found})}
+                   if self.places else {})}
 
     def prepare(self, nlp: Language) -> None:
         if self._vocab is not nlp.vocab:  # compiled once per pipeline
@@ -105,10 +113,10 @@ class AcledCodebook(Codebook):
     # -- coding -----------------------------------------------------------------------------
     def code(self, doc: Doc, sentences: list[tuple[int, Span, list]], ctx: CodingContext
              ) -> list[Event]:
-        if self.vocabulary is not lexicon.builtin():  # the pipe read places with ACLED's
-            for cached in PLACE_CACHES:  # words; an extension's words read them again
-                doc.user_data.pop(cached, None)
-        with lexicon.using(self.vocabulary):
+        if self.vocabulary is not lexicon.builtin() or self.places:  # the pipe read places
+            for cached in PLACE_CACHES:  # with ACLED's words and gazetteer; an extension's
+                doc.user_data.pop(cached, None)  # words and places read them again
+        with lexicon.using(self.vocabulary), using_places(self.places):
             return self._code(doc, sentences, ctx)
 
     def _code(self, doc: Doc, sentences: list[tuple[int, Span, list]], ctx: CodingContext
@@ -116,7 +124,7 @@ class AcledCodebook(Codebook):
         article_date = ctx.document.date or dateline_date(doc_text(doc))
         mentions = [self.lexicon.find(sent) for _, sent, _ in sentences]
         told = story_country(m for found in mentions for m in found)
-        named = document_country(doc)  # once per document
+        named = country_among_homes(doc, group_homes(m for found in mentions for m in found))
         where = named or told  # places first: "French forces in Niamey"
         context = self.relevance.context([sent for _, sent, _ in sentences],
                                          [m for found in mentions for m in found])
@@ -327,6 +335,13 @@ def story_country(mentions) -> str | None:
         if len(homes) == 1:
             votes[next(iter(homes))] += 1
     return next(iter(votes)) if len(votes) == 1 else None
+
+
+def group_homes(mentions) -> list[str]:
+    """The countries where the armed groups named are active, in the order their tables
+    list them (state forces left out: they fight across borders)."""
+    return list(dict.fromkeys(country for mention in mentions if mention.kind == "group"
+                              for group in mention.groups for country in group.countries))
 
 
 def _home(mentions: list[Mention]) -> str | None:

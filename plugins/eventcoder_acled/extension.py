@@ -1,5 +1,6 @@
-"""Codebook files that ``extends: acled``: ACLED's coder with rules, lexicon words and cue
-phrases of the researcher's own, loaded through the ``load_codebook`` hook. A researcher's
+"""Codebook files that ``extends: acled``: ACLED's coder with rules, lexicon words, cue
+phrases and places (:mod:`.places.place_list`) of the researcher's own, loaded through the
+``load_codebook`` hook. A researcher's
 copy of ``relevance.yaml`` (known by its ``acled: relevance`` key) is claimed too:
 ``eventcoder validate my-relevance.yaml`` checks it (errors located by file, rule and field)
 and ``--codebook my-relevance.yaml`` codes ACLED with it.

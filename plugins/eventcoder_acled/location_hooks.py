@@ -43,5 +43,6 @@ def resolve_location_in_gazetteer(name: str, country: str | None, doc, codebook
     place = gz.resolve(name, country)
     if place is None:
         return None
-    precision = 3 if place.kind in ("admin1", "country") else 2 if place.kind == "admin2" else 1
+    precision = 3 if place.kind in ("admin1", "country") else \
+        2 if place.kind == "admin2" or place.approximate else 1
     return gz.fields(place, precision)

@@ -29,6 +29,7 @@ FOREIGN_TOWN = 100_000  # a town outside the document's country must be this big
 MENTIONS_KEY = "eventcoder_acled.places"
 COUNTRY_KEY = "eventcoder_acled.country"
 PROVINCES_KEY = "eventcoder_acled.provinces"  # first-level units named, per country
+EVIDENCE_KEY = "eventcoder_acled.country_evidence"  # votes per country, and the strong ones
 
 
 @dataclass
@@ -50,7 +51,8 @@ class PlaceMention:
         """ACLED geo_precision: 1 town, 2 near a town or a district, 3 a province or wider."""
         if self.place is not None and self.place.kind in ("admin1", "country"):
             return 3
-        if self.near or self.unit or self.place is None or self.place.kind == "admin2":
+        if self.near or self.unit or self.place is None or self.place.kind == "admin2" \
+                or self.place.approximate:  # a researcher's village placed at its unit
             return 2
         return 1
 
@@ -62,16 +64,21 @@ def document_country(doc: Doc) -> str | None:
     countries that have it, shared by prominence: 2 when the wording marks it as a place ("in
     X", "X district", the units in parentheses or after "X district,"), twice that for a
     province, 0.3 unmarked. The place of the event thus outweighs the nationality of its
-    actors ("Sudanese asylum seekers demonstrated in Agadez")."""
+    actors ("Sudanese asylum seekers demonstrated in Agadez"). On a tie, a country named or
+    holding a unit or a large town named wins over one holding only small towns ("in Boro,
+    10 km from Birao": Birao is a town and a district of the Central African Republic, Boro
+    two villages of Indonesia)."""
     if COUNTRY_KEY in doc.user_data:
         return doc.user_data[COUNTRY_KEY]
     gz = gazetteer()
     votes: Counter[str] = Counter()
+    strong: set[str] = set()  # countries named, or holding a unit or a large town named
     text_of = texts(doc)
     for text in text_of:
         if text[:1].isupper() and (iso3 := gz.demonyms.get(key(text))
                                    or gz.country_words.get(key(text))):
             votes[iso3] += 1.0
+            strong.add(iso3)
     for start, end in pn.name_runs(doc[:]):
         if _nationality(doc, start, end) or _weapon_make(doc, start, end):
             continue
@@ -81,10 +88,13 @@ def document_country(doc: Doc) -> str | None:
         named = {p.iso3 for p in found if p.kind == "country"}
         if named:
             votes.update({iso3: 2.0 for iso3 in named})
+            strong.update(named)
             continue
         weight: dict[str, float] = {}
         for place in found:
             weight[place.iso3] = max(weight.get(place.iso3, 0.0), _prominence(place))
+            if place.kind != "city" or place.population >= FOREIGN_TOWN:
+                strong.add(place.iso3)
         marked = (doc[start].ent_type_ in words("place_labels")
                   or pn.cue(doc, start, end) is not None
                   or _in_parentheses(doc, start) or _units_follow(doc, end)
@@ -93,9 +103,28 @@ def document_country(doc: Doc) -> str | None:
         for iso3, share in weight.items():
             votes[iso3] += ((2.0 if marked else 0.3) * (2.0 if iso3 in provinces else 1.0)
                             * share / sum(weight.values()))
-    found = votes.most_common(1)[0][0] if votes else None
+    found = max(votes, key=lambda iso3: (votes[iso3], iso3 in strong)) if votes else None
     doc.user_data[COUNTRY_KEY] = found
+    doc.user_data[EVIDENCE_KEY] = (dict(votes), strong)
     return found
+
+
+def country_among_homes(doc: Doc, homes: list[str]) -> str | None:
+    """The document's country when the armed groups it names are active in several
+    countries (``homes``, in the order their tables list them): the country its places vote
+    for unless only small towns vote for it, none a unit nor a large town, and the groups
+    are not active there ("ISWAP militants abducted girls in the village of Arou" is not in
+    China's Arou); then the groups' country its places vote for most, else the first listed.
+    A country named, a unit or a large town of it keeps the places' country ("ISWAP
+    fighters crossed into Maroua")."""
+    named = document_country(doc)
+    if not homes or named in homes:
+        return named
+    votes, strong = doc.user_data.get(EVIDENCE_KEY, ({}, set()))
+    if named in strong:
+        return named
+    voted = [iso3 for iso3 in homes if votes.get(iso3)]
+    return max(voted, key=lambda iso3: votes[iso3]) if voted else homes[0]
 
 
 def _as_towns(found: list[Place]) -> list[Place]:
@@ -232,7 +261,8 @@ def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, li
         return whole_run and (bool(mention.hints or mention.coded_as)
                               or _dwellers_of(doc, i, j, mention.label) or (
             pn.named_as_place(doc, i, j) if named_thing else (bool(cue) or listed)))
-    if iso3 is not None and place.iso3 == iso3:  # "Kisii residents protested"
+    if iso3 is not None and (place.iso3 == iso3 or place.source is not None):  # a
+        # researcher's place anywhere, as a place at home: "Kisii residents protested"
         return marked or names_people(doc, j) or (doc[i].pos_ == "PROPN"
                                                  and not doc[i].is_sent_start)
     if iso3 is None:  # no country to check against: "the University of X" is no town
@@ -345,8 +375,9 @@ def _mention(doc: Doc, i: int, j: int, found: list[Place], iso3: str | None, hin
     iso3 = _country_of_units(hints, iso3)
     unit = pn.is_unit(doc, j)
     home = iso3 if iso3 and any(p.iso3 == iso3 for p in found) else None
-    if iso3 and not home:  # abroad: only countries and large towns
-        found = [p for p in found if p.kind == "country" or p.population >= FOREIGN_TOWN]
+    if iso3 and not home:  # abroad: only countries, large towns and a researcher's places
+        found = [p for p in found if p.kind == "country" or p.population >= FOREIGN_TOWN
+                 or p.source is not None]
     place = None
     if found:
         lookup = text.split(" - ")[0]  # "Dhaka - Paltan" is a quarter of Dhaka

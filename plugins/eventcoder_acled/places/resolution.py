@@ -394,6 +394,8 @@ def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
         place = None  # the gazetteer's namesake lies outside the units the text names
     written = pn.display(chosen.coded_as or chosen.text)
     name = location_name(written)  # "N'Djamena" -> NDjamena
+    if place is not None and place.source is not None:
+        name = place.name  # a researcher's place, as their list writes it
     anchor = place or (max(units.values(), key=lambda u: u.specificity) if units else None)
     if anchor is None and iso3:
         anchor = Place(gz.country_name[iso3], "country", iso3, gz.country_name[iso3])
