@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from contextvars import ContextVar
 from importlib.resources import files
 from typing import Any
 
@@ -31,6 +32,7 @@ from ..pronouns import antecedents
 from ..families import Families, Frame, default_families
 from .actors import Discards, new_actor
 from .arguments import first_actor, governed, object_heads, subject_of, target_candidates
+from .config import document_options
 from .matching import Match, best_match, verb_fits
 from .ontology import Ontology
 from .phrases import is_common_word, merged, with_apposition, with_owner
@@ -55,6 +57,9 @@ DEFAULT_OPTIONS = {"require_dyad": True, "negation": "drop", "max_events_per_sen
                    "passive_source": False, "paired_codes": None, "new_actor_length": 0}
 OWN_PATTERN = "own pattern"  # a frame verb whose own pattern codes the governed act
 CAMEO_COLUMNS = ["source", "target", "code", "root_code", "quad_class", "goldstein"]
+# (codebook, options) while one document that sets its own options (config.py) is coded
+DOCUMENT_OPTIONS: ContextVar[tuple | None] = ContextVar("petrarch_document_options",
+                                                        default=None)
 
 
 def petrarch_fields(code: str, source: str | None, target: str | None,
@@ -82,7 +87,7 @@ class PetrarchCodebook(Codebook):
         self.verbs, self.actors, self.discards = verbs, actors, discards
         self.options = {**DEFAULT_OPTIONS, **(options or {})}
         if self.options["paired_codes"] is None:
-            self.options["paired_codes"] = "voice" if ontology is not None else "both"
+            self._options["paired_codes"] = "voice" if ontology is not None else "both"
         self.problems = problems or []
         self.table = table or default_table()
         self.ontology = ontology
@@ -95,9 +100,30 @@ class PetrarchCodebook(Codebook):
     def prepare(self, nlp) -> None:
         self.actors.compile(nlp)
 
+    @property
+    def options(self) -> dict[str, Any]:
+        """The codebook's options, or while a document that sets some of its own is coded
+        (PETRARCH's per-record ``<Config>``), those with the document's."""
+        current = DOCUMENT_OPTIONS.get()
+        return current[1] if current is not None and current[0] is self else self._options
+
+    @options.setter
+    def options(self, value: dict[str, Any]) -> None:
+        self._options = value
+
     # -- coding ------------------------------------------------------------------------------
     def code(self, doc: Doc, sentences: list[tuple[int, Span, list[Candidate]]], ctx
              ) -> list[Event]:
+        own = document_options(ctx.document)
+        if not own:
+            return self._code_document(doc, sentences, ctx)
+        token = DOCUMENT_OPTIONS.set((self, {**self._options, **own}))
+        try:
+            return self._code_document(doc, sentences, ctx)
+        finally:
+            DOCUMENT_OPTIONS.reset(token)
+
+    def _code_document(self, doc: Doc, sentences, ctx) -> list[Event]:
         if self.discards.discards_story(doc.text):
             return []
         cache = doc.user_data.setdefault(MATCHES_KEY, {})
@@ -387,7 +413,8 @@ class PetrarchCodebook(Codebook):
         named = resolve(target_token) if target_token is not None else []
         if named:  # a slot naming no one ("the attack on the flotilla") leaves the search open
             return sources, named
-        if source_token is not None and cand.actors:
+        if source_token is not None and cand.actors and all(
+                span.root.i != source_token.i for span in cand.actors):  # "+ * FROM $"
             return sources, [p for span in cand.actors for p in resolve(span.root)]
         groups = list(target_candidates(cand, self.is_coded_clause))
         if cand.passive and not sources and self.options["passive_source"]:
