@@ -99,35 +99,31 @@ def document_events(nlp, folder, text, config, **options):
 
 
 @pytest.mark.parametrize("text, config, expected", [
-    ("The king criticized the plan on Tuesday.", {"require_dyad": "false"},
-     [("---GOV", "---", "111")]),
-    ("On Tuesday the plan was condemned by Rohan.", {"require_dyad": "FALSE"},
-     [("ROH", "---", "111")]),
-    ("Rohan criticized Gondor after the king had condemned the plan.", {"require_dyad": "False"},
-     [("---GOV", "---", "111"), ("ROH", "GON", "111")]),
-    ("The king criticized the plan on Tuesday.", {"require_dyad": "TRUE"}, []),
     ("The Grey Council criticized Gondor.", {"new_actor_length": "2"},
+     [('"GREY COUNCIL"', "GON", "111")]),
+    ("Gondor was condemned by the Grey Council on Monday.", {"new_actor_length": 2},
      [('"GREY COUNCIL"', "GON", "111")]),
     ("The Grey Council criticized Gondor.", {"new_actor_length": "0"}, []),
     ("Arnor condemned the council of the Northern Wizards.",
      {"new_actor_length": "4", "require_dyad": "true", "comma_emax": "8"},
      [("ARN", '"COUNCIL"', "111")]),
+    # require_dyad is not read per document (config.py): the codebook's option stands
+    ("The king criticized the plan on Tuesday.", {"require_dyad": "false"}, []),
 ])
 def test_a_documents_config_sets_its_own_options(nlp, folder, text, config, expected):
     assert document_events(nlp, folder, text, config) == (expected, [])
 
 
 def test_a_documents_config_replaces_the_codebooks_options_for_it_alone(nlp, folder):
-    text = "The king criticized the plan on Tuesday."
-    assert document_events(nlp, folder, text, {"require_dyad": "true"},
-                           require_recipient=False) == ([], [])
-    assert events(nlp, folder, text, require_recipient=False) == [("---GOV", "---", "111")]
-    assert document_events(nlp, folder, "The Grey Council criticized Gondor.", {},
-                           new_actor_length=3)[0] == [('"GREY COUNCIL"', "GON", "111")]
+    text = "The Grey Council criticized Gondor."
+    assert document_events(nlp, folder, text, {"new_actor_length": "0"},
+                           new_actor_length=3) == ([], [])
+    assert document_events(nlp, folder, text, {}, new_actor_length=3)[0] == [
+        ('"GREY COUNCIL"', "GON", "111")]
 
 
-@pytest.mark.parametrize("config", [{"require_dyad": "maybe"}, {"new_actor_length": "four"},
-                                    "require_dyad=false"])
+@pytest.mark.parametrize("config", [{"new_actor_length": "four"}, {"new_actor_length": "-1"},
+                                    "new_actor_length=3"])
 def test_an_unreadable_config_is_a_located_problem(nlp, folder, config):
     found, problems = document_events(nlp, folder, "Arnor criticized Gondor.", config)
     assert found == [] and len(problems) == 1 and "config" in str(problems[0])
