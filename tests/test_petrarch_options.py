@@ -127,3 +127,15 @@ def test_a_documents_config_replaces_the_codebooks_options_for_it_alone(nlp, fol
 def test_an_unreadable_config_is_a_located_problem(nlp, folder, config):
     found, problems = document_events(nlp, folder, "Arnor criticized Gondor.", config)
     assert found == [] and len(problems) == 1 and "config" in str(problems[0])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gryffindor's envoy Tom Bombadil criticized Gondor.",
+     [('"GRYFFINDOR ENVOY TOM BOMBADIL"', "GON", "111")]),
+    ("His envoy Tom Bombadil criticized Gondor.", [('"ENVOY TOM BOMBADIL"', "GON", "111")]),
+    ("On Monday Arnor condemned Gryffindor's envoy.", [("ARN", '"GRYFFINDOR ENVOY"', "111")]),
+    ("Rohan condemned the Grey Council's envoy, Tom Bombadil.", []),  # five words
+])
+def test_new_actors_keep_a_possessive_or_apposition_that_is_a_name(nlp, folder, text,
+                                                                     expected):
+    assert events(nlp, folder, text, new_actor_length=4) == expected

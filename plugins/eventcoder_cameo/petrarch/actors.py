@@ -269,18 +269,21 @@ def read_discards(paths: list[Path], problems: list[Problem]) -> Discards:
 
 
 NAME_PARTS = {"compound", "amod", "nn", "flat", "flat:name", "nmod"}
-NOT_NAME = {"det", "punct", "case", "poss", "nmod:poss", "predet"}
+NAMED_PARTS = {"poss", "nmod:poss", "appos"}  # parts of the name when they are names
+NOT_NAME = {"det", "punct", "case", "predet"}
 
 
 def new_actor(head, length: int) -> list[Participant]:
     """PETRARCH's ``new_actor_length``: the noun phrase of ``head``, which no dictionary
     codes, as an actor coded by its own words in quotes ("the Grey Council" -> '"GREY
     COUNCIL"') when it has at most ``length`` words; nothing when ``length`` is 0 or the
-    phrase is longer. Determiners and punctuation are not part of the name."""
+    phrase is longer. Determiners, punctuation and a possessive's "'s" are not part of the
+    name; a possessive or apposition that is a name is ("Gryffindor's head Minerva
+    McGonagall" -> '"GRYFFINDOR HEAD MINERVA MCGONAGALL"')."""
     if length <= 0:
         return []
-    parts = [head] + [t for child in head.children if child.dep_ in NAME_PARTS
-                      for t in child.subtree]
+    parts = [head] + [t for child in head.children if child.dep_ in NAME_PARTS or (
+        child.dep_ in NAMED_PARTS and child.pos_ == "PROPN") for t in child.subtree]
     span = head.doc[min(t.i for t in parts):max(t.i for t in parts) + 1]
     words = [t.text.upper() for t in span if t.dep_ not in NOT_NAME and not t.is_punct]
     if not words or len(words) > length:

@@ -73,6 +73,22 @@ def petrarch_fields(code: str, source: str | None, target: str | None,
                 "root_code": code[:2], "quad_class": None, "goldstein": None}
 
 
+def names_negation(verb: Token, match: Match) -> bool:
+    """Whether the matched pattern names the negation itself ("- &NEGATVAUXVRB * OVER
+    EFFORTS"), on the verb or on the verb it completes ("won't try to *clash*"): then the
+    pattern's code is the negated act's, not a refusal or no event."""
+    holders = [verb] + ([verb.head] if verb.dep_ in syntax.OPEN_COMPLEMENT else [])
+    return any(c.i in match.used for holder in holders for c in holder.children
+               if c.dep_ in syntax.NEGATION)
+
+
+def spans_verb(match: Match, verb: Token) -> bool:
+    """Whether the matched pattern names ``verb`` or its negation ("- &NEGAUX_WANT * ..."):
+    the pattern codes the phrase with its frame verb, the frame does not."""
+    return verb.i in match.used or any(c.i in match.used for c in verb.children
+                                       if c.dep_ in syntax.NEGATION)
+
+
 class PetrarchCodebook(Codebook):
     coder = "eventcoder-petrarch"
     schema = SCHEMA
@@ -166,7 +182,7 @@ class PetrarchCodebook(Codebook):
         frame = self._frame(verb)
         if frame is OWN_PATTERN:
             return []  # "called on Y to withdraw": the frame verb's pattern codes the appeal
-        if frame is not None and code.forward:
+        if frame is not None and code.forward and not spans_verb(match, frame.verb):
             return self._framed(frame, cand, match, code, sent, resolve, date)
         combined = self._combined(verb)
         governor_object = None
@@ -176,8 +192,7 @@ class PetrarchCodebook(Codebook):
                                     if c.dep_ in syntax.OBJECT), None)
         if code.null:
             return []
-        negation_used = any(c.i in match.used for c in verb.children if c.dep_ in syntax.NEGATION)
-        negated = cand.negated and not negation_used
+        negated = cand.negated and not names_negation(verb, match)
         if negated and self.options["negation"] == "drop":
             refused = self.families.negated(code.forward) if code.forward and \
                 self.families.refuses(verb) else None
@@ -261,8 +276,7 @@ class PetrarchCodebook(Codebook):
         a_side = [p for s in upper_subjects for t in syntax.conjuncts(s) for p in resolve(t)]
         b_side = targets if transformation.target == "b" else sources
         new_code = code.forward if transformation.code == "Q" else transformation.code
-        if new_code and cand.negated and not any(
-                c.i in match.used for c in cand.action.children if c.dep_ in syntax.NEGATION):
+        if new_code and cand.negated and not names_negation(cand.action, match):
             new_code = self.families.negated(new_code) if self.families.refuses(
                 cand.action) else None  # "said it would not provide aid"
         if not new_code:

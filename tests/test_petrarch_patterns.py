@@ -1,5 +1,7 @@
-"""PETRARCH verb-pattern slots on a hand-made dictionary and our own sentences: ``^`` skips
-one noun phrase (its head and modifiers, not its "of" phrase), before the verb too, and a pattern with its target before the verb (``+ * FROM $``) is read in
+"""PETRARCH verb patterns on a hand-made dictionary and our own sentences: ``^`` skips one
+noun phrase (its head and modifiers, not its "of" phrase), before the verb too; a pattern
+that names the negation (a synset of negative auxiliaries) codes the negated act, also when
+the negation is on the verb it completes ("won't try to clash"); and a pattern with its target before the verb (``+ * FROM $``) is read in
 the words' own order of a passive clause."""
 from __future__ import annotations
 
@@ -11,6 +13,17 @@ from eventcoder import Document, Engine
 from eventcoder_cameo.petrarch import load_dictionaries
 
 VERBS = """\
+&NEGAUX
++WO N'T
++DID N'T
++DID NOT
++WILL NOT
+
+--- CLASH [190] ---
+CLASH
+- &NEGAUX * OVER EFFORTS [1101]
+- * OVER EFFORTS [110]
+
 --- FREE [066] ---
 FREE
 RELEASE
@@ -84,4 +97,17 @@ def test_a_target_before_the_verb_reads_a_passive_in_word_order(engine, text, ex
     ("Rohan shouted at Gondor.", [("ROH", "GON", "160")]),
 ])
 def test_a_skip_slot_skips_one_noun_phrase(engine, text, expected):
+    assert events(engine, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rohan won't clash over the efforts of Gondor.", [("ROH", "GON", "1101")]),
+    ("Rohan won't try to clash over the efforts of Gondor.", [("ROH", "GON", "1101")]),
+    ("Arnor did not want to clash over the efforts of Rohan.", [("ARN", "ROH", "1101")]),
+    ("Next year Gondor will not clash over the efforts of Mordor.", [("GON", "MOR", "1101")]),
+    ("Rohan clashed over the efforts of Gondor.", [("ROH", "GON", "110")]),
+    # a negation no pattern names: a negated past act did not happen
+    ("Rohan did not clash with Gondor.", []),
+])
+def test_a_pattern_that_names_the_negation_codes_the_negated_act(engine, text, expected):
     assert events(engine, text) == expected
