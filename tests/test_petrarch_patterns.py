@@ -1,7 +1,9 @@
 """PETRARCH verb patterns on a hand-made dictionary and our own sentences: ``^`` skips one
 noun phrase (its head and modifiers, not its "of" phrase), before the verb too; a pattern
 that names the negation (a synset of negative auxiliaries) codes the negated act, also when
-the negation is on the verb it completes ("won't try to clash"); and a pattern with its target before the verb (``+ * FROM $``) is read in
+the negation is on the verb it completes ("won't try to clash"); a frame verb the
+dictionary codes ("URGE [020]") codes "urged Y to help Z" by its own code when there is no
+coding ontology (uncoded, null-coded and inverting frame verbs still frame the act); and a pattern with its target before the verb (``+ * FROM $``) is read in
 the words' own order of a passive clause."""
 from __future__ import annotations
 
@@ -23,6 +25,19 @@ VERBS = """\
 CLASH
 - &NEGAUX * OVER EFFORTS [1101]
 - * OVER EFFORTS [110]
+
+--- URGE [020] ---
+URGE
+
+--- HELP [070] ---
+HELP
+SUPPORT
+
+--- REFUSE [---] ---
+REFUSE
+
+--- ATTACK [190] ---
+ATTACK
 
 --- FREE [066] ---
 FREE
@@ -110,4 +125,17 @@ def test_a_skip_slot_skips_one_noun_phrase(engine, text, expected):
     ("Rohan did not clash with Gondor.", []),
 ])
 def test_a_pattern_that_names_the_negation_codes_the_negated_act(engine, text, expected):
+    assert events(engine, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Arnor urged Gondor to help Rohan.", [("ARN", "GON", "020")]),
+    ("Rohan has urged Gondor's soldiers to attack Mordor.", [("ROH", "GONMIL", "020")]),
+    ("On Monday Gondor was urged by Arnor to support Rohan.", [("ARN", "GON", "020")]),
+    ("Arnor will urge Rohan to attack Mordor next week.", [("ARN", "ROH", "020")]),
+    # frame verbs the dictionary does not code, or codes as nothing, frame the act
+    ("Arnor plans to help Rohan.", [("ARN", "ROH", "033")]),
+    ("Gondor refused to help Rohan.", [("GON", "ROH", "122")]),
+])
+def test_a_coded_frame_verb_keeps_its_own_code_without_an_ontology(engine, text, expected):
     assert events(engine, text) == expected

@@ -342,7 +342,8 @@ class PetrarchCodebook(Codebook):
 
     def _frame(self, verb: Token) -> Frame | str | None:
         """The frame verb governing a coded ``verb`` ("plans to *visit*", "urged Y to
-        *send*"); OWN_PATTERN when a pattern of the frame verb codes the whole phrase."""
+        *send*"); OWN_PATTERN when a pattern of the frame verb codes the whole phrase, or,
+        in dictionaries without a coding ontology, the frame verb has a code of its own."""
         if verb.pos_ not in syntax.VERBAL or self._verb_entry(verb) is None:
             return None
         frame = self.families.frame_of(verb)
@@ -351,9 +352,11 @@ class PetrarchCodebook(Codebook):
         upper = self._verb_code(frame.verb, None)
         if upper is not None and upper[1].pattern is not None:
             return OWN_PATTERN
-        if upper is not None and self.ontology is not None and not upper[2].null \
-                and frame.name not in self.families.inverting_frames \
-                and not self._own_subject(verb, frame):
+        coded = upper is not None and not upper[2].null \
+            and frame.name not in self.families.inverting_frames
+        if coded and self.ontology is None:
+            return OWN_PATTERN  # TABARI-style dictionaries code the frame verb ("URGE [102]")
+        if coded and not self._own_subject(verb, frame):
             return None  # a coding ontology combines the dictionary's own coded verbs
         return frame  # uncoded, null-coded ("refuse" [---]), inverting ("declined to meet")
         # or someone else's act ("wants Syria to attack", "demanded that Serbia arrest")
