@@ -3,8 +3,9 @@ noun phrase (its head and modifiers, not its "of" phrase), before the verb too; 
 that names the negation (a synset of negative auxiliaries) codes the negated act, also when
 the negation is on the verb it completes ("won't try to clash"); a frame verb the
 dictionary codes ("URGE [020]") codes "urged Y to help Z" by its own code when there is no
-coding ontology (uncoded, null-coded and inverting frame verbs still frame the act); and a pattern with its target before the verb (``+ * FROM $``) is read in
-the words' own order of a passive clause."""
+coding ontology (uncoded, null-coded and inverting frame verbs still frame the act); and a
+pattern with its target before the verb (``+ * FROM $``) is read in the words' own order
+of a passive clause."""
 from __future__ import annotations
 
 import logging

@@ -73,6 +73,7 @@ class _Record:
     code: str | None
     dates: list[tuple[str, str | None, str | None]]
     closed: bool = False  # a code line was seen, even one that could not be read
+    gapped: list[str] = field(default_factory=list)
 
 
 def read_actors(path: Path, problems: list[Problem]) -> list[ActorEntry]:
@@ -110,6 +111,7 @@ def read_actors(path: Path, problems: list[Problem]) -> list[ActorEntry]:
                 records[-1].phrases.append(words)  # a code-less name: the next one's codes
             else:
                 records.append(_Record(line, [words], None, []))
+        records[-1].gapped += [g for g in [gapped(phrase)] if g]
         for restriction in codes:
             records[-1].closed = True
             _add_code(records[-1], restriction, keep=text.startswith("+"))
@@ -120,8 +122,18 @@ def read_actors(path: Path, problems: list[Problem]) -> list[ActorEntry]:
             continue
         entries.append(ActorEntry(
             record.code or "---", tuple(record.phrases), "actor",
-            dates=tuple(record.dates), rule=f"{Path(record.line.file).name}:{record.line.number}"))
+            dates=tuple(record.dates), rule=f"{Path(record.line.file).name}:{record.line.number}",
+            gapped=tuple(record.gapped)))
     return entries
+
+
+def gapped(phrase: str) -> str | None:
+    """A phrase written with blanks between its words, as the ActorEntry ``gapped`` form
+    ("ITHILEN TELEVISION" -> "ithilen television", "RADAGAST THE_BROWN" -> "radagast
+    the_brown"): other words may stand where a blank is; None without a blank."""
+    parts = [p.strip("_") for p in phrase.strip().lower().split()]
+    parts = [p for p in parts if p]
+    return " ".join(parts) if len(parts) > 1 else None
 
 
 BRACKETS = re.compile(r"\[([^\]]*)\]")
@@ -185,17 +197,20 @@ def read_agents(path: Path, problems: list[Problem]) -> list[ActorEntry]:
         if phrases is None:
             problems.append(line.problem(f"unknown substitution marker in {text!r}"))
             continue
-        forms = []
+        forms, apart = [], []
         for phrase in phrases:
             words = phrase_words(phrase)
             forms.append(" ".join(words))
+            apart += [g for g in [gapped(phrase)] if g]
             if found["plurals"] is None and "!" not in found["phrase"]:
                 forms.append(" ".join(words[:-1] + (plural(words[-1]),)))
+                apart += [g[:len(g) - len(words[-1])] + plural(words[-1])
+                          for g in [gapped(phrase)] if g and g.endswith(words[-1])]
         for extra in (found["plurals"] or "").split():
             forms.append(" ".join(phrase_words(extra)))
         entries.append(ActorEntry(
             code.strip("~"), tuple(dict.fromkeys(forms)), "agent", prefix=code.endswith("~"),
-            rule=f"{Path(line.file).name}:{line.number}"))
+            rule=f"{Path(line.file).name}:{line.number}", gapped=tuple(dict.fromkeys(apart))))
     return entries
 
 
