@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -37,6 +37,8 @@ class ActorEntry:
     dates: tuple[tuple[str, str | None, str | None], ...] = ()  # (code, from, to)
     rule: str = ""
     prefix: bool = False  # an agent code written before the actor's ("NGO~")
+    gapped: tuple[str, ...] = ()  # "ithilen television", "radagast the_brown": blank-separated
+    # parts may have other words between them (PETRARCH's blanks), "_" joins words that may not
 
     def lapsed(self, date: str | None) -> bool:
         """Whether the entry codes no one on ``date``: a person whose dated roles all lie
@@ -68,7 +70,7 @@ class ActorDictionary:
     entries: list[ActorEntry] = field(default_factory=list)
     agent_only_prefix: str = ""
     lemmatize_agents: bool = True  # False when entries list their plurals themselves
-    _matchers: dict[str, PhraseMatcher] = field(default_factory=dict, repr=False)
+    _matchers: dict[str, PhraseMatcher | Matcher] = field(default_factory=dict, repr=False)
 
     def compile(self, nlp) -> None:
         """Build PhraseMatchers on the pipeline's vocabulary (load time, not per sentence)."""
@@ -91,6 +93,13 @@ class ActorDictionary:
         self._matchers = {"lower": by_lower, "text": by_text}
         if lemmatize and len(by_lemma):
             self._matchers["lemma"] = by_lemma
+        gapped = Matcher(nlp.vocab)
+        for index, entry in enumerate(self.entries):
+            patterns = [_gapped_pattern(nlp, phrase) for phrase in entry.gapped]
+            if patterns := [p for p in patterns if p]:
+                gapped.add(str(index), patterns)
+        if len(gapped):
+            self._matchers["gapped"] = gapped
 
     def find(self, doc: Doc) -> list[Span]:
         """Longest non-overlapping dictionary matches; span.label_ is the entry index."""
@@ -225,6 +234,24 @@ def _spellings(nlp, phrase: str, doc: Doc) -> list[Doc]:
         other = nlp.tokenizer(variant)
         found.setdefault(tuple(t.lower_ for t in other), other)
     return list(found.values())
+
+
+GAP = {"ORTH": {"NOT_IN": [",", ";", ":", ".", "(", ")", '"']}, "OP": "{,3}"}
+
+
+def _gapped_pattern(nlp, phrase: str) -> list[dict] | None:
+    """A Matcher pattern for a phrase whose blank-separated parts may have up to three words
+    between them, not a comma or a stop (PETRARCH's blank: "ITHILEN TELEVISION" also names
+    "Ithilen state-run television"); words joined by "_" follow one another. None when the
+    phrase has one part."""
+    parts = [part for part in phrase.split(" ") if part]
+    if len(parts) < 2:
+        return None
+    pattern: list[dict] = []
+    for part in parts:
+        pattern += ([GAP] if pattern else []) + [
+            {"LOWER": t.lower_} for t in nlp.tokenizer(part.replace("_", " "))]
+    return pattern
 
 
 def _within(match: Span, tokens: set[int]) -> bool:

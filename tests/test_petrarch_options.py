@@ -84,3 +84,58 @@ def test_new_actors_coded_by_their_words(nlp, folder, text, expected):
 
 def test_new_actors_are_off_by_default(nlp, folder):
     assert events(nlp, folder, "The Grey Council criticized Gondor.") == []
+
+
+def document_events(nlp, folder, text, config, **options):
+    """Events of one document whose ``meta["config"]`` sets PETRARCH ``<Config>`` options."""
+    logging.disable(logging.WARNING)
+    try:
+        book = load_dictionaries(folder, options=options)
+    finally:
+        logging.disable(logging.NOTSET)
+    document = Document("t", text, "2015-06-01", meta={"config": config})
+    result = next(Engine([book], nlp=nlp).results([document]))
+    return sorted((e["source"], e["target"], e["code"]) for e in result.events), result.problems
+
+
+@pytest.mark.parametrize("text, config, expected", [
+    ("The Grey Council criticized Gondor.", {"new_actor_length": "2"},
+     [('"GREY COUNCIL"', "GON", "111")]),
+    ("Gondor was condemned by the Grey Council on Monday.", {"new_actor_length": 2},
+     [('"GREY COUNCIL"', "GON", "111")]),
+    ("The Grey Council criticized Gondor.", {"new_actor_length": "0"}, []),
+    ("Arnor condemned the council of the Northern Wizards.",
+     {"new_actor_length": "4", "require_dyad": "true", "comma_emax": "8"},
+     [("ARN", '"COUNCIL"', "111")]),
+    # require_dyad is not read per document (config.py): the codebook's option stands
+    ("The king criticized the plan on Tuesday.", {"require_dyad": "false"}, []),
+])
+def test_a_documents_config_sets_its_own_options(nlp, folder, text, config, expected):
+    assert document_events(nlp, folder, text, config) == (expected, [])
+
+
+def test_a_documents_config_replaces_the_codebooks_options_for_it_alone(nlp, folder):
+    text = "The Grey Council criticized Gondor."
+    assert document_events(nlp, folder, text, {"new_actor_length": "0"},
+                           new_actor_length=3) == ([], [])
+    assert document_events(nlp, folder, text, {}, new_actor_length=3)[0] == [
+        ('"GREY COUNCIL"', "GON", "111")]
+
+
+@pytest.mark.parametrize("config", [{"new_actor_length": "four"}, {"new_actor_length": "-1"},
+                                    "new_actor_length=3"])
+def test_an_unreadable_config_is_a_located_problem(nlp, folder, config):
+    found, problems = document_events(nlp, folder, "Arnor criticized Gondor.", config)
+    assert found == [] and len(problems) == 1 and "config" in str(problems[0])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gryffindor's envoy Tom Bombadil criticized Gondor.",
+     [('"GRYFFINDOR ENVOY TOM BOMBADIL"', "GON", "111")]),
+    ("His envoy Tom Bombadil criticized Gondor.", [('"ENVOY TOM BOMBADIL"', "GON", "111")]),
+    ("On Monday Arnor condemned Gryffindor's envoy.", [("ARN", '"GRYFFINDOR ENVOY"', "111")]),
+    ("Rohan condemned the Grey Council's envoy, Tom Bombadil.", []),  # five words
+])
+def test_new_actors_keep_a_possessive_or_apposition_that_is_a_name(nlp, folder, text,
+                                                                     expected):
+    assert events(nlp, folder, text, new_actor_length=4) == expected

@@ -73,6 +73,7 @@ class _Record:
     code: str | None
     dates: list[tuple[str, str | None, str | None]]
     closed: bool = False  # a code line was seen, even one that could not be read
+    gapped: list[str] = field(default_factory=list)
 
 
 def read_actors(path: Path, problems: list[Problem]) -> list[ActorEntry]:
@@ -110,6 +111,7 @@ def read_actors(path: Path, problems: list[Problem]) -> list[ActorEntry]:
                 records[-1].phrases.append(words)  # a code-less name: the next one's codes
             else:
                 records.append(_Record(line, [words], None, []))
+        records[-1].gapped += [g for g in [gapped(phrase)] if g]
         for restriction in codes:
             records[-1].closed = True
             _add_code(records[-1], restriction, keep=text.startswith("+"))
@@ -120,8 +122,18 @@ def read_actors(path: Path, problems: list[Problem]) -> list[ActorEntry]:
             continue
         entries.append(ActorEntry(
             record.code or "---", tuple(record.phrases), "actor",
-            dates=tuple(record.dates), rule=f"{Path(record.line.file).name}:{record.line.number}"))
+            dates=tuple(record.dates), rule=f"{Path(record.line.file).name}:{record.line.number}",
+            gapped=tuple(record.gapped)))
     return entries
+
+
+def gapped(phrase: str) -> str | None:
+    """A phrase written with blanks between its words, as the ActorEntry ``gapped`` form
+    ("ITHILEN TELEVISION" -> "ithilen television", "RADAGAST THE_BROWN" -> "radagast
+    the_brown"): other words may stand where a blank is; None without a blank."""
+    parts = [p.strip("_") for p in phrase.strip().lower().split()]
+    parts = [p for p in parts if p]
+    return " ".join(parts) if len(parts) > 1 else None
 
 
 BRACKETS = re.compile(r"\[([^\]]*)\]")
@@ -185,17 +197,20 @@ def read_agents(path: Path, problems: list[Problem]) -> list[ActorEntry]:
         if phrases is None:
             problems.append(line.problem(f"unknown substitution marker in {text!r}"))
             continue
-        forms = []
+        forms, apart = [], []
         for phrase in phrases:
             words = phrase_words(phrase)
             forms.append(" ".join(words))
+            apart += [g for g in [gapped(phrase)] if g]
             if found["plurals"] is None and "!" not in found["phrase"]:
                 forms.append(" ".join(words[:-1] + (plural(words[-1]),)))
+                apart += [g[:len(g) - len(words[-1])] + plural(words[-1])
+                          for g in [gapped(phrase)] if g and g.endswith(words[-1])]
         for extra in (found["plurals"] or "").split():
             forms.append(" ".join(phrase_words(extra)))
         entries.append(ActorEntry(
             code.strip("~"), tuple(dict.fromkeys(forms)), "agent", prefix=code.endswith("~"),
-            rule=f"{Path(line.file).name}:{line.number}"))
+            rule=f"{Path(line.file).name}:{line.number}", gapped=tuple(dict.fromkeys(apart))))
     return entries
 
 
@@ -269,18 +284,21 @@ def read_discards(paths: list[Path], problems: list[Problem]) -> Discards:
 
 
 NAME_PARTS = {"compound", "amod", "nn", "flat", "flat:name", "nmod"}
-NOT_NAME = {"det", "punct", "case", "poss", "nmod:poss", "predet"}
+NAMED_PARTS = {"poss", "nmod:poss", "appos"}  # parts of the name when they are names
+NOT_NAME = {"det", "punct", "case", "predet"}
 
 
 def new_actor(head, length: int) -> list[Participant]:
     """PETRARCH's ``new_actor_length``: the noun phrase of ``head``, which no dictionary
     codes, as an actor coded by its own words in quotes ("the Grey Council" -> '"GREY
     COUNCIL"') when it has at most ``length`` words; nothing when ``length`` is 0 or the
-    phrase is longer. Determiners and punctuation are not part of the name."""
+    phrase is longer. Determiners, punctuation and a possessive's "'s" are not part of the
+    name; a possessive or apposition that is a name is ("Gryffindor's head Minerva
+    McGonagall" -> '"GRYFFINDOR HEAD MINERVA MCGONAGALL"')."""
     if length <= 0:
         return []
-    parts = [head] + [t for child in head.children if child.dep_ in NAME_PARTS
-                      for t in child.subtree]
+    parts = [head] + [t for child in head.children if child.dep_ in NAME_PARTS or (
+        child.dep_ in NAMED_PARTS and child.pos_ == "PROPN") for t in child.subtree]
     span = head.doc[min(t.i for t in parts):max(t.i for t in parts) + 1]
     words = [t.text.upper() for t in span if t.dep_ not in NOT_NAME and not t.is_punct]
     if not words or len(words) > length:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from contextvars import ContextVar
 from importlib.resources import files
 from typing import Any
 
@@ -31,6 +32,7 @@ from ..pronouns import antecedents
 from ..families import Families, Frame, default_families
 from .actors import Discards, new_actor
 from .arguments import first_actor, governed, object_heads, subject_of, target_candidates
+from .config import document_options
 from .matching import Match, best_match, verb_fits
 from .ontology import Ontology
 from .phrases import is_common_word, merged, with_apposition, with_owner
@@ -55,6 +57,9 @@ DEFAULT_OPTIONS = {"require_dyad": True, "negation": "drop", "max_events_per_sen
                    "passive_source": False, "paired_codes": None, "new_actor_length": 0}
 OWN_PATTERN = "own pattern"  # a frame verb whose own pattern codes the governed act
 CAMEO_COLUMNS = ["source", "target", "code", "root_code", "quad_class", "goldstein"]
+# (codebook, options) while one document that sets its own options (config.py) is coded
+DOCUMENT_OPTIONS: ContextVar[tuple | None] = ContextVar("petrarch_document_options",
+                                                        default=None)
 
 
 def petrarch_fields(code: str, source: str | None, target: str | None,
@@ -66,6 +71,22 @@ def petrarch_fields(code: str, source: str | None, target: str | None,
     except CodebookError:
         return {"source": source or EMPTY, "target": target or EMPTY, "code": code,
                 "root_code": code[:2], "quad_class": None, "goldstein": None}
+
+
+def names_negation(verb: Token, match: Match) -> bool:
+    """Whether the matched pattern names the negation itself ("- &NEGATVAUXVRB * OVER
+    EFFORTS"), on the verb or on the verb it completes ("won't try to *clash*"): then the
+    pattern's code is the negated act's, not a refusal or no event."""
+    holders = [verb] + ([verb.head] if verb.dep_ in syntax.OPEN_COMPLEMENT else [])
+    return any(c.i in match.used for holder in holders for c in holder.children
+               if c.dep_ in syntax.NEGATION)
+
+
+def spans_verb(match: Match, verb: Token) -> bool:
+    """Whether the matched pattern names ``verb`` or its negation ("- &NEGAUX_WANT * ..."):
+    the pattern codes the phrase with its frame verb, the frame does not."""
+    return verb.i in match.used or any(c.i in match.used for c in verb.children
+                                       if c.dep_ in syntax.NEGATION)
 
 
 class PetrarchCodebook(Codebook):
@@ -82,7 +103,7 @@ class PetrarchCodebook(Codebook):
         self.verbs, self.actors, self.discards = verbs, actors, discards
         self.options = {**DEFAULT_OPTIONS, **(options or {})}
         if self.options["paired_codes"] is None:
-            self.options["paired_codes"] = "voice" if ontology is not None else "both"
+            self._options["paired_codes"] = "voice" if ontology is not None else "both"
         self.problems = problems or []
         self.table = table or default_table()
         self.ontology = ontology
@@ -95,9 +116,30 @@ class PetrarchCodebook(Codebook):
     def prepare(self, nlp) -> None:
         self.actors.compile(nlp)
 
+    @property
+    def options(self) -> dict[str, Any]:
+        """The codebook's options, or while a document that sets some of its own is coded
+        (PETRARCH's per-record ``<Config>``), those with the document's."""
+        current = DOCUMENT_OPTIONS.get()
+        return current[1] if current is not None and current[0] is self else self._options
+
+    @options.setter
+    def options(self, value: dict[str, Any]) -> None:
+        self._options = value
+
     # -- coding ------------------------------------------------------------------------------
     def code(self, doc: Doc, sentences: list[tuple[int, Span, list[Candidate]]], ctx
              ) -> list[Event]:
+        own = document_options(ctx.document)
+        if not own:
+            return self._code_document(doc, sentences, ctx)
+        token = DOCUMENT_OPTIONS.set((self, {**self._options, **own}))
+        try:
+            return self._code_document(doc, sentences, ctx)
+        finally:
+            DOCUMENT_OPTIONS.reset(token)
+
+    def _code_document(self, doc: Doc, sentences, ctx) -> list[Event]:
         if self.discards.discards_story(doc.text):
             return []
         cache = doc.user_data.setdefault(MATCHES_KEY, {})
@@ -140,7 +182,7 @@ class PetrarchCodebook(Codebook):
         frame = self._frame(verb)
         if frame is OWN_PATTERN:
             return []  # "called on Y to withdraw": the frame verb's pattern codes the appeal
-        if frame is not None and code.forward:
+        if frame is not None and code.forward and not spans_verb(match, frame.verb):
             return self._framed(frame, cand, match, code, sent, resolve, date)
         combined = self._combined(verb)
         governor_object = None
@@ -150,8 +192,7 @@ class PetrarchCodebook(Codebook):
                                     if c.dep_ in syntax.OBJECT), None)
         if code.null:
             return []
-        negation_used = any(c.i in match.used for c in verb.children if c.dep_ in syntax.NEGATION)
-        negated = cand.negated and not negation_used
+        negated = cand.negated and not names_negation(verb, match)
         if negated and self.options["negation"] == "drop":
             refused = self.families.negated(code.forward) if code.forward and \
                 self.families.refuses(verb) else None
@@ -235,8 +276,7 @@ class PetrarchCodebook(Codebook):
         a_side = [p for s in upper_subjects for t in syntax.conjuncts(s) for p in resolve(t)]
         b_side = targets if transformation.target == "b" else sources
         new_code = code.forward if transformation.code == "Q" else transformation.code
-        if new_code and cand.negated and not any(
-                c.i in match.used for c in cand.action.children if c.dep_ in syntax.NEGATION):
+        if new_code and cand.negated and not names_negation(cand.action, match):
             new_code = self.families.negated(new_code) if self.families.refuses(
                 cand.action) else None  # "said it would not provide aid"
         if not new_code:
@@ -302,7 +342,8 @@ class PetrarchCodebook(Codebook):
 
     def _frame(self, verb: Token) -> Frame | str | None:
         """The frame verb governing a coded ``verb`` ("plans to *visit*", "urged Y to
-        *send*"); OWN_PATTERN when a pattern of the frame verb codes the whole phrase."""
+        *send*"); OWN_PATTERN when a pattern of the frame verb codes the whole phrase, or,
+        in dictionaries without a coding ontology, the frame verb has a code of its own."""
         if verb.pos_ not in syntax.VERBAL or self._verb_entry(verb) is None:
             return None
         frame = self.families.frame_of(verb)
@@ -311,9 +352,11 @@ class PetrarchCodebook(Codebook):
         upper = self._verb_code(frame.verb, None)
         if upper is not None and upper[1].pattern is not None:
             return OWN_PATTERN
-        if upper is not None and self.ontology is not None and not upper[2].null \
-                and frame.name not in self.families.inverting_frames \
-                and not self._own_subject(verb, frame):
+        coded = upper is not None and not upper[2].null \
+            and frame.name not in self.families.inverting_frames
+        if coded and self.ontology is None:
+            return OWN_PATTERN  # TABARI-style dictionaries code the frame verb ("URGE [102]")
+        if coded and not self._own_subject(verb, frame):
             return None  # a coding ontology combines the dictionary's own coded verbs
         return frame  # uncoded, null-coded ("refuse" [---]), inverting ("declined to meet")
         # or someone else's act ("wants Syria to attack", "demanded that Serbia arrest")
@@ -387,7 +430,8 @@ class PetrarchCodebook(Codebook):
         named = resolve(target_token) if target_token is not None else []
         if named:  # a slot naming no one ("the attack on the flotilla") leaves the search open
             return sources, named
-        if source_token is not None and cand.actors:
+        if source_token is not None and cand.actors and all(
+                span.root.i != source_token.i for span in cand.actors):  # "+ * FROM $"
             return sources, [p for span in cand.actors for p in resolve(span.root)]
         groups = list(target_candidates(cand, self.is_coded_clause))
         if cand.passive and not sources and self.options["passive_source"]:

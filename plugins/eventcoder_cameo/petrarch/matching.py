@@ -38,9 +38,11 @@ class Match:
     score: float = 0.0
 
 
-def regions(verb: Token, with_clauses: bool = False) -> tuple[list[Token], list[Token]]:
+def regions(verb: Token, with_clauses: bool = False, in_word_order: bool = False
+            ) -> tuple[list[Token], list[Token]]:
     """(tokens before the verb in its clause chain, tokens after it in its own phrase; with
-    ``with_clauses`` also in its complement clauses: "allowed that X isn't a pleasant place")."""
+    ``with_clauses`` also in its complement clauses: "allowed that X isn't a pleasant place").
+    A passive's logical object and its "by" agent change sides unless ``in_word_order``."""
     top = verb
     for _ in range(3):
         if top.dep_ in CHAIN and top.head.i != top.i:
@@ -58,7 +60,7 @@ def regions(verb: Token, with_clauses: bool = False) -> tuple[list[Token], list[
         stack.extend(c for c in token.children
                      if c.dep_ not in syntax.RELATIVE_CLAUSE | syntax.PARATAXIS)
     after.sort(key=lambda t: t.i)
-    if syntax.is_passive(verb):  # the logical object stands before a passive verb
+    if syntax.is_passive(verb) and not in_word_order:  # the logical object stands before
         subjects = [c for c in verb.children if c.dep_ in syntax.PASSIVE_SUBJECT]
         agents = [g for c in verb.children if c.dep_ in syntax.AGENT for g in c.subtree]
         after = [t for s in subjects for t in s.subtree] + after
@@ -126,17 +128,18 @@ def match_element(element: Element, tokens: list[Token], start: int, subject: To
         match.used.update(t.i for t in tokens[found[0]:found[1]])
         return found[1]
     if element.kind == "slot":
-        if before:
+        if before and element.role != "skip":
             if subject is None or subject not in tokens[start:]:
                 return None
             at = tokens.index(subject)
         else:
-            at = next((p for p in range(start, len(tokens)) if tokens[p].dep_ in ARGUMENT_DEPS
-                       and tokens[p].pos_ in syntax.NOMINAL and not _in_agent(tokens[p])),
-                      None)
+            at = next((p for p in range(start, len(tokens)) if tokens[p].pos_ in syntax.NOMINAL
+                       and (before or tokens[p].dep_ in ARGUMENT_DEPS)
+                       and not _in_agent(tokens[p])), None)
             if at is None:
                 return None
-        match.slots.setdefault(element.role, tokens[at])
+        if element.role != "skip":  # "^" skips one noun phrase, wherever it stands
+            match.slots.setdefault(element.role, tokens[at])
         return at + 1
     for at in range(start, len(tokens)):
         prep = tokens[at]
@@ -210,14 +213,24 @@ def best_match(patterns: list[Pattern], verb: Token, subject: Token | None, *,
     verbs, not a pattern). Otherwise (TABARI-style patterns) they may also come from its
     complement clauses.
     """
-    before, after = regions(verb, with_clauses=not nouns_only)
-    if nouns_only:
-        after = [t for t in after if t.pos_ not in syntax.VERBAL]
-    words = (_words(before), _words(after))
+    passive = syntax.is_passive(verb)
+    sides: dict[bool, tuple] = {}
+
+    def side(in_word_order: bool) -> tuple:
+        if in_word_order not in sides:
+            before, after = regions(verb, not nouns_only, in_word_order)
+            if nouns_only:
+                after = [t for t in after if t.pos_ not in syntax.VERBAL]
+            sides[in_word_order] = before, after, (_words(before), _words(after))
+        return sides[in_word_order]
+
     best = Match(None)
     for pattern in patterns:
-        if pattern.weight <= best.score or not all(
-                need & have for needs, have in zip(pattern.needs, words) for need in needs):
+        if pattern.weight <= best.score:
+            continue
+        # a target before the verb: the passive clause as written, its subject the target
+        before, after, words = side(passive and pattern.target_first)
+        if not all(need & have for needs, have in zip(pattern.needs, words) for need in needs):
             continue
         found = match_pattern(pattern, before, after, subject)
         if found is not None:

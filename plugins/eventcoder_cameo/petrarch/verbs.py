@@ -69,6 +69,12 @@ class Pattern:
         return sum(e.weight for e in self.before + self.after)
 
     @cached_property
+    def target_first(self) -> bool:
+        """Whether the target stands before the verb (``+ * FROM $``): a pattern written in
+        the words' own order of a passive clause ("Gondor was freed from Mordor")."""
+        return any(e.kind == "slot" and e.role == "target" for e in self.before)
+
+    @cached_property
     def needs(self) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
         """For each side, the word sets of which the text must contain one word each: a
         cheap test that rules most patterns out before they are matched word by word."""
