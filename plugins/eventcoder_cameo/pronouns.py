@@ -42,8 +42,10 @@ def antecedents(pronoun: Token):
     sentence's objects ("Biden met *Netanyahu*. He urged him ..."); an object pronoun is not
     its clause's subject ("He urged *him*": him is not he; "himself" would be)."""
     subjects = clause_subjects(pronoun)
+    names = {pronoun.doc[i].lower_ for i in subjects}  # "Obama criticized him": no Obama
     candidates = chain(syntax.antecedents(pronoun), previous_objects(pronoun))
-    return (token for token in candidates if agrees(pronoun, token) and token.i not in subjects)
+    return (token for token in candidates if agrees(pronoun, token)
+            and token.i not in subjects and token.lower_ not in names)
 
 
 def previous_objects(pronoun: Token):
