@@ -6,9 +6,10 @@ not name is the first actor in the object phrases (objects.py); a "to" clause of
 promise, demand, refusal or threat is not an event, and an act under an uncoded frame verb
 ("plans to visit") or negated ("would not provide aid") is coded in its CAMEO family
 (families.py); coordinated subjects of reciprocal acts code each other, and coordinated
-country modifiers ("Indian and Pakistani troops") are each an actor; a verbal act whose
-subject names no one is the reporting speaker's; a country-less agent takes the country of
-its "from"/"of" phrase.
+country modifiers ("Indian and Pakistani troops", "criticized French and German diplomats")
+are each an actor; a verbal act whose subject names no one is the reporting speaker's; a
+country-less agent takes the country of its "from"/"of" phrase or of the conjunct it is
+coordinated with ("Indian police and soldiers").
 
 Any codebook validated by the CAMEO event schema (the built-in one, a YAML codebook that
 ``extends: cameo``, PETRARCH-format dictionaries) gets the same treatment after coding:
