@@ -169,11 +169,13 @@ class ActorDictionary:
         if current:  # "Japanese Prime Minister Fumio Kishida" in 2015: Japanese, not Kishida
             actors = current
         agents = [m for m in inside if self.entry(m).kind == "agent"]
+        shared_agents = []
         if not actors and head.dep_ in syntax.CONJUNCT:  # "Danish media and government"
             first = syntax.first_conjunct(head)
-            shared = syntax.premodifier_tokens(first)
-            actors = [m for m in matches if _within(m, shared)
-                      and self.entry(m).kind == "actor"]
+            shared = [m for m in matches if _within(m, syntax.premodifier_tokens(first))]
+            actors = [m for m in shared if self.entry(m).kind == "actor"]
+            if not syntax.premodifier_tokens(head):  # "Danish Islamist media and government"
+                shared_agents = [m for m in shared if self.entry(m).kind == "agent"]
         if not actors and not agents:
             for child in head.children:
                 if child.dep_ in syntax.APPOSITION:
@@ -187,8 +189,8 @@ class ActorDictionary:
                     -(match.end - match.start), abs(match.root.i - head.i))
 
         near = syntax.premodifier_tokens(head) | {head.i}  # "Danish Islamist media": MUS+MED
-        stacked = [self.entry(m) for m in sorted(agents, key=lambda m: m.start)
-                   if any(i in near for i in range(m.start, m.end))]
+        stacked = [self.entry(m) for m in sorted(shared_agents + agents, key=lambda m: m.start)
+                   if m in shared_agents or any(i in near for i in range(m.start, m.end))]
         agent_list = stacked or ([self.entry(min(agents, key=rank))] if agents else [])
         agent = agent_list[-1] if agent_list else None
         chosen = []

@@ -81,13 +81,31 @@ def conjuncts(token: Token) -> list[Token]:
     """``token`` and the tokens coordinated with it ("Arnor and Gondor" -> both).
 
     A list the parser read as apposition plus coordination ("Mordor, the Shire, Fornost and
-    Bree": Shire appos of Mordor, Fornost and Bree conj of Shire) is a coordination too.
+    Bree": Shire appos of Mordor, Fornost and Bree conj of Shire) is a coordination too, and
+    so is a name set off as an appositive before a later conjunct ("Egypt, the troubled
+    Jordan, and Tunisia"), where an appositive that renames ("Putin, the Russian president,
+    and Erdogan") is a common noun or another kind of name.
     """
     found = [token, *token.conjuncts]
     for child in token.children:
-        if child.dep_ in APPOSITION and child.conjuncts and not token.conjuncts:
+        if child.dep_ not in APPOSITION:
+            continue
+        if child.conjuncts and not token.conjuncts:
             found += [child, *child.conjuncts]
+        elif _listed_name(child, token):
+            found.append(child)
     return found
+
+
+def _listed_name(appositive: Token, token: Token) -> bool:
+    """An appositive name before a later conjunct or coordinator of ``token``, of the same
+    kind (a person among people, a place or body among places and bodies): one more member."""
+    if appositive.pos_ != "PROPN" or token.pos_ != "PROPN" or not any(
+            c.i > appositive.i and (c.dep_ in CONJUNCT | COORDINATOR) for c in token.children):
+        return False
+    from .entities import entity_type  # the NER may run on demand; only lists ask
+    kinds = entity_type(appositive), entity_type(token)
+    return all(kinds) and (kinds[0] == "PERSON") == (kinds[1] == "PERSON")
 
 
 def is_negated(token: Token) -> bool:

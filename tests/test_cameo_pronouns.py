@@ -56,6 +56,6 @@ def two_sentences(subject: str) -> Doc:
 def test_an_object_pronoun_is_not_its_clause_subject():
     doc = two_sentences("Obama")
     assert [t.text for t in antecedents(doc[6])] == ["Putin"]  # not the Obama who criticized
-    doc = two_sentences("He")  # "He" is Putin, the previous sentence's subject: "him" is not
-    assert [t.text for t in antecedents(doc[4])] == ["Putin"]
-    assert [t.text for t in antecedents(doc[6])] == []
+    doc = two_sentences("He")  # "He" is Putin, the previous sentence's subject: "him" is not,
+    assert [t.text for t in antecedents(doc[4])] == ["Putin", "Obama"]  # subjects first
+    assert [t.text for t in antecedents(doc[6])] == ["Obama"]  # but its object is

@@ -6,9 +6,10 @@ not name is the first actor in the object phrases (objects.py); a "to" clause of
 promise, demand, refusal or threat is not an event, and an act under an uncoded frame verb
 ("plans to visit") or negated ("would not provide aid") is coded in its CAMEO family
 (families.py); coordinated subjects of reciprocal acts code each other, and coordinated
-country modifiers ("Indian and Pakistani troops") are each an actor; a verbal act whose
-subject names no one is the reporting speaker's; a country-less agent takes the country of
-its "from"/"of" phrase.
+country modifiers ("Indian and Pakistani troops", "criticized French and German diplomats")
+are each an actor; a verbal act whose subject names no one is the reporting speaker's; a
+country-less agent takes the country of its "from"/"of" phrase or of the conjunct it is
+coordinated with ("Indian police and soldiers").
 
 Any codebook validated by the CAMEO event schema (the built-in one, a YAML codebook that
 ``extends: cameo``, PETRARCH-format dictionaries) gets the same treatment after coding:
@@ -148,7 +149,8 @@ class CameoCodebook(RuleCodebook):
     def _split_modifiers(self, events, doc, code, ctx) -> list:
         """An actor with coordinated country modifiers is each of them ("Indian and
         Pakistani troops" -> INDMIL and PAKMIL); in a reciprocal act with no target of
-        another country, each with the other ("... clashed in Kashmir")."""
+        another country, each with the other ("... clashed in Kashmir"). So is a target's
+        ("criticized French and German diplomats" -> FRAGOV and DEUGOV)."""
         out = []
         for event in events:
             actor = event.actor[0] if event.actor else None
@@ -164,7 +166,7 @@ class CameoCodebook(RuleCodebook):
                     recipient = [replace(actor, code=other)] if other else event.recipient
                     out.append(replace(event, actor=[replace(actor, code=one)],
                                        recipient=list(recipient), fields=dict(event.fields)))
-        return out
+        return [each for event in out for each in _split_target(event, doc, ctx)]
 
     def _recoded(self, code: str, action, negated: bool) -> tuple[str | None, bool]:
         """A negated act is its refusal ("would not provide aid" -> 122) or nothing; a
@@ -289,6 +291,19 @@ def modifier_codes(doc: Doc, participant, ctx) -> list[str]:
                 code.startswith(countries[0]):
             return [country + code[3:] for country in dict.fromkeys(countries)]
     return []
+
+
+def _split_target(event, doc: Doc, ctx) -> list:
+    """``event`` once per coordinated country modifier of its target's head; unchanged when
+    there are none or the target is the actor's own phrase (a reciprocal pair)."""
+    target = event.recipient[0] if event.recipient else None
+    actor = event.actor[0] if event.actor else None
+    if target is None or actor is not None and (actor.start, actor.end) == (
+            target.start, target.end):
+        return [event]
+    codes = modifier_codes(doc, target, ctx)
+    return [replace(event, recipient=[replace(target, code=code)], fields=dict(event.fields))
+            for code in codes] or [event]
 
 
 def clause_nouns(sent) -> list:

@@ -68,6 +68,7 @@ class Families:
         self.reported_code = data.get("reported", {}).get("code")
         self.nominal_agent = tuple(data["nominal"]["agent"])
         self.nominal_target = tuple(data["nominal"]["target"])
+        self.nominal_target_of_agent = tuple(data["nominal"].get("target_of_agent", ()))
         self.places = frozenset(data.get("places", ()))
         self._by_act = sorted(((act, kind) for kind in self.kinds for act in kind["acts"]),
                               key=lambda pair: -len(pair[0]))
@@ -214,6 +215,11 @@ class Families:
         doers = doers or [c for c in noun.children if c.dep_ in syntax.COMPOUND
                           and c.i < noun.i and c.pos_ in ("ADJ", "PROPN", "NOUN")]
         targets = next((preps[p] for p in self.nominal_target if preps.get(p)), [])
+        if not targets:  # "the attack by Israeli forces on Gaza": "on Gaza" under "forces"
+            doers_own = [syntax.prepositional_objects(t) for p in self.nominal_agent
+                         for t in preps.get(p, [])]
+            targets = next((own[p] for own in doers_own for p in self.nominal_target_of_agent
+                            if own.get(p)), [])
         return (doers, targets) if doers and targets else None
 
     @staticmethod

@@ -12,6 +12,8 @@ from spacy.tokens import Doc, Span, Token
 from eventcoder import syntax
 from eventcoder.actors import MATCHES_KEY
 
+from .cameo import country_codes
+
 OBJECT_LINKS = syntax.OBJECT | syntax.DATIVE | syntax.PREPOSITION | syntax.OBLIQUE | \
     syntax.PASSIVE_SUBJECT | {"attr", "oprd"}  # a passive's subject is its object
 COUNTRY_PREPOSITIONS = ("from", "of")
@@ -77,14 +79,28 @@ def object_spans(action: Token, codebook, ctx, exclude: set[int]) -> list[Span]:
 
 
 def country_from_phrase(span: Span, ctx) -> str | None:
-    """The country named in a "from"/"of" phrase of ``span``'s head: "dissidents from Egypt"."""
+    """The country named in a "from"/"of" phrase of ``span``'s head ("dissidents from
+    Egypt"), or for a bare conjunct the country its coordination shares ("Indian police and
+    *soldiers*", "the Danish media and *government*")."""
     for preposition in COUNTRY_PREPOSITIONS:
         for obj in syntax.prepositional_objects(span.root).get(preposition, []):
             participant = ctx.resolve(syntax.argument_span(obj), "recipient")
             code = participant.code or ""
             if len(code) == 3 and not code.startswith(EMPTY):
                 return code
-    return None
+    return shared_country(span.root, ctx)
+
+
+def shared_country(head: Token, ctx) -> str | None:
+    """The country of the first conjunct's modifiers when ``head`` is a later conjunct with
+    no modifiers of its own."""
+    if head.dep_ not in syntax.CONJUNCT or syntax.premodifier_tokens(head):
+        return None
+    shared = sorted(syntax.premodifier_tokens(syntax.first_conjunct(head)))
+    if not shared:
+        return None
+    code = ctx.resolve(head.doc[shared[0]:shared[-1] + 1], "actor").code or ""
+    return code[:3] if code[:3] in country_codes() else None
 
 
 def earlier_names(doc: Doc) -> dict[str, list]:

@@ -8,6 +8,8 @@ tells plural nouns.
 """
 from __future__ import annotations
 
+from itertools import chain
+
 from spacy.tokens import Token
 
 from eventcoder import syntax
@@ -36,11 +38,27 @@ OBJECT_FORMS = {"him", "her", "them", "it"}  # not reflexive: never its own clau
 
 
 def antecedents(pronoun: Token):
-    """``syntax.antecedents`` that agree with ``pronoun``, nearest first; an object pronoun
-    is not its clause's subject ("He urged *him*": him is not he; "himself" would be)."""
+    """``syntax.antecedents`` that agree with ``pronoun``, nearest first, then the previous
+    sentence's objects ("Biden met *Netanyahu*. He urged him ..."); an object pronoun is not
+    its clause's subject ("He urged *him*": him is not he; "himself" would be)."""
     subjects = clause_subjects(pronoun)
-    return (token for token in syntax.antecedents(pronoun)
-            if agrees(pronoun, token) and token.i not in subjects)
+    names = {pronoun.doc[i].lower_ for i in subjects}  # "Obama criticized him": no Obama
+    candidates = chain(syntax.antecedents(pronoun), previous_objects(pronoun))
+    return (token for token in candidates if agrees(pronoun, token)
+            and token.i not in subjects and token.lower_ not in names)
+
+
+def previous_objects(pronoun: Token):
+    """The nouns the previous sentence's verbs act on or with (objects, their prepositional
+    objects), main clause first: candidates after its subjects."""
+    start = pronoun.sent.start
+    if start == 0 or pronoun.lower_ not in syntax.ACTOR_PRONOUNS:
+        return
+    previous = pronoun.doc[start - 1].sent
+    for token in sorted(previous, key=lambda t: (len(list(t.ancestors)), t.i)):
+        if token.pos_ in ("PROPN", "NOUN") and (token.dep_ in syntax.OBJECT | syntax.DATIVE or (
+                token.dep_ in syntax.PREP_OBJECT and token.head.head.pos_ in syntax.VERBAL)):
+            yield token
 
 
 def clause_subjects(pronoun: Token) -> set[int]:
