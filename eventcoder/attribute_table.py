@@ -20,17 +20,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from spacy.attrs import DEP, IDS, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import minibatch
-
-if TYPE_CHECKING:
-    from spacy.pipeline import AttributeRuler
 
 TABLE = "eventcoder_attribute_table"
 STRING_COLUMNS = ("ORTH", "LOWER", "NORM", "TAG", "DEP", "LEMMA")  # tested by string
@@ -91,7 +89,7 @@ class Group:
 class AttributeTable:
     """An attribute ruler's patterns answered on whole columns (see the module's doc)."""
 
-    def __init__(self, ruler: "AttributeRuler"):
+    def __init__(self, ruler: AttributeRuler):
         self.vocab = ruler.vocab
         self.groups: list[Group] = []
         for number, group in enumerate(ruler.patterns):
@@ -162,7 +160,6 @@ class AttributeTable:
 @Language.factory(TABLE, default_config={"patterns": []})
 def make_attribute_table(nlp: Language, name: str, patterns: list) -> AttributeTable:
     """The table of an attribute ruler holding ``patterns`` (``AttributeRuler.patterns``)."""
-    from spacy.pipeline import AttributeRuler
     ruler = AttributeRuler(nlp.vocab, name)
     ruler.add_patterns(patterns)
     return AttributeTable(ruler)
