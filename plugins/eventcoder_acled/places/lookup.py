@@ -124,30 +124,6 @@ class Unit:
                     None, None, "", None)
 
 
-class UnitTable(Mapping[int, Unit]):
-    """The units by id, each made a ``Unit`` when first asked for: a run looks at a few of
-    the 50,000, and making them all took a sixth of a one-text run's start-up."""
-
-    def __init__(self, rows: Iterable[list[Any]]) -> None:
-        self._rows = {row[0]: row for row in rows}
-        self._made: dict[int, Unit] = {}
-
-    def __getitem__(self, unit_id: int) -> Unit:
-        unit = self._made.get(unit_id)
-        if unit is None:
-            unit = self._made[unit_id] = Unit(*self._rows[unit_id])
-        return unit
-
-    def __contains__(self, unit_id: object) -> bool:
-        return unit_id in self._rows
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-
 class Gazetteer:
     """Countries, first- and second-level units and towns, looked up by name."""
 
@@ -474,6 +450,30 @@ def _largest_city(unit_code: str) -> tuple[float, float] | None:
         return None
     seat = max(towns, key=lambda c: c.population)
     return seat.lat, seat.lng
+
+
+class UnitTable(Mapping[int, Unit]):
+    """The units by id, each made a ``Unit`` when first asked for: a run looks at a few of
+    the 50,000, and making them all took a sixth of a one-text run's start-up."""
+
+    def __init__(self, rows: Iterable[list[Any]]) -> None:
+        self._rows = {row[0]: row for row in rows}
+        self._made: dict[int, Unit] = {}
+
+    def __getitem__(self, unit_id: int) -> Unit:
+        unit = self._made.get(unit_id)
+        if unit is None:
+            unit = self._made[unit_id] = Unit(*self._rows[unit_id])
+        return unit
+
+    def __contains__(self, unit_id: object) -> bool:
+        return unit_id in self._rows
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 @lru_cache(maxsize=1)
