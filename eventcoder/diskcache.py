@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+import orjson
+
 log = logging.getLogger(__name__)
 OFF = "off"
 
@@ -73,8 +75,9 @@ def load(path: Path | None) -> Any:
     if path is None:
         return None
     try:
-        with path.open(encoding="utf-8") as stored, collector_paused():
-            return json.load(stored)
+        data = path.read_bytes()
+        with collector_paused():
+            return orjson.loads(data)  # twice as fast as json here: a table is megabytes
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as err:

