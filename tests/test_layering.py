@@ -54,11 +54,12 @@ def test_the_core_imports_no_codebook_plugin(path):
 
 
 def test_learn_targets_come_from_the_codebooks():
+    from eventcoder_acled.learning import AcledTarget
+    from eventcoder_cameo.learning import CameoTarget
+
     from eventcoder.learn.targets import RuleTarget, target_for
     from eventcoder.plugins import make_plugin_manager
     from eventcoder.registry import CodebookRegistry
-    from eventcoder_acled.learning import AcledTarget
-    from eventcoder_cameo.learning import CameoTarget
     registry = CodebookRegistry(make_plugin_manager())
     assert type(target_for(registry.get("acled"))) is AcledTarget
     assert type(target_for(registry.get("cameo"))) is CameoTarget
