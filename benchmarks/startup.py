@@ -61,7 +61,7 @@ def main() -> None:
             runs.append({**pair, "load": round(os.getloadavg()[0], 1)})
             if not args.json:
                 print("  " + "  ".join(f"{k} {v}" for k, v in runs[-1].items()), flush=True)
-    summary = {side: {"median_cpu_s": statistics.median(r[side] for r in runs),
+    summary = {side: {"median_cpu_s": round(statistics.median(r[side] for r in runs), 2),
                       "min_cpu_s": min(r[side] for r in runs)} for side in trees}
     report = {"codebook": args.codebook, "trees": {k: str(v) for k, v in trees.items()},
               "runs": runs, "summary": summary}
