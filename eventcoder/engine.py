@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from . import entities
 from .chunking import LONG_RUN, MAX_CHUNK_CHARS, MAX_DOCUMENT_CHARS, code_long_document
 from .codebook import Codebook
+from .diskcache import collector_paused
 from .errors import EventValidationError, Problem
 from .gate import PARSE_MODES, SentenceGate, is_parsed, parse_needed
 from .model import Candidate, Document, Participant
@@ -80,6 +81,10 @@ class Engine:
                  model: str | None = None, nlp: Language | None = None,
                  pm: pluggy.PluginManager | None = None, strict: bool = True,
                  batch_size: int = 32, parse: str | None = None, trained: str | None = None):
+        with collector_paused():  # the model and codebooks live as long as the engine
+            self._load(codebooks, model, nlp, pm, strict, batch_size, parse, trained)
+
+    def _load(self, codebooks, model, nlp, pm, strict, batch_size, parse, trained) -> None:
         self.pm = pm or make_plugin_manager()
         self.registry = CodebookRegistry(self.pm)
         names = [codebooks] if isinstance(codebooks, (str, Codebook)) else list(codebooks)

@@ -15,6 +15,12 @@ PLUGINS = list((ROOT / "plugins").rglob("*.py"))
 
 def builtins_imports(source: str, package: str) -> list[str]:
     """Modules and names a module of ``package`` imports from ``eventcoder.builtins``."""
+    return imports_from(source, package, ("eventcoder.builtins",))
+
+
+def imports_from(source: str, package: str, prefixes: tuple[str, ...]) -> list[str]:
+    """Modules and names a module of ``package`` imports (at any depth, in a function
+    too) from modules whose names start with one of ``prefixes``."""
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ImportFrom):
@@ -26,7 +32,7 @@ def builtins_imports(source: str, package: str) -> list[str]:
             names = [a.name for a in node.names]
         else:
             continue
-        found += [n for n in names if n.startswith("eventcoder.builtins")]
+        found += [n for n in names if n.startswith(prefixes)]
     return found
 
 
@@ -34,6 +40,30 @@ def builtins_imports(source: str, package: str) -> list[str]:
 def test_no_import_of_builtins(path):
     package = ".".join(path.relative_to(ROOT).parts[:-1])
     assert builtins_imports(path.read_text(encoding="utf-8"), package) == []
+
+
+@pytest.mark.parametrize("path", [p for p in (ROOT / "eventcoder").rglob("*.py")],
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_core_imports_no_codebook_plugin(path):
+    """The core (built-in plugins included) names no codebook plugin's module: what only a
+    codebook knows (its learn target, its scorer, its fields) it hands over through hooks
+    or its Codebook object."""
+    package = ".".join(path.relative_to(ROOT).parts[:-1])
+    assert imports_from(path.read_text(encoding="utf-8"), package,
+                        ("eventcoder_cameo", "eventcoder_acled")) == []
+
+
+def test_learn_targets_come_from_the_codebooks():
+    from eventcoder_acled.learning import AcledTarget
+    from eventcoder_cameo.learning import CameoTarget
+
+    from eventcoder.learn.targets import RuleTarget, target_for
+    from eventcoder.plugins import make_plugin_manager
+    from eventcoder.registry import CodebookRegistry
+    registry = CodebookRegistry(make_plugin_manager())
+    assert type(target_for(registry.get("acled"))) is AcledTarget
+    assert type(target_for(registry.get("cameo"))) is CameoTarget
+    assert type(target_for(registry.get("plover"))) is RuleTarget
 
 
 def test_the_check_sees_relative_and_absolute_imports():

@@ -205,3 +205,32 @@ def test_map_ordered_keeps_order_and_bounds_the_look_ahead():
             results.append(value)
     assert results == [n if n % 5 == 0 else n * n for n in range(20)]
     assert peak[0] <= 4, "never more than `ahead` tasks (plus the one just read) in flight"
+
+
+def test_with_a_sentence_gate_resume_errors_and_progress_match_one_run(corpus, tmp_path):
+    """CAMEO declares a sentence gate, so the default ``--parse candidates`` parses only
+    the sentences it can code: a run resumed from stored partitions writes the events and
+    errors file of one uninterrupted run, and its progress log counts every document."""
+    from eventcoder.plugins import make_plugin_manager
+    from eventcoder.registry import CodebookRegistry
+    assert CodebookRegistry(make_plugin_manager(entrypoints=False)).get("cameo").gate
+    path, _ = corpus
+    runner = CliRunner()
+
+    def run(out, *options):
+        args = ["code", str(path), "-c", "cameo", "-o", str(out), "--errors",
+                str(out) + ".err.csv", *options]
+        result = runner.invoke(cli_module.cli, args)
+        assert result.exit_code == 1, result.output  # the corrupted record is reported
+        return result, out.read_bytes() + Path(str(out) + ".err.csv").read_bytes()
+
+    _, whole = run(tmp_path / "one.jsonl", "--partition-size", "1000")
+    out = tmp_path / "parts.jsonl"
+    run(out, "--partition-size", "30", "--keep-parts")
+    (tmp_path / "parts.jsonl.parts" / "part-00002.jsonl").write_text("damaged\n")
+    log = tmp_path / "progress.tsv"
+    result, resumed = run(out, "--partition-size", "30", "--progress-log", str(log))
+    assert "4 of 5 partition(s) resumed" in result.stderr and resumed == whole
+    assert b'"event_code"' in whole and b"news.jsonl:122,not UTF-8" in whole
+    final = log.read_text().splitlines()[-1].split("\t")
+    assert final[1] == final[2] and int(final[1]) >= 121 and "final" in final[-1]

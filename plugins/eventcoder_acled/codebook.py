@@ -263,6 +263,12 @@ class AcledCodebook(Codebook):
             return self.lexicon.state_actor(side, iso3, date)
         return self.lexicon.name(Mention(side, 0, 0, ""), iso3, date)
 
+    def learn_target(self):
+        """What ``eventcoder train`` learns for the built-in codebook: the sub-event type
+        (:mod:`.learning`); one that extends it is learned by its entries, as before."""
+        from .learning import AcledTarget
+        return AcledTarget(self) if self.id == "acled" else None
+
 
 def _passage(sentences: list[SentenceInfo], context: "_DocumentActors") -> Passage:
     return Passage([s.span for s in sentences], [c for s in sentences for c in s.cues],

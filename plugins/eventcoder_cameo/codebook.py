@@ -66,6 +66,12 @@ class CameoCodebook(RuleCodebook):
     def builtin(cls) -> "CameoCodebook":
         return cls.from_yaml(CODEBOOK_FILE)
 
+    def learn_target(self):
+        """What ``eventcoder train`` learns for the built-in codebook: the root code; one
+        that extends it is learned by its entries, as any YAML codebook."""
+        from .learning import CameoTarget
+        return CameoTarget(self) if self.id == "cameo" else None
+
     def prepare(self, nlp) -> None:
         super().prepare(nlp)
         # a phrase's own nouns ("deploy troop", "hold talk") are what is done, not to whom,
