@@ -291,3 +291,67 @@ def test_too_few_rare_choices_together_get_no_pooled_threshold():
         ("Armed clash", "Attack", [0.0, 3.0, -3.0], 8),
         ("Attack", "Armed clash", [3.0, 0.0, -3.0], 8)])
     assert choose_policy(samples, scores, CLASSES, truths).switch == {}
+
+
+@pytest.mark.parametrize("coverage, expected", [
+    (0.9, ("Attack", True)),          # a passage like the training texts: the model decides
+    (0.5, ("Armed clash", True)),     # at the least coverage asked, still
+    (0.3, ("Armed clash", False)),    # unlike them: the rules' event stands
+])
+def test_the_domain_guard_leaves_unfamiliar_passages_to_the_rules(coverage, expected):
+    policy = Policy({"Armed clash": 0.7}, drop=0.8, min_coverage=0.5)
+    probabilities = np.array([0.1, 0.9, 0.0]) if coverage != 0.5 else np.array([0.1, 0.0, 0.9])
+    label, _, decided = policy.decide("Armed clash", probabilities, CLASSES, coverage)
+    if coverage == 0.5:  # dropped as no event at the guard's own coverage
+        assert (label, decided) == (NO_EVENT, True)
+    else:
+        assert (label, decided) == expected
+
+
+def test_the_domain_guard_never_stops_an_added_event():
+    """Adding has its own coverage guard (``add_min_coverage``); ``min_coverage`` is about
+    the rules' events."""
+    policy = Policy(add=0.6, add_max_chars=500, min_coverage=0.9)
+    assert policy.decide(None, np.array([0.1, 0.8, 0.1]), CLASSES, 0.1)[0] == "Attack"
+
+
+def _guard_case(wrong_when_unfamiliar: bool):
+    """40 records the rules call "Armed clash", all truly "Attack" but the 8 least familiar
+    (coverage 0.1-0.3), where the truth is "Armed clash" if ``wrong_when_unfamiliar``."""
+    samples, truths, scores = _rule_choices([("Armed clash", "Attack", [0.0, 3.0, -3.0], 32),
+                                             ("Armed clash", "Armed clash" if
+                                              wrong_when_unfamiliar else "Attack",
+                                              [0.0, 3.0, -3.0], 8)])
+    coverage = np.concatenate([np.linspace(0.6, 0.95, 32), np.linspace(0.1, 0.3, 8)])
+    return samples, truths, scores, coverage
+
+
+def test_cv_guards_as_strictly_as_costs_nothing_on_the_training_data():
+    """Where the model overruled wrongly on the least familiar fifth of the held-out
+    passages, the guard rises to cover them and no further; where it was right there, the
+    guard is as strict as still keeps those gains: none."""
+    from eventcoder.learn.crossval import choose_policy
+    samples, truths, scores, coverage = _guard_case(wrong_when_unfamiliar=True)
+    policy = choose_policy(samples, scores, CLASSES, truths, adding=False, coverage=coverage)
+    assert policy.switch == {"Armed clash": 0.0}
+    assert 0.3 < policy.min_coverage < 0.6
+    samples, truths, scores, coverage = _guard_case(wrong_when_unfamiliar=False)
+    policy = choose_policy(samples, scores, CLASSES, truths, adding=False, coverage=coverage)
+    assert policy.min_coverage == 0.0
+
+
+@pytest.mark.parametrize("records, expected", [(130, 4), (260, 4), (520, 2), (820, 1),
+                                               (1651, 1), (5000, 1)])
+def test_small_data_is_cross_validated_several_times_over(records, expected):
+    from eventcoder.learn.train import repeats_for
+    assert repeats_for(records) == expected
+
+
+def test_repeated_rounds_number_their_records_apart():
+    from eventcoder.learn.train import repeated
+    samples = [Sample(0, "a", {}, "Attack"), Sample(0, "a", {}, None), Sample(2, "b", {},
+                                                                              "Riot")]
+    truths = [{"Attack"}, {"Peaceful protest"}, {"Riot"}]
+    many, all_truths = repeated(samples, truths, 3)
+    assert [s.record for s in many] == [0, 0, 2, 3, 3, 5, 6, 6, 8]
+    assert all(all_truths[s.record] == truths[s.record % 3] for s in many)

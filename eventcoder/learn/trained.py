@@ -66,9 +66,12 @@ class TrainedModel:
                           for event in mine]}
         probabilities = self.policy.probabilities(self.model.scores(data))
         dropped = set()
-        for event, row in zip(mine, probabilities):
+        for event, passage, row in zip(mine, data["text"], probabilities):
             before = self.target.event_label(event)
-            label, probability, decided = self.policy.decide(before, row, self.classes)
+            coverage = (self.model.coverage(passage) if self.policy.min_coverage > 0
+                        else 1.0)
+            label, probability, decided = self.policy.decide(before, row, self.classes,
+                                                             coverage)
             event["cite_info"]["trained"] = {
                 "model": self.name, "decided_by": "model" if decided else "rules",
                 "label": label, "probability": round(probability, 4), "rules_label": before}
