@@ -161,7 +161,6 @@ def policy_summary(policy, model) -> dict:
             "overruled rule categories": len(policy.switch), "drop": policy.drop,
             "add": policy.add, "add_max_chars": policy.add_max_chars,
             "add_min_coverage": policy.add_min_coverage,
-            "min_coverage": policy.min_coverage,
             "temperature": policy.temperature, "hierarchical": bool(policy.groups),
             "no_event_apart": policy.apart}
 

@@ -212,28 +212,6 @@ def test_a_model_allowed_to_overrule_writes_a_consistent_event(trained, nlp):
 
 
 
-def test_the_domain_guard_leaves_an_unfamiliar_passage_as_the_rules_coded_it(trained, nlp):
-    """The same model allowed to overrule everywhere, but only on passages most of whose
-    word n-grams it learnt: on a text of another kind the rules' events stand."""
-    from eventcoder.learn.hybrid import Policy
-    engine = Engine(["acled"], nlp=nlp, trained=trained[0].directory)
-    model = engine.trained
-    labels = [c for c in model.classes if c != NO_EVENT]
-    text = ("Supporters of the opposition alliance marched through the capital's "
-            "commercial district on Saturday, chanting slogans about fuel subsidies.")
-    for least, decider in ((0.0, "model"), (0.99, "rules")):
-        engine.trained = TrainedModel(model.model, Policy(dict.fromkeys(labels, 0.0),
-                                                          min_coverage=least),
-                                      model.codebook, "guarded")
-        events = engine.code_texts([text], date="2024-05-06")
-        assert events
-        assert model.model.coverage(text) < 0.99
-        decisions = [event["cite_info"]["trained"] for event in events]
-        assert {d["decided_by"] for d in decisions} == {decider}
-        if decider == "rules":
-            assert all(d["label"] == d["rules_label"] for d in decisions)
-
-
 def test_small_training_data_is_cross_validated_several_times_over(trained):
     from eventcoder.learn.train import repeats_for
     manifest = trained[0].manifest

@@ -22,7 +22,6 @@ THRESHOLDS = [*np.round(np.arange(0.0, 1.0001, 0.05), 2), NEVER]
 MIN_SUPPORT = 20  # rule choices a category needs in training before the model may overrule it
 TEMPERATURES = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0)
 ADD_COVERAGE_PERCENTILE = 5  # of the held-out texts the rules found nothing in
-GUARD_PERCENTILES = (0, 1, 2, 5, 10, 15, 20, 25)  # of the held-out rule events' coverage
 ADD_PERCENTILES = (ADD_COVERAGE_PERCENTILE, 10, 15, 20, 25)  # of the texts without one
 
 
@@ -85,33 +84,24 @@ def choose_policy(samples: Sequence[Sample], scores: np.ndarray, classes: list[s
 
 def choose_guard(policy: Policy, samples: Sequence[Sample], scores: np.ndarray,
                  classes: list[str], truths: list[set[str]], coverage: np.ndarray) -> Policy:
-    """The policy with its domain guards, each chosen among percentiles of held-out
-    coverage (each text's share of known word n-grams, measured by the fold's model that
-    did not see it) as the one at which the hybrid is most accurate per record in CV, the
-    strictest of those that tie: ``add_min_coverage`` among :data:`ADD_PERCENTILES` of the
-    texts the rules found nothing in (when the policy adds), then ``min_coverage`` among
-    :data:`GUARD_PERCENTILES` of the rule events' passages (0: no guard). On the training
-    data's own kind of text a guard costs nothing; on texts less like it than the training
-    texts the model did not help on, the rules' coding stands."""
-    firsts = first_samples(samples)
-    for field, percentiles, rows, floor in (
-            ("add_min_coverage", ADD_PERCENTILES,
-             [i for i in firsts if samples[i].rule_label is None], policy.add < NEVER),
-            ("min_coverage", GUARD_PERCENTILES,
-             [i for i in firsts if samples[i].rule_label is not None], False)):
-        if not rows or (field == "add_min_coverage" and not floor):
-            continue
-        best, accuracy = policy, -1.0
-        for percentile in percentiles:
-            least = round(float(np.percentile(coverage[rows], percentile)), 4) \
-                if percentile or floor else 0.0
-            guarded = replace(policy, **{field: least})
-            found = report(samples, scores, classes, truths, guarded, coverage)["hybrid"][
-                "accuracy"]
-            if found >= accuracy:
-                best, accuracy = guarded, found
-        policy = best
-    return policy
+    """The policy with its guard on adding, ``add_min_coverage``: of
+    :data:`ADD_PERCENTILES` of the held-out coverage of the texts the rules found nothing
+    in (each text's share of known word n-grams, measured by the fold's model that did not
+    see it), the one at which the hybrid is most accurate per record in CV, the strictest
+    of those that tie. On the training data's own kind of text the guard costs nothing;
+    texts less like it than the training texts the model did not help on get no event."""
+    unfound = [i for i in first_samples(samples) if samples[i].rule_label is None]
+    if policy.add >= NEVER or not unfound:
+        return policy
+    best, accuracy = policy, -1.0
+    for percentile in ADD_PERCENTILES:
+        guarded = replace(policy, add_min_coverage=round(float(np.percentile(
+            coverage[unfound], percentile)), 4))
+        found = report(samples, scores, classes, truths, guarded, coverage)["hybrid"][
+            "accuracy"]
+        if found >= accuracy:
+            best, accuracy = guarded, found
+    return best
 
 
 def _policy(samples, scores, classes, truths, min_support, adding, coverage, groups,
@@ -185,9 +175,8 @@ def first_samples(samples: Sequence[Sample]) -> list[int]:
     return list(seen.values())
 
 
-def _record_label(policy: Policy, sample: Sample, probabilities, classes,
-                  coverage: float = 1.0) -> str:
-    label, _, _ = policy.decide(sample.rule_label, probabilities, classes, coverage)
+def _record_label(policy: Policy, sample: Sample, probabilities, classes) -> str:
+    label, _, _ = policy.decide(sample.rule_label, probabilities, classes)
     return label or NO_EVENT
 
 
@@ -195,8 +184,7 @@ def report(samples: Sequence[Sample], scores: np.ndarray, classes: list[str],
            truths: list[set[str]], policy: Policy, coverage: np.ndarray | None = None) -> dict:
     """Per record: the rules alone, the trained model alone, and the hybrid, each with
     accuracy, macro and weighted F1 and F1 per label (the hybrid adds nothing to a text
-    whose held-out ``coverage`` is below the policy's ``add_min_coverage``, and leaves a rule
-    event whose passage's is below ``min_coverage`` as the rules coded it)."""
+    whose held-out ``coverage`` is below the policy's)."""
     firsts = first_samples(samples)
     probabilities = policy.probabilities(scores[firsts])
     predicted = defaultdict(list)
@@ -206,8 +194,8 @@ def report(samples: Sequence[Sample], scores: np.ndarray, classes: list[str],
         predicted["model"].append(classes[policy.best(p, classes)])
         unlike = (sample.rule_label is None and coverage is not None
                   and coverage[i] < policy.add_min_coverage)
-        predicted["hybrid"].append(NO_EVENT if unlike else _record_label(
-            policy, sample, p, classes, 1.0 if coverage is None else coverage[i]))
+        predicted["hybrid"].append(NO_EVENT if unlike else
+                                   _record_label(policy, sample, p, classes))
     out = {"records": len(firsts), "labels": classes}
     for name, labels in predicted.items():
         truth = [label if label in truths[samples[i].record] else min(truths[samples[i].record])

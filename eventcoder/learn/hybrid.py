@@ -21,12 +21,6 @@ an event is decided first, on the "no event" probability alone, and the category
 among the categories alone; otherwise "no event" is one category among the others. CV
 chooses.
 
-A rule event whose passage is unlike the training texts — fewer of its word n-grams in the
-model's vocabulary than ``min_coverage`` — is left as the rules coded it: the model's
-confidence was learnt on texts like its training texts, not on these. Cross-validation
-sets ``min_coverage`` as strictly as costs nothing on the training data
-(:func:`.crossval.choose_guard`).
-
 Rule categories the training data gave too few examples of for a threshold each share one,
 chosen on all their examples together; a category the rules never chose in training has
 none: the model never overrules it. That is what keeps a model trained on one kind of text
@@ -57,7 +51,6 @@ class Policy:
     add_min_coverage: float = 0.0  # least share of known word n-grams in a text added to
     groups: dict[str, str] = field(default_factory=dict)  # category -> parent; empty: flat
     apart: bool = False  # "no event" decided first, the category among the others after
-    min_coverage: float = 0.0  # least share of known word n-grams to overrule or drop an event
 
     def probabilities(self, scores: np.ndarray) -> np.ndarray:
         """Softmax of the decision scores divided by the temperature (rows sum to 1)."""
@@ -79,17 +72,13 @@ class Policy:
         return max((i for i, parent in enumerate(parents) if parent == top),
                    key=lambda i: probabilities[i])
 
-    def decide(self, rule_label: str | None, probabilities: np.ndarray, classes: list[str],
-               coverage: float = 1.0) -> tuple[str | None, float, bool]:
+    def decide(self, rule_label: str | None, probabilities: np.ndarray, classes: list[str]
+               ) -> tuple[str | None, float, bool]:
         """(label, probability of the model's choice, whether the model decided).
 
         ``rule_label`` None means the rules found no event: the model's category when it
-        is confident enough to add an event, else None. ``coverage``: the share of the
-        passage's word n-grams the model knows; below ``min_coverage`` the rules' event
-        stands as they coded it (the domain guard).
+        is confident enough to add an event, else None.
         """
-        if rule_label is not None and coverage < self.min_coverage:
-            return rule_label, float(np.max(probabilities)), False
         if self.apart and NO_EVENT in classes:
             return self._decide_apart(rule_label, probabilities, classes)
         best = self.best(probabilities, classes)

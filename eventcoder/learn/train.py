@@ -227,10 +227,7 @@ def report_text(figures: dict, manifest: dict) -> str:
                  "whose categories are likelier together first, then the category within "
                  "it." if policy.get("groups") else "")
               + (" Whether a text holds an event is decided first, on the \"no event\" "
-                 "probability alone, the category after it." if policy.get("apart") else "")
-              + (f" Domain guard: a rule event whose passage has fewer than "
-                 f"{policy['min_coverage']:.0%} of its word n-grams known to the model is left "
-                 "as the rules coded it." if policy.get("min_coverage") else ""),
+                 "probability alone, the category after it." if policy.get("apart") else ""),
               "",
               "Model chosen by CV: "
               f"{'two layers (stacked)' if layers['chosen'] == 2 else 'one layer'}"

@@ -66,12 +66,9 @@ class TrainedModel:
                           for event in mine]}
         probabilities = self.policy.probabilities(self.model.scores(data))
         dropped = set()
-        for event, passage, row in zip(mine, data["text"], probabilities):
+        for event, row in zip(mine, probabilities):
             before = self.target.event_label(event)
-            coverage = (self.model.coverage(passage) if self.policy.min_coverage > 0
-                        else 1.0)
-            label, probability, decided = self.policy.decide(before, row, self.classes,
-                                                             coverage)
+            label, probability, decided = self.policy.decide(before, row, self.classes)
             event["cite_info"]["trained"] = {
                 "model": self.name, "decided_by": "model" if decided else "rules",
                 "label": label, "probability": round(probability, 4), "rules_label": before}
