@@ -293,21 +293,6 @@ def test_too_few_rare_choices_together_get_no_pooled_threshold():
     assert choose_policy(samples, scores, CLASSES, truths).switch == {}
 
 
-def test_cv_raises_the_coverage_asked_of_an_added_text_where_adding_did_not_help():
-    """40 texts the rules found nothing in, all "Attack" and the model sure of it; but the
-    8 least familiar (held-out coverage 0.1-0.3) hold no event. The least coverage to add
-    to rises past them (from the 5th percentile) and no further."""
-    from eventcoder.learn.crossval import choose_policy
-    samples = [Sample(n, "x", {}, "Attack" if n < 32 else NO_EVENT, rule_label=None)
-               for n in range(40)]
-    truths = [{s.label} for s in samples]
-    scores = np.array([[0.0, 3.0, -3.0]] * 40)
-    coverage = np.concatenate([np.linspace(0.6, 0.95, 32), np.linspace(0.1, 0.3, 8)])
-    policy = choose_policy(samples, scores, CLASSES, truths, coverage=coverage)
-    assert policy.add < NEVER
-    assert 0.3 < policy.add_min_coverage < 0.6
-
-
 @pytest.mark.parametrize("records, expected", [(130, 4), (260, 4), (520, 2), (820, 1),
                                                (1651, 1), (5000, 1)])
 def test_small_data_is_cross_validated_several_times_over(records, expected):

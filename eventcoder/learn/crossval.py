@@ -22,7 +22,6 @@ THRESHOLDS = [*np.round(np.arange(0.0, 1.0001, 0.05), 2), NEVER]
 MIN_SUPPORT = 20  # rule choices a category needs in training before the model may overrule it
 TEMPERATURES = (0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0)
 ADD_COVERAGE_PERCENTILE = 5  # of the held-out texts the rules found nothing in
-ADD_PERCENTILES = (ADD_COVERAGE_PERCENTILE, 10, 15, 20, 25)  # of the texts without one
 
 
 def out_of_fold(samples: Sequence[Sample], classes: list[str], folds: int,
@@ -78,29 +77,6 @@ def choose_policy(samples: Sequence[Sample], scores: np.ndarray, classes: list[s
             "accuracy"]
         if found > accuracy:
             best, accuracy = policy, found
-    return choose_guard(best, samples, scores, classes, truths, coverage) \
-        if coverage is not None else best
-
-
-def choose_guard(policy: Policy, samples: Sequence[Sample], scores: np.ndarray,
-                 classes: list[str], truths: list[set[str]], coverage: np.ndarray) -> Policy:
-    """The policy with its guard on adding, ``add_min_coverage``: of
-    :data:`ADD_PERCENTILES` of the held-out coverage of the texts the rules found nothing
-    in (each text's share of known word n-grams, measured by the fold's model that did not
-    see it), the one at which the hybrid is most accurate per record in CV, the strictest
-    of those that tie. On the training data's own kind of text the guard costs nothing;
-    texts less like it than the training texts the model did not help on get no event."""
-    unfound = [i for i in first_samples(samples) if samples[i].rule_label is None]
-    if policy.add >= NEVER or not unfound:
-        return policy
-    best, accuracy = policy, -1.0
-    for percentile in ADD_PERCENTILES:
-        guarded = replace(policy, add_min_coverage=round(float(np.percentile(
-            coverage[unfound], percentile)), 4))
-        found = report(samples, scores, classes, truths, guarded, coverage)["hybrid"][
-            "accuracy"]
-        if found >= accuracy:
-            best, accuracy = guarded, found
     return best
 
 
