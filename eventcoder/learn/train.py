@@ -134,8 +134,8 @@ def fit_hybrid(samples: Sequence[Sample], classes: list[str], truths: list[set[s
     text_c = max(TEXT_CS, key=lambda C: (accuracy_of(np.vstack(tried[C])[:, :categories],
                                                      many, text_classes[:categories]), -C))
     stacked_data = [pd.DataFrame({"rules": stack_rows(
-        np.maximum(found, STACK_FLOOR), text_classes, [s.rules for s in samples])})
-        for found in tried[text_c]]
+        np.maximum(text_scores, STACK_FLOOR), text_classes, [s.rules for s in samples])})
+        for text_scores in tried[text_c]]  # one per round
     advance = step(f"{rounds}, stacked: second layer", folds * len(STACK_CS) * repeats)
     tried = {C: np.vstack([out_of_fold(samples, classes, folds, advance, data=data,
                                        seed=SEEDS * k, build=lambda: build_stacker(C))[0]
