@@ -212,6 +212,13 @@ def test_a_model_allowed_to_overrule_writes_a_consistent_event(trained, nlp):
 
 
 
+def test_small_training_data_is_cross_validated_several_times_over(trained):
+    from eventcoder.learn.train import repeats_for
+    manifest = trained[0].manifest
+    assert manifest["layers"]["cv_repeats"] == repeats_for(30) > 1
+    assert "rounds of 3-fold CV" in trained[0].report_text
+
+
 @pytest.fixture(scope="module")
 def eager_adder(nlp):
     """A model trained without texts that hold no event, allowed to add at any

@@ -291,3 +291,20 @@ def test_too_few_rare_choices_together_get_no_pooled_threshold():
         ("Armed clash", "Attack", [0.0, 3.0, -3.0], 8),
         ("Attack", "Armed clash", [3.0, 0.0, -3.0], 8)])
     assert choose_policy(samples, scores, CLASSES, truths).switch == {}
+
+
+@pytest.mark.parametrize("records, expected", [(130, 4), (260, 4), (520, 2), (820, 1),
+                                               (1651, 1), (5000, 1)])
+def test_small_data_is_cross_validated_several_times_over(records, expected):
+    from eventcoder.learn.train import repeats_for
+    assert repeats_for(records) == expected
+
+
+def test_repeated_rounds_number_their_records_apart():
+    from eventcoder.learn.train import repeated
+    samples = [Sample(0, "a", {}, "Attack"), Sample(0, "a", {}, None), Sample(2, "b", {},
+                                                                              "Riot")]
+    truths = [{"Attack"}, {"Peaceful protest"}, {"Riot"}]
+    many, all_truths = repeated(samples, truths, 3)
+    assert [s.record for s in many] == [0, 0, 2, 3, 3, 5, 6, 6, 8]
+    assert all(all_truths[s.record] == truths[s.record % 3] for s in many)

@@ -7,7 +7,7 @@ model folder (:mod:`.store`).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -30,6 +30,9 @@ REPORT_TEXT = "cv-report.md"
 STACK_FLOOR = -2.0  # text-layer scores below this say "not this class" alike
 STACK_CS = (1.0, 3.0, 10.0)  # the second layer's regularisation, chosen by CV log-loss
 TEXT_CS = (0.5, 1.0, 2.0)  # the text layer's, chosen by CV accuracy
+REPEATED_RECORDS = 1000  # held-out records CV aims at on small data (repeated rounds)
+MAX_REPEATS = 4
+SEEDS = 100  # round k draws its folds with seeds from SEEDS * k
 
 
 @dataclass
@@ -93,57 +96,91 @@ def train(data: Sequence[str | Path], codebook: str, output: str | Path, *, fold
 
 def fit_hybrid(samples: Sequence[Sample], classes: list[str], truths: list[set[str]],
                folds: int, step=None, add: bool = True,
-               groups: Mapping[str, str] | None = None):
+               groups: Mapping[str, str] | None = None, repeats: int | None = None):
     """Cross-validate two models and the hybrid's policy of each on their out-of-fold
     scores — one linear layer over text and rule features, and a stacked one (a text layer,
     then a logistic regression over its held-out scores and the rule features) — keep the
     one whose hybrid is more accurate per record (a tie keeps one layer), fit it on all
     labelled samples: (:class:`LinearScorer` or :class:`StackedScorer`, policy, CV figures
-    of the chosen one with ``layers``: the choice and both hybrids' accuracy)."""
+    of the chosen one with ``layers``: the choice and both hybrids' accuracy).
+
+    The CV is ``repeats`` times over (by default :func:`repeats_for` the number of records),
+    each time with other folds: every choice is made on all the repeats' out-of-fold scores
+    together, so on a few hundred records a threshold does not hang on how one draw of
+    folds fell."""
     step = step or (lambda stage, total: (lambda: None))
+    records = len({s.record for s in samples})
+    repeats = repeats or repeats_for(records)
     labelled = [i for i, s in enumerate(samples) if s.label is not None]
     labels = [samples[i].label for i in labelled]
-    scores, coverage = out_of_fold(samples, classes, folds,
-                                   step(f"{folds}-fold cross-validation, one layer", folds))
-    policy = choose_policy(samples, scores, classes, truths, adding=add, coverage=coverage,
+    many, all_truths = repeated(samples, truths, repeats)
+    rounds = f"{folds}-fold CV" + (f" x {repeats}" if repeats > 1 else "")
+    advance = step(f"{rounds}, one layer", folds * repeats)
+    found = [out_of_fold(samples, classes, folds, advance, seed=SEEDS * k)
+             for k in range(repeats)]
+    scores, coverage = np.vstack([f[0] for f in found]), np.concatenate([f[1] for f in found])
+    policy = choose_policy(many, scores, classes, all_truths, adding=add, coverage=coverage,
                            groups=groups)
-    plain = report(samples, scores, classes, truths, policy, coverage)
     text_classes = sorted(set(labels))
     parents = sorted({groups.get(label, label) for label in labels}) if groups else []
     if len(parents) >= 2:  # the text layer scores the parents too (WithParents)
         text_classes += [PARENT_PREFIX + parent for parent in parents]
-    advance = step(f"{folds}-fold CV, stacked: text layer", folds * len(TEXT_CS))
-    tried = {C: out_of_fold(samples, text_classes, folds, advance, seed=1, build=lambda: (
-        build_estimator(use_rules=False, groups=groups, C=C)))[0] for C in TEXT_CS}
+    advance = step(f"{rounds}, stacked: text layer", folds * len(TEXT_CS) * repeats)
+    tried = {C: [out_of_fold(samples, text_classes, folds, advance, seed=1 + SEEDS * k,
+                             build=lambda: build_estimator(use_rules=False, groups=groups,
+                                                           C=C))[0]
+                 for k in range(repeats)] for C in TEXT_CS}
     categories = len(set(labels))  # the columns before the parents'
-    text_c = max(TEXT_CS, key=lambda C: (accuracy_of(tried[C][:, :categories], samples,
-                                                     text_classes[:categories]), -C))
-    text_scores = np.maximum(tried[text_c], STACK_FLOOR)
-    stacked_data = pd.DataFrame({"rules": stack_rows(text_scores, text_classes,
-                                                     [s.rules for s in samples])})
-    advance = step(f"{folds}-fold CV, stacked: second layer", folds * len(STACK_CS))
-    tried = {C: out_of_fold(samples, classes, folds, advance, data=stacked_data,
-                            build=lambda: build_stacker(C))[0] for C in STACK_CS}
-    stack_c = min(STACK_CS, key=lambda C: log_loss(tried[C], samples, classes))
+    text_c = max(TEXT_CS, key=lambda C: (accuracy_of(np.vstack(tried[C])[:, :categories],
+                                                     many, text_classes[:categories]), -C))
+    stacked_data = [pd.DataFrame({"rules": stack_rows(
+        np.maximum(text_scores, STACK_FLOOR), text_classes, [s.rules for s in samples])})
+        for text_scores in tried[text_c]]  # one per round
+    advance = step(f"{rounds}, stacked: second layer", folds * len(STACK_CS) * repeats)
+    tried = {C: np.vstack([out_of_fold(samples, classes, folds, advance, data=data,
+                                       seed=SEEDS * k, build=lambda: build_stacker(C))[0]
+                           for k, data in enumerate(stacked_data)]) for C in STACK_CS}
+    stack_c = min(STACK_CS, key=lambda C: log_loss(tried[C], many, classes))
     stacked_scores = tried[stack_c]
-    stacked_policy = choose_policy(samples, stacked_scores, classes, truths, adding=add,
+    stacked_policy = choose_policy(many, stacked_scores, classes, all_truths, adding=add,
                                    coverage=coverage, groups=groups)
-    stacked = report(samples, stacked_scores, classes, truths, stacked_policy, coverage)
-    accuracy = {"one": plain["hybrid"]["accuracy"], "stacked": stacked["hybrid"]["accuracy"]}
+    accuracy = {"one": report(many, scores, classes, all_truths, policy,
+                              coverage)["hybrid"]["accuracy"],
+                "stacked": report(many, stacked_scores, classes, all_truths, stacked_policy,
+                                  coverage)["hybrid"]["accuracy"]}
     texts = frame([samples[i] for i in labelled])
+    first = slice(0, len(samples))  # the report shows the first round's folds
     if accuracy["stacked"] > accuracy["one"]:
         model = StackedScorer(
             LinearScorer.from_pipeline(build_estimator(use_rules=False, groups=groups,
                                                        C=text_c).fit(texts, labels)),
             LinearScorer.from_pipeline(build_stacker(stack_c).fit(
-                stacked_data.iloc[labelled], labels)), STACK_FLOOR)
-        policy, figures = stacked_policy, stacked
+                stacked_data[0].iloc[labelled], labels)), STACK_FLOOR)
+        policy, scores = stacked_policy, stacked_scores
     else:
-        model, figures = LinearScorer.from_pipeline(build_estimator().fit(texts, labels)), plain
+        model = LinearScorer.from_pipeline(build_estimator().fit(texts, labels))
+    figures = report(samples, scores[first], classes, truths, policy, coverage[first])
     figures["layers"] = {"chosen": 2 if isinstance(model, StackedScorer) else 1,
                          "hybrid_accuracy": accuracy, "text_C": text_c,
-                         "stack_C": stack_c}
+                         "stack_C": stack_c, "cv_repeats": repeats}
     return model, policy, figures
+
+
+def repeats_for(records: int) -> int:
+    """How many times over to cross-validate ``records`` records: enough rounds for about
+    :data:`REPEATED_RECORDS` held-out records in all, at most :data:`MAX_REPEATS` (a dataset
+    of a thousand records or more is cross-validated once)."""
+    return max(1, min(MAX_REPEATS, round(REPEATED_RECORDS / max(records, 1))))
+
+
+def repeated(samples: Sequence[Sample], truths: list[set[str]], repeats: int
+             ) -> tuple[list[Sample], list[set[str]]]:
+    """The samples and record labels ``repeats`` times over, each round's records numbered
+    apart (round k's record r is record r + k * records), in the order the rounds' out-of-
+    fold scores are stacked."""
+    size = len(truths)
+    many = [replace(s, record=s.record + k * size) for k in range(repeats) for s in samples]
+    return many, truths * repeats
 
 
 def accuracy_of(scores: np.ndarray, samples: Sequence[Sample], classes: list[str]) -> float:
@@ -198,7 +235,10 @@ def report_text(figures: dict, manifest: dict) -> str:
               f"{layers['hybrid_accuracy']['stacked']:.3f}; the stacked model is a text "
               "layer whose held-out scores a logistic regression reads beside the rule "
               f"features; C chosen by CV: text layer {layers['text_C']}, second layer "
-              f"{layers['stack_C']}).",
+              f"{layers['stack_C']})"
+              + (f"; every choice made on {layers['cv_repeats']} rounds of {cv['folds']}-fold "
+                 "CV, each with other folds (the table shows the first)."
+                 if layers.get("cv_repeats", 1) > 1 else "."),
               "",
               "| label | support | rules F1 | model F1 | hybrid F1 |", "|---|---|---|---|---|"]
     for label, support in figures["hybrid"]["support"].items():
