@@ -7,8 +7,11 @@ from typing import Any
 from eventcoder.learn.targets import Target
 
 from .actors import Mention, country_name
+from .columns import coded_columns
 from .places.candidates import document_country
 from .taxonomy import civilian_targeting, taxonomy
+
+FLAT_COLUMNS = [c for c in coded_columns() if c != "location"]  # location is an object
 
 
 class AcledTarget(Target):
@@ -35,7 +38,6 @@ class AcledTarget(Target):
                      event_label=f"{sub.event_type}: {sub.sub_event_type}",
                      civilian_targeting=civilian_targeting(sub.disorder_type, *inters) or None)
 
-
     def new_event(self, doc, document, label: str) -> dict[str, Any] | None:
         """ACLED's columns too: the side ACLED names when it is not told who acted
         ("Unidentified Armed Group (Country)", "Protesters (Country)") in the country the
@@ -47,19 +49,16 @@ class AcledTarget(Target):
         iso3 = document_country(doc)
         actor = self.codebook.lexicon.name(Mention(kind, 0, 0, ""), iso3, document.date)
         style = self.codebook.options.get("inter_format", "numeric")
-        event["actor"] = [{"text": "", "code": actor.name, "sector": str(actor.inter),
-                           "start": None, "end": None, "rule": "trained model"}]
-        event.update({
-            "event_date": document.date, "year": int(document.date[:4]) if document.date
-            else None, "time_precision": 1 if document.date else None,
-            "actor1": actor.name, "assoc_actor_1": None,
-            "inter1": self.taxonomy.inter_value(actor.inter, style), "actor2": None,
-            "assoc_actor_2": None, "inter2": None,
-            "interaction": self.taxonomy.interaction_value(actor.inter, 0, style),
-            "region": None, "source_scale": None, "notes": document.text, "fatalities": 0,
-            "tags": None, "country": country_name(iso3) if iso3 else None, "iso": None,
-            "admin1": None, "admin2": None, "admin3": None, "latitude": None,
-            "longitude": None, "geo_precision": None})
+        event["actor"] = [dict(text="", code=actor.name, sector=str(actor.inter),
+                               start=None, end=None, rule="trained model")]
+        event.update(dict.fromkeys(FLAT_COLUMNS))  # every column ACLED writes, unknown
+        event.update(event_date=document.date,
+                     year=int(document.date[:4]) if document.date else None,
+                     time_precision=1 if document.date else None, actor1=actor.name,
+                     inter1=self.taxonomy.inter_value(actor.inter, style),
+                     interaction=self.taxonomy.interaction_value(actor.inter, 0, style),
+                     notes=document.text, fatalities=0,
+                     country=country_name(iso3) if iso3 else None)
         self.relabel(event, label)
         return event
 
