@@ -3,12 +3,9 @@ words stand between their parts, as the format defines; words joined by "_" must
 another. Hand-made dictionaries, our own sentences."""
 from __future__ import annotations
 
-import logging
-
 import pytest
 
-from eventcoder import Document, Engine
-from eventcoder_cameo.petrarch import load_dictionaries
+from petrarch_folder import coded, dictionary_engine, write_dictionaries
 from eventcoder_cameo.petrarch.actors import gapped
 
 VERBS = """\
@@ -32,21 +29,11 @@ SECURITY SERVICE [~SPY]
 
 @pytest.fixture(scope="module")
 def engine(nlp, tmp_path_factory):
-    path = tmp_path_factory.mktemp("dictionaries")
-    (path / "Mine.verbs.txt").write_text(VERBS)
-    (path / "Mine.actors.txt").write_text(ACTORS)
-    (path / "Mine.agents.txt").write_text(AGENTS)
-    logging.disable(logging.WARNING)
-    try:
-        return Engine([load_dictionaries(path)], nlp=nlp)
-    finally:
-        logging.disable(logging.NOTSET)
+    path = write_dictionaries(tmp_path_factory.mktemp("dictionaries"), VERBS, ACTORS, AGENTS)
+    return dictionary_engine(nlp, path)
 
 
-def events(engine, text):
-    result = next(engine.results([Document("t", text, "2015-06-01")]))
-    assert not result.problems, result.problems
-    return sorted((e["source"], e["target"], e["code"]) for e in result.events)
+events = coded
 
 
 def test_the_gapped_form_keeps_blanks_and_underscores():

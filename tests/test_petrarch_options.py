@@ -9,6 +9,7 @@ import pytest
 
 from eventcoder import Document, Engine
 from eventcoder_cameo.petrarch import load_dictionaries
+from petrarch_folder import coded, dictionary_engine, write_dictionaries
 
 VERBS = """\
 --- VISIT [042:043] ---
@@ -36,22 +37,11 @@ KING {} [~GOV]
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
-    path = tmp_path_factory.mktemp("dictionaries")
-    (path / "Mine.verbs.txt").write_text(VERBS)
-    (path / "Mine.actors.txt").write_text(ACTORS)
-    (path / "Mine.agents.txt").write_text(AGENTS)
-    return path
+    return write_dictionaries(tmp_path_factory.mktemp("dictionaries"), VERBS, ACTORS, AGENTS)
 
 
 def events(nlp, folder, text, **options):
-    logging.disable(logging.WARNING)
-    try:
-        book = load_dictionaries(folder, options=options)
-    finally:
-        logging.disable(logging.NOTSET)
-    result = next(Engine([book], nlp=nlp).results([Document("t", text, "2015-06-01")]))
-    assert not result.problems, result.problems
-    return sorted((e["source"], e["target"], e["code"]) for e in result.events)
+    return coded(dictionary_engine(nlp, folder, **options), text)
 
 
 def test_paired_codes_default_to_both_directions_without_an_ontology(nlp, folder):

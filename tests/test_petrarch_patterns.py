@@ -8,12 +8,9 @@ pattern with its target before the verb (``+ * FROM $``) is read in the words' o
 of a passive clause."""
 from __future__ import annotations
 
-import logging
-
 import pytest
 
-from eventcoder import Document, Engine
-from eventcoder_cameo.petrarch import load_dictionaries
+from petrarch_folder import coded, dictionary_engine, write_dictionaries
 
 VERBS = """\
 &NEGAUX
@@ -70,21 +67,11 @@ SOLDIERS [~MIL]
 
 @pytest.fixture(scope="module")
 def engine(nlp, tmp_path_factory):
-    path = tmp_path_factory.mktemp("dictionaries")
-    (path / "Mine.verbs.txt").write_text(VERBS)
-    (path / "Mine.actors.txt").write_text(ACTORS)
-    (path / "Mine.agents.txt").write_text(AGENTS)
-    logging.disable(logging.WARNING)
-    try:
-        return Engine([load_dictionaries(path)], nlp=nlp)
-    finally:
-        logging.disable(logging.NOTSET)
+    path = write_dictionaries(tmp_path_factory.mktemp("dictionaries"), VERBS, ACTORS, AGENTS)
+    return dictionary_engine(nlp, path)
 
 
-def events(engine, text):
-    result = next(engine.results([Document("t", text, "2015-06-01")]))
-    assert not result.problems, result.problems
-    return sorted((e["source"], e["target"], e["code"]) for e in result.events)
+events = coded
 
 
 @pytest.mark.parametrize("text, expected", [
