@@ -347,10 +347,11 @@ def story_country(mentions) -> str | None:
 
 def group_homes(mentions) -> list[str]:
     """The countries where the armed groups named are active, those more of them share
-    first, then those a group's name is bound to ("JNIM and ISGS militants": ISGS's Niger
-    before Mali, where JNIM is most active), else in the order their tables list them
+    first, then those a group's name is bound to ("JNIM and/or ISGS militants": ISGS's
+    Niger before Mali, where JNIM is most active), else in the order their tables list them
     (state forces left out: they fight across borders)."""
-    named = list(dict.fromkeys(m.groups for m in mentions if m.kind == "group"))
+    named = list(dict.fromkeys(groups for m in mentions if m.kind == "group"
+                               for groups in (m.groups, *(a.groups for a in m.alternatives))))
     homes = list(dict.fromkeys([country for groups in named for group in groups
                                 for country in group.countries]
                                + [country for groups in named for group in groups
