@@ -27,3 +27,30 @@ def test_place_fallback_case(engine_factory, case):
     assert {k: place.get(k) for k in expected} == expected
     if case.get("no_admin1"):
         assert not place.get("admin1")
+
+
+def test_strongholds_are_first_level_units_of_their_country():
+    from eventcoder_acled.actors import load_data
+    from eventcoder_acled.places.lookup import gazetteer
+
+    gz = gazetteer()
+    for entry in load_data()[0]:
+        for iso3, province in (entry.get("strongholds") or {}).items():
+            unit = gz.resolve_unit(province, iso3, level=1)
+            assert unit is not None and unit.kind == "admin1", (entry["name"], province)
+
+
+def test_groups_schema_locates_a_bad_stronghold():
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from eventcoder.validation import collect
+    from eventcoder_acled.actors import DATA
+
+    schema = json.loads((DATA / "groups.schema.json").read_text(encoding="utf-8"))
+    data = {"groups": [{"name": "X", "inter": 2, "aliases": ["X"],
+                        "strongholds": {"Niger": "Tillaberi"}, "active_in": ["NER"]}]}
+    problems = collect(Draft202012Validator(schema), data, "groups.yaml")
+    assert [p.field for p in problems] == ["groups[0].strongholds"]
+    assert problems[0].file == "groups.yaml"
