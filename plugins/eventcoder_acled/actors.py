@@ -10,11 +10,13 @@ Pakistan (2024-)" in a Pakistani event of 2026.
 from __future__ import annotations
 
 import bisect
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+from jsonschema import Draft202012Validator
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -22,6 +24,7 @@ from spacy.util import filter_spans
 
 from eventcoder import yamlio
 from eventcoder.errors import CodebookError, Problem
+from eventcoder.validation import collect
 
 from .docarrays import doc_text, lowers, span_text
 from .places.lookup import gazetteer, key
@@ -40,6 +43,15 @@ class Group:
     start: str | None = None  # YYYY-MM-DD the entry applies from
     until: str | None = None
     party: bool = False  # a political party: not an armed side by its name alone
+    active_in: tuple[str, ...] = ()  # where a group of any country is active, most first
+    strongholds: tuple[tuple[str, str], ...] = ()  # (ISO3, its one province there)
+
+    @property
+    def homes(self) -> tuple[str, ...]:
+        """The countries the group tells a story is in: those its aliases are bound to,
+        else those it is active in (JNIM's name means JNIM anywhere; it fights in Mali,
+        Burkina Faso and Niger)."""
+        return self.countries or self.active_in
 
     def applies(self, country: str | None, date: str | None) -> bool:
         if self.countries and country not in self.countries:
@@ -103,12 +115,10 @@ def load_data() -> tuple[list[dict], dict[str, Any], dict[str, Any]]:
             raise CodebookError(Problem(f"'{top}' is required", file=str(path), field=top))
         out.append(data)
     groups, forces, terms = out
-    for index, entry in enumerate(groups["groups"]):
-        if not entry.get("name") or entry.get("inter") not in range(1, 9) or not entry.get(
-                "aliases"):
-            raise CodebookError(Problem("each group needs name, inter (1-8) and aliases",
-                                        file=str(DATA / "groups.yaml"),
-                                        field=f"groups[{index}]"))
+    schema = json.loads((DATA / "groups.schema.json").read_text(encoding="utf-8"))
+    problems = collect(Draft202012Validator(schema), groups, str(DATA / "groups.yaml"))
+    if problems:
+        raise CodebookError(problems)
     return groups["groups"], forces, terms
 
 
@@ -131,7 +141,8 @@ class ActorLexicon:
         for entry in groups:
             group = Group(entry["name"], int(entry["inter"]), tuple(entry.get("countries", ())),
                           _date(entry.get("from")), _date(entry.get("until")),
-                          bool(entry.get("party")))
+                          bool(entry.get("party")), tuple(entry.get("active_in", ())),
+                          tuple((entry.get("strongholds") or {}).items()))
             for alias in entry["aliases"]:
                 alias_groups.setdefault(str(alias), []).append(group)
         for alias, found in alias_groups.items():
@@ -307,11 +318,11 @@ def _pick(groups: tuple[Group, ...], country: str | None, date: str | None) -> G
 
 
 def home_countries(mention: Mention) -> set[str]:
-    """The countries a mention belongs to: a state's forces, or a group's countries."""
+    """The countries a mention belongs to: a state's forces, or a group's homes."""
     if mention.kind in mapping("state_kinds"):
         return {mention.country} if mention.country else set()
     if mention.kind == "group":
-        return {c for g in mention.groups for c in g.countries}
+        return {c for g in mention.groups for c in g.homes}
     return set()
 
 

@@ -35,6 +35,7 @@ from .cues import CueMatcher, load_triggers
 from .location_hooks import FOUND_KEY
 from .passage import Decision, Passage
 from .places import place_list
+from .places.fallbacks import in_stronghold
 from .places.lookup import OwnPlaces, using_places
 from .places.candidates import (COUNTRY_KEY, EVIDENCE_KEY, MENTIONS_KEY, PROVINCES_KEY,
                                 country_among_homes)
@@ -157,7 +158,8 @@ class AcledCodebook(Codebook):
             verdict = self.relevance.judge(passage.cues, passage.mentions, context, doc)
             if decision is None or not verdict.keep:
                 continue
-            group.location = self._location(group.location, country, doc, ctx)
+            group.location = in_stronghold(self._location(group.location, country, doc, ctx),
+                                           passage.mentions, country or _home(passage.mentions))
             iso3 = (group.location or {}).get("iso3") or country or _home(passage.mentions)
             event = self._event(group, decision, iso3, deaths[position], actors, ctx)
             event.provenance["relevance"] = {
@@ -344,18 +346,27 @@ def story_country(mentions) -> str | None:
 
 
 def group_homes(mentions) -> list[str]:
-    """The countries where the armed groups named are active, in the order their tables
-    list them (state forces left out: they fight across borders)."""
-    return list(dict.fromkeys(country for mention in mentions if mention.kind == "group"
-                              for group in mention.groups for country in group.countries))
+    """The countries where the armed groups named are active, those more of them share
+    first, then those a group's name is bound to ("JNIM and/or ISGS militants": ISGS's
+    Niger before Mali, where JNIM is most active), else in the order their tables list them
+    (state forces left out: they fight across borders)."""
+    named = list(dict.fromkeys(groups for m in mentions if m.kind == "group"
+                               for groups in (m.groups, *(a.groups for a in m.alternatives))))
+    homes = list(dict.fromkeys([country for groups in named for group in groups
+                                for country in group.countries]
+                               + [country for groups in named for group in groups
+                                  for country in group.active_in]))
+    shared = Counter(country for groups in named
+                     for country in {c for group in groups for c in group.homes})
+    return sorted(homes, key=lambda country: -shared[country])
 
 
 def _home(mentions: list[Mention]) -> str | None:
     """With no place and no country named, the first listed country of the first named
     group or state force ("ISGS" -> Niger) rather than "International"."""
     for mention in mentions:
-        if mention.kind == "group" and mention.groups and mention.groups[0].countries:
-            return mention.groups[0].countries[0]
+        if mention.kind == "group" and mention.groups and mention.groups[0].homes:
+            return mention.groups[0].homes[0]
         if mention.country:
             return mention.country
     return None

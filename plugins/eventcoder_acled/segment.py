@@ -17,7 +17,9 @@ from typing import Any
 from .docarrays import doc_text, span_text
 from .fatalities import count_fatalities
 from .lexicon import words
+from .places.candidates import document_country, find_places
 from .places.lookup import gazetteer, key
+from .places.origins import origin
 from .sentence import SentenceInfo
 
 NEAR_SENTENCES = 3  # how far an unlocated sentence looks for its event
@@ -194,6 +196,8 @@ def _document_region(infos: list[SentenceInfo], groups: dict) -> dict[str, Any] 
                  if b.get("admin1")]
         votes = Counter(b["admin1"] for b in named)
         iso3 = named[0].get("iso3") if named else None
+    if not votes and infos:  # else the provinces of the known towns the note names
+        votes, iso3 = _provinces_of_towns(infos[0].span.doc)
     if not votes:
         return None
     admin1 = votes.most_common(1)[0][0]
@@ -204,6 +208,18 @@ def _document_region(infos: list[SentenceInfo], groups: dict) -> dict[str, Any] 
     record = gz.fields(place, 3, location=admin1)
     record["admin2"] = record["admin3"] = None
     return record
+
+
+def _provinces_of_towns(doc) -> tuple[Counter, str | None]:
+    """The provinces of the towns of the document's country a note names beside a village
+    the gazetteer lacks ("struck a mine near Gidmaran while returning from a mission in
+    Tillia": Tillia's province), and that country; not those of where people come from or
+    went ("withdrew toward Filingue")."""
+    iso3 = document_country(doc)
+    towns = [m.place for m in find_places(doc) if m.place is not None and m.place.admin1
+             and m.place.kind != "country" and m.place.iso3 == iso3
+             and origin(doc, m.start, m.end) is None]
+    return Counter(p.admin1 for p in towns), iso3
 
 
 def _own_fatalities(sentences: list[SentenceInfo], nlp=None) -> int:

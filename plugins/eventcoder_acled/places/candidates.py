@@ -74,13 +74,15 @@ def document_country(doc: Doc) -> str | None:
     votes: Counter[str] = Counter()
     strong: set[str] = set()  # countries named, or holding a unit or a large town named
     text_of = texts(doc)
-    for text in text_of:
+    for i, text in enumerate(text_of):
         if text[:1].isupper() and (iso3 := gz.demonyms.get(key(text))
-                                   or gz.country_words.get(key(text))):
+                                   or gz.country_words.get(key(text))) and \
+                not _across_border(doc, i, i + 1):
             votes[iso3] += 1.0
             strong.add(iso3)
     for start, end in pn.name_runs(doc[:]):
-        if _nationality(doc, start, end) or _weapon_make(doc, start, end):
+        if _nationality(doc, start, end) or _weapon_make(doc, start, end) or \
+                _across_border(doc, start, end):
             continue
         dash = next((k for k in range(start, end) if text_of[k] == "-"), end)
         found = _as_towns(gz.candidates(pn.name_text(doc, start, end))
@@ -145,6 +147,17 @@ def _nationality(doc: Doc, start: int, end: int) -> bool:
     return end - start == 1 and key(texts(doc)[start]) in gazetteer().demonyms and \
         after is not None and after.pos_ == "NOUN" and after.is_lower and \
         after.lower_ not in words("place_nouns") and not _units_follow(doc, end + 1)
+
+
+def _across_border(doc: Doc, start: int, end: int) -> bool:
+    """"the border with Zimbabwe", "the Nigerian border", "the Zimbabwe-Mozambique border": a
+    name before a border noun (``border_nouns``), or after one and "with", is the far side of
+    the border from the place, no evidence of its country."""
+    lower, nouns = lowers(doc), words("border_nouns")
+    after = next((k for k in range(end, min(end + 3, len(doc)))
+                  if lower[k] not in ("-", "and") and not texts(doc)[k][:1].isupper()), None)
+    return (after is not None and lower[after] in nouns) or (
+        start >= 2 and lower[start - 1] == "with" and lower[start - 2] in nouns)
 
 
 def _weapon_make(doc: Doc, start: int, end: int) -> bool:

@@ -1,0 +1,56 @@
+"""ACLED places when nothing named resolves to a province (places/fallbacks.py, the note's
+other towns, groups' countries), proved on sentences of tests/cases/acled_place_fallbacks.yaml
+(written for eventcoder, several variants per mechanism)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+CASES = Path(__file__).parent / "cases" / "acled_place_fallbacks.yaml"
+
+
+def _cases():
+    for mechanism in yaml.safe_load(CASES.read_text(encoding="utf-8"))["mechanisms"]:
+        for number, case in enumerate(mechanism["cases"]):
+            yield pytest.param(case, id=f"{mechanism['name']}-{number}")
+
+
+@pytest.mark.parametrize("case", list(_cases()))
+def test_place_fallback_case(engine_factory, case):
+    expected = {k: case[k] for k in ("location", "admin1", "country") if k in case}
+    assert expected or case.get("no_admin1"), "a case must assert something"
+    events = engine_factory("acled").code_texts([case["text"]])
+    assert events, "no event coded"
+    place = events[0].get("location") or {}
+    assert {k: place.get(k) for k in expected} == expected
+    if case.get("no_admin1"):
+        assert not place.get("admin1")
+
+
+def test_strongholds_are_first_level_units_of_their_country():
+    from eventcoder_acled.actors import load_data
+    from eventcoder_acled.places.lookup import gazetteer
+
+    gz = gazetteer()
+    for entry in load_data()[0]:
+        for iso3, province in (entry.get("strongholds") or {}).items():
+            unit = gz.resolve_unit(province, iso3, level=1)
+            assert unit is not None and unit.kind == "admin1", (entry["name"], province)
+
+
+def test_groups_schema_locates_a_bad_stronghold():
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from eventcoder.validation import collect
+    from eventcoder_acled.actors import DATA
+
+    schema = json.loads((DATA / "groups.schema.json").read_text(encoding="utf-8"))
+    data = {"groups": [{"name": "X", "inter": 2, "aliases": ["X"],
+                        "strongholds": {"Niger": "Tillaberi"}, "active_in": ["NER"]}]}
+    problems = collect(Draft202012Validator(schema), data, "groups.yaml")
+    assert [p.field for p in problems] == ["groups[0].strongholds"]
+    assert problems[0].file == "groups.yaml"
