@@ -6,9 +6,9 @@ from __future__ import annotations
 from importlib.resources import files
 
 import pytest
+from eventcoder_acled.places.admin1_regions import read_regions
 
 from eventcoder.errors import CodebookError
-from eventcoder_acled.places.admin1_regions import read_regions
 
 SCHEMA = files("eventcoder_codebooks") / "acled" / "admin1-regions.schema.json"
 UNITS = {("PSE", "admin1", "Gaza"), ("PSE", "admin1", "Rafah"), ("PSE", "admin1", "Hebron"),

@@ -16,6 +16,7 @@ from eventcoder import yamlio
 from eventcoder.errors import CodebookError, Problem
 from eventcoder.validation import collect
 
+
 class Member(NamedTuple):
     """One unit or town of an ACLED region, as the file names it."""
 
