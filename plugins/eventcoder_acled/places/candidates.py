@@ -224,10 +224,14 @@ def _scan(doc: Doc, iso3: str | None) -> list[PlaceMention]:
 
 def _town_of_station(doc: Doc, start: int, end: int) -> int:
     """Where the name of a run ends: before the words of a station named after its town
-    ("at the Doldol Police Station (Laikipia North, Laikipia)": ACLED codes Doldol)."""
-    station = pattern("named_for_town")
+    ("at the Doldol Police Station (Laikipia North, Laikipia)": ACLED codes Doldol), or of
+    a facility named after a town the gazetteer knows ("the Diffa Airport": Diffa; "the
+    Amieth Market", of no known town, stays whole)."""
+    station, facility = pattern("named_for_town"), pattern("facility_named_for_town")
     return next((k for k in range(start + 1, end)
-                 if station.match(" " + doc[k:end].text)), end)
+                 if station.match(" " + doc[k:end].text) or (
+                     facility.match(" " + doc[k:end].text)
+                     and gazetteer().candidates(pn.name_text(doc, start, k)))), end)
 
 
 def _past_opening_word(doc: Doc, start: int, end: int) -> int:
