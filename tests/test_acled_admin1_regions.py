@@ -1,0 +1,45 @@
+"""The reader of ACLED's own first-level regions (codebooks/acled/admin1-regions.yaml): bad
+entries are refused with located errors. The regions' effect on places is proved on
+sentences in tests/cases/acled_places.yaml (``acled-own-regions``)."""
+from __future__ import annotations
+
+from importlib.resources import files
+
+import pytest
+from eventcoder_acled.places.admin1_regions import read_regions
+
+from eventcoder.errors import CodebookError
+
+SCHEMA = files("eventcoder_codebooks") / "acled" / "admin1-regions.schema.json"
+UNITS = {("PSE", "admin1", "Gaza"), ("PSE", "admin1", "Rafah"), ("PSE", "admin1", "Hebron"),
+         ("SDN", "location", "Abyei")}
+
+
+def _read(tmp_path, text: str):
+    path = tmp_path / "admin1-regions.yaml"
+    path.write_text(text, encoding="utf-8")
+    return read_regions(path, SCHEMA, lambda *unit: unit in UNITS, str.casefold)
+
+
+def test_members_of_each_region(tmp_path):
+    members = _read(tmp_path, "regions:\n  PSE:\n    Gaza Strip: {admin1: [Gaza, Rafah]}\n"
+                              "  SDN:\n    Abyei: {location: [Abyei]}\n")
+    assert [(m.iso3, m.field, m.name, m.region) for m in members] == [
+        ("PSE", "admin1", "Gaza", "Gaza Strip"), ("PSE", "admin1", "Rafah", "Gaza Strip"),
+        ("SDN", "location", "Abyei", "Abyei")]
+
+
+@pytest.mark.parametrize("text, field, message", [
+    ("regions:\n  PSE:\n    Gaza Strip: {admin1: [Gaza, Gazza]}\n",
+     "regions.PSE.Gaza Strip.admin1[1]", "no admin1 'Gazza' in PSE"),
+    ("regions:\n  PSE:\n    Gaza Strip: {admin1: [Rafah]}\n    West Bank: {admin1: [Rafah]}\n",
+     "regions.PSE.West Bank.admin1[0]", "in both Gaza Strip and West Bank"),
+    ("regions:\n  PSE:\n    Gaza Strip: {towns: [Gaza]}\n", "regions.PSE.Gaza Strip",
+     "towns"),
+    ("regions:\n  Palestine:\n    Gaza Strip: {admin1: [Gaza]}\n", "regions", "Palestine"),
+])
+def test_bad_entries_are_located(tmp_path, text, field, message):
+    with pytest.raises(CodebookError) as raised:
+        _read(tmp_path, text)
+    problems = raised.value.problems
+    assert any(p.field == field and message in p.message for p in problems), problems
