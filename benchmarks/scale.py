@@ -11,7 +11,10 @@ once per worker): they measure the coding of the corpus, partition by partition,
 
 On a shared machine wall-clock rates say as much about the neighbours as about eventcoder,
 so each run also reports sentences per CPU-second of the workers and the CPU share the
-workers got (worker CPU time / (wall time x workers); 1.0 = each worker had a core).
+workers got (worker CPU time / (wall time x workers); 1.0 = each worker had a core), and
+the CPU this process spent per 1,000 sentences meanwhile (reading, sending partitions,
+receiving results; with Dask also the scheduler and the nannies, which run here), which the
+workers share the cores with.
 """
 from __future__ import annotations
 
@@ -98,7 +101,7 @@ def measure(kind: str, workers: int, corpus: Path, sentences: int, spec: CoderSp
     pm = make_plugin_manager()
     plan = RunPlan((str(corpus),), spec, partition_size)
     with executor(kind, spec, workers) as (ex, ahead):
-        start = time.perf_counter()
+        start, coordinating = time.perf_counter(), time.process_time()
         documents = events = 0
         cpu = 0.0
         peaks: dict[str, float] = {}
@@ -109,11 +112,13 @@ def measure(kind: str, workers: int, corpus: Path, sentences: int, spec: CoderSp
             cpu += result.cpu_seconds
             peaks[result.worker] = max(peaks.get(result.worker, 0.0), result.peak_rss_mb)
         seconds = time.perf_counter() - start
+        coordinating = time.process_time() - coordinating
     return {"engine": kind, "workers": workers, "sentences": sentences,
             "documents": documents, "events": events, "seconds": round(seconds, 2),
             "sentences_per_s": round(sentences / seconds, 1),
             "sentences_per_cpu_s": round(sentences / cpu, 1),
             "cpu_share": round(cpu / (seconds * workers), 2),
+            "coordinator_cpu_s_per_1000": round(1000 * coordinating / sentences, 3),
             "peak_rss_mb_per_worker": sorted(round(v, 1) for v in peaks.values())}
 
 
@@ -145,17 +150,18 @@ def run(args) -> dict:
 def log(row: dict) -> None:
     print(f"  {row['engine']:5} workers={row['workers']} sentences={row['sentences']}: "
           f"{row['sentences_per_s']} sentences/s ({row['sentences_per_cpu_s']} per CPU-s, "
-          f"CPU share {row['cpu_share']}), peak RSS/worker "
+          f"CPU share {row['cpu_share']}; coordinator "
+          f"{row.get('coordinator_cpu_s_per_1000', '?')} CPU-s/1000), peak RSS/worker "
           f"{row['peak_rss_mb_per_worker']} MB", file=sys.stderr)
 
 
 def table(report: dict) -> str:
     lines = [f"{'engine':6} {'workers':>7} {'sentences':>9} {'sent/s':>8} "
-             f"{'sent/CPU-s':>10} {'CPU share':>9} {'peak MB/worker':>16}"]
+             f"{'sent/CPU-s':>10} {'CPU share':>9} {'coord/1k':>8} {'peak MB/worker':>16}"]
     for row in report["runs"] + report["memory"]:
         lines.append(f"{row['engine']:6} {row['workers']:>7} {row['sentences']:>9} "
                      f"{row['sentences_per_s']:>8} {row['sentences_per_cpu_s']:>10} "
-                     f"{row['cpu_share']:>9} "
+                     f"{row['cpu_share']:>9} {row.get('coordinator_cpu_s_per_1000', '?'):>8} "
                      f"{'/'.join(map(str, row['peak_rss_mb_per_worker'])):>16}")
     lines += [f"scaling efficiency 1->2 workers ({kind}): {value}"
               for kind, value in report["efficiency"].items()]
@@ -173,13 +179,14 @@ def markdown(report: dict) -> str:
              "Generated corpus of templated news sentences, 4 per article, codebooks "
              f"{', '.join(report['codebooks'])}, partitions of {report['partition_size']} "
              "articles. `CPU share` = workers' CPU time / (wall time x workers): below 1, "
-             "the workers waited for a core.", "",
+             "the workers waited for a core. `coordinator` = CPU seconds of the coordinating "
+             "process (with Dask: client, scheduler and nannies) per 1,000 sentences.", "",
              "| engine | workers | sentences | sentences/s | sentences/CPU-s | CPU share "
-             "| peak RSS per worker (MB) |", "|---|---|---|---|---|---|---|"]
+             "| coordinator | peak RSS per worker (MB) |", "|---|---|---|---|---|---|---|---|"]
     for row in report["runs"] + report["memory"]:
         lines.append(f"| {row['engine']} | {row['workers']} | {row['sentences']} | "
                      f"{row['sentences_per_s']} | {row['sentences_per_cpu_s']} | "
-                     f"{row['cpu_share']} | "
+                     f"{row['cpu_share']} | {row.get('coordinator_cpu_s_per_1000', '?')} | "
                      f"{', '.join(map(str, row['peak_rss_mb_per_worker']))} |")
     lines.append("")
     for kind, value in report["efficiency"].items():

@@ -3,6 +3,7 @@ import json
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -77,6 +78,40 @@ def test_dask_cluster_gives_identical_output(corpus, reference, tmp_path):
         data = code(corpus, tmp_path / "e.jsonl", "--engine", "dask", "--scheduler",
                     cluster.scheduler_address, "--partition-size", "30")
     assert data == reference
+
+
+ENGINES_BUILT: list[int] = []  # threads that built an Engine (in-process Dask workers)
+
+
+def _count_build(spec):
+    ENGINES_BUILT.append(threading.get_ident())
+    return object()
+
+
+def _engines_built_by_partition(spec):
+    from eventcoder.parallel import worker_engine
+    before = len(ENGINES_BUILT)
+    worker_engine(spec)
+    return len(ENGINES_BUILT) - before
+
+
+def test_dask_workers_load_the_engine_where_partitions_run(monkeypatch):
+    """Warming a Dask cluster builds one Engine per task thread, before any partition: a
+    partition then finds it (no second model load inside the run)."""
+    from distributed import Client, LocalCluster
+
+    from eventcoder.distributed import warm_task_threads
+    from eventcoder.parallel import CoderSpec
+    monkeypatch.setattr(CoderSpec, "build", _count_build)
+    ENGINES_BUILT.clear()
+    spec = CoderSpec(("cameo",))
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        assert warm_task_threads(client, spec) == 2
+        assert len(set(ENGINES_BUILT)) == 2
+        built = client.gather([client.submit(_engines_built_by_partition, spec, pure=False)
+                               for _ in range(6)])
+    assert built == [0] * 6 and len(ENGINES_BUILT) == 2
 
 
 def test_dask_api_bag_and_dataframe(corpus):
