@@ -41,7 +41,7 @@ from eventcoder.learn.hybrid import NEVER  # noqa: E402
 from eventcoder.learn.portable import StackedScorer  # noqa: E402
 from eventcoder.learn.samples import code_records, record_labels, samples_of  # noqa: E402
 from eventcoder.learn.targets import NO_EVENT, target_for  # noqa: E402
-from eventcoder.learn.train import fit_hybrid  # noqa: E402
+from eventcoder.learn.train import fit_hybrid, one_event_chars  # noqa: E402
 from eventcoder.learn.trained import TrainedModel  # noqa: E402
 
 SHARED = Path(os.environ.get("EVENTCODER_SHARED_DATA",
@@ -75,7 +75,8 @@ class CodedSet:
         truths = self.truths
         classes = sorted(set().union(*(truths[i] for i in keep)))
         model, policy, _ = fit_hybrid(samples, classes, truths, folds,
-                                      groups=self.target.groups())
+                                      groups=self.target.groups(), single_max_chars=(
+                                          one_event_chars([self.records[i] for i in keep])))
         labelled = [s for s in samples if s.label]
         text_only = build_estimator(use_rules=False).fit(frame(labelled),
                                                          [s.label for s in labelled])

@@ -324,3 +324,27 @@ def test_an_unparsed_text_is_parsed_only_for_an_event_added(eager_adder):
 def test_coding_with_a_model_imports_no_scikit_learn(trained, tmp_path):
     """The model is scored with NumPy alone: a coding run pays no scikit-learn import."""
     assert libraries_imported_when_coding(trained[0].directory) == []
+
+
+@pytest.mark.parametrize("text", [
+    "On 5 May 2024, hundreds of nurses staged protest rallies in Sialkot and Gujranwala "
+    "areas, demanding higher pay.",
+    "Teachers held sit-ins in Larkana and Sukkur on Thursday over unpaid salaries.",
+    "On 14 March 2023, dozens of lawyers rallied in Multan and Bahawalpur against the new "
+    "court fees.",
+])
+def test_a_text_like_the_training_texts_keeps_one_event_per_category_when_each_held_one(
+        eager_adder, nlp, text):
+    """The rules read two events of one category (one per town); a model trained on texts
+    that each held one event keeps one of them in a text no longer than the longest of
+    those, and leaves a longer text's events as the rules found them."""
+    from dataclasses import replace
+    engine = Engine(["acled"], nlp=nlp)
+    found = len(engine.code_texts([text]))
+    assert found >= 2
+    for longest, expected in ((len(text), 1), (len(text) - 1, found), (0, found)):
+        engine.trained = TrainedModel(eager_adder.model, replace(
+            eager_adder.policy, single_max_chars=longest), eager_adder.codebook, "one")
+        events = engine.code_texts([text])
+        assert len(events) == expected
+        assert all(e["cite_info"]["trained"]["label"] == e["sub_event_type"] for e in events)

@@ -308,3 +308,20 @@ def test_repeated_rounds_number_their_records_apart():
     many, all_truths = repeated(samples, truths, 3)
     assert [s.record for s in many] == [0, 0, 2, 3, 3, 5, 6, 6, 8]
     assert all(all_truths[s.record] == truths[s.record % 3] for s in many)
+
+
+@pytest.mark.parametrize("events, expected", [
+    ([1, 1, 0], 60),   # one event per text (or none): the longest text
+    ([1, 2, 1], 0),    # a text that held two events: every text keeps all of its events
+    ([], 0),
+])
+def test_texts_keep_one_event_only_when_every_training_text_held_at_most_one(events,
+                                                                             expected):
+    from types import SimpleNamespace
+    from eventcoder.learn.train import one_event_chars
+    records = [SimpleNamespace(text="x" * (20 * (n + 1)), events=[{}] * count)
+               for n, count in enumerate(events)]
+    assert one_event_chars(records) == expected
+    policy = Policy(single_max_chars=expected)
+    assert policy.keeps_one("x" * 60) is (expected == 60)
+    assert not policy.keeps_one("x" * 61) and not policy.keeps_one("")

@@ -21,6 +21,11 @@ an event is decided first, on the "no event" probability alone, and the category
 among the categories alone; otherwise "no event" is one category among the others. CV
 chooses.
 
+When every training text held at most one event (ACLED's notes), a text no longer than the
+longest of them (``single_max_chars``) keeps one event of the codebook per category: of the
+rules' events that end with the same category (one note naming two districts of one event,
+read as two), the one whose category the model finds most probable.
+
 Rule categories the training data gave too few examples of for a threshold each share one,
 chosen on all their examples together; a category the rules never chose in training has
 none: the model never overrules it. That is what keeps a model trained on one kind of text
@@ -51,6 +56,7 @@ class Policy:
     add_min_coverage: float = 0.0  # least share of known word n-grams in a text added to
     groups: dict[str, str] = field(default_factory=dict)  # category -> parent; empty: flat
     apart: bool = False  # "no event" decided first, the category among the others after
+    single_max_chars: int = 0  # longest text that keeps one event per category; 0: no limit
 
     def probabilities(self, scores: np.ndarray) -> np.ndarray:
         """Softmax of the decision scores divided by the temperature (rows sum to 1)."""
@@ -58,6 +64,11 @@ class Policy:
         scaled = scaled - scaled.max(axis=1, keepdims=True)
         weights = np.exp(scaled)
         return weights / weights.sum(axis=1, keepdims=True)
+
+    def keeps_one(self, text: str) -> bool:
+        """Whether ``text`` keeps one event per category: the training texts each held at
+        most one event and it is no longer than the longest of them."""
+        return 0 < len(text) <= self.single_max_chars
 
     def best(self, probabilities: np.ndarray, classes: list[str]) -> int:
         """The index of the model's choice: the most probable category, or with ``groups``

@@ -69,7 +69,8 @@ def train(data: Sequence[str | Path], codebook: str, output: str | Path, *, fold
                for s in samples_of(index, record.text, found, labels, target)]
     folds = max(2, min(folds, len(records)))
     model, policy, figures = fit_hybrid(samples, classes, truths, folds, step, add,
-                                        target.groups())
+                                        target.groups(),
+                                        single_max_chars=one_event_chars(records))
     labelled = [s for s in samples if s.label is not None]
     manifest = {
         "name": Path(output).name,
@@ -96,7 +97,8 @@ def train(data: Sequence[str | Path], codebook: str, output: str | Path, *, fold
 
 def fit_hybrid(samples: Sequence[Sample], classes: list[str], truths: list[set[str]],
                folds: int, step=None, add: bool = True,
-               groups: Mapping[str, str] | None = None, repeats: int | None = None):
+               groups: Mapping[str, str] | None = None, repeats: int | None = None,
+               single_max_chars: int = 0):
     """Cross-validate two models and the hybrid's policy of each on their out-of-fold
     scores — one linear layer over text and rule features, and a stacked one (a text layer,
     then a logistic regression over its held-out scores and the rule features) — keep the
@@ -107,7 +109,7 @@ def fit_hybrid(samples: Sequence[Sample], classes: list[str], truths: list[set[s
     The CV is ``repeats`` times over (by default :func:`repeats_for` the number of records),
     each time with other folds: every choice is made on all the repeats' out-of-fold scores
     together, so on a few hundred records a threshold does not hang on how one draw of
-    folds fell."""
+    folds fell. ``single_max_chars`` goes into the policy as given (:func:`one_event_chars`)."""
     step = step or (lambda stage, total: (lambda: None))
     records = len({s.record for s in samples})
     repeats = repeats or repeats_for(records)
@@ -159,11 +161,21 @@ def fit_hybrid(samples: Sequence[Sample], classes: list[str], truths: list[set[s
         policy, scores = stacked_policy, stacked_scores
     else:
         model = LinearScorer.from_pipeline(build_estimator().fit(texts, labels))
+    policy = replace(policy, single_max_chars=single_max_chars)
     figures = report(samples, scores[first], classes, truths, policy, coverage[first])
     figures["layers"] = {"chosen": 2 if isinstance(model, StackedScorer) else 1,
                          "hybrid_accuracy": accuracy, "text_C": text_c,
                          "stack_C": stack_c, "cv_repeats": repeats}
     return model, policy, figures
+
+
+def one_event_chars(records: Sequence) -> int:
+    """The length of the longest text when every record holds at most one event (ACLED's
+    notes: one event per note), else 0: a text up to that long then keeps one event
+    (:meth:`.hybrid.Policy.keeps_one`)."""
+    if any(len(record.events) > 1 for record in records):
+        return 0
+    return max((len(record.text) for record in records), default=0)
 
 
 def repeats_for(records: int) -> int:
@@ -227,7 +239,11 @@ def report_text(figures: dict, manifest: dict) -> str:
                  "whose categories are likelier together first, then the category within "
                  "it." if policy.get("groups") else "")
               + (" Whether a text holds an event is decided first, on the \"no event\" "
-                 "probability alone, the category after it." if policy.get("apart") else ""),
+                 "probability alone, the category after it." if policy.get("apart") else "")
+              + (" Every training text held at most one event: a text of up to "
+                 f"{policy['single_max_chars']} characters keeps one event per category "
+                 "(of the rules' events that end with the same category, the one the model "
+                 "finds most probable)." if policy.get("single_max_chars") else ""),
               "",
               "Model chosen by CV: "
               f"{'two layers (stacked)' if layers['chosen'] == 2 else 'one layer'}"

@@ -65,7 +65,7 @@ class TrainedModel:
                                         cue_names(self.codebook, doc, event, count))
                           for event in mine]}
         probabilities = self.policy.probabilities(self.model.scores(data))
-        dropped = set()
+        dropped, kept = set(), []
         for event, row in zip(mine, probabilities):
             before = self.target.event_label(event)
             label, probability, decided = self.policy.decide(before, row, self.classes)
@@ -74,9 +74,19 @@ class TrainedModel:
                 "label": label, "probability": round(probability, 4), "rules_label": before}
             if label == NO_EVENT:
                 dropped.add(id(event))
-            elif label != before:
+                continue
+            if label != before:
                 self.target.relabel(event, label)
                 self._validate(event)
+            kept.append((label, float(row[self.classes.index(label)])
+                         if label in self.classes else 0.0, -len(kept), event))
+        if len(kept) > 1 and self.policy.keeps_one(doc.text):
+            surest = {}
+            for label, *rank, event in kept:
+                if label not in surest or rank > surest[label][0]:
+                    surest[label] = (rank, event)
+            chosen = {id(event) for _, event in surest.values()}
+            dropped.update(id(event) for *_, event in kept if id(event) not in chosen)
         return [r for r in records if id(r) not in dropped]
 
     def unparsed(self, document, parse: Callable[[], Doc]) -> list[dict[str, Any]]:
