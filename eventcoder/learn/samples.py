@@ -150,23 +150,16 @@ def rule_features(event: dict[str, Any] | None, target: Target, events_in_doc: i
 def cue_names(codebook, doc: Doc | None, event: dict[str, Any] | None,
               events_in_doc: int) -> list[str]:
     """Cue names a codebook's cue matcher finds (ACLED's triggers) in the passage the model
-    reads, and ``list:NAME`` for each of its vocabulary's word lists the passage has a word
-    of (ACLED's lexicon: harm words, things, people taken...): knowledge of the codebook's
-    that carries to words the training texts never had. None for codebooks without them."""
+    reads; none for codebooks without one."""
     matcher = getattr(codebook, "cues", None)
-    vocabulary = getattr(codebook, "vocabulary", None)
-    if doc is None:
+    if doc is None or not hasattr(matcher, "find"):
         return []
     span = doc[:]
     if event is not None and events_in_doc > 1:
         info = event.get("text_info") or {}
         span = doc.char_span(info.get("start") or 0, info.get("end") or len(doc.text),
                              alignment_mode="expand") or span
-    found = sorted({cue.name for cue in matcher.find(span)}) if hasattr(matcher, "find") \
-        else []
-    if hasattr(vocabulary, "lists_in"):
-        found += [f"list:{name}" for name in vocabulary.lists_in(span)]
-    return found
+    return sorted({cue.name for cue in matcher.find(span)})
 
 
 def samples_of(index: int, text: str, coded: Coded, labels: set[str], target: Target

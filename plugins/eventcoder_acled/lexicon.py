@@ -96,14 +96,6 @@ class Lexicon:
     def ordered(self, name: str) -> tuple[str, ...]:
         return self._entry(name, self._ordered)
 
-    def lists_in(self, tokens) -> list[str]:
-        """The names of the word lists holding a token's lower-case form or lemma: what
-        the codebook's vocabulary says of a passage, as features a trained model reads
-        (``eventcoder.learn.samples``)."""
-        forms = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
-        return sorted(name for name, found in self._words.items()
-                      if not forms.isdisjoint(found))
-
     def map(self, name: str) -> Mapping[str, Any]:
         return self._entry(name, self._maps)
 
