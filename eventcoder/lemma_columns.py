@@ -16,7 +16,7 @@ keep spaCy's own loop.
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
