@@ -13,7 +13,9 @@ every form the pipeline's lemmatizer could read as that word's lemma (its rule a
 tables inverted), so the gate lets through every sentence the codebook's own lower-case or
 lemma matchers would match. The engine then parses only the needed runs of sentences and
 joins them with the unparsed rest into one Doc over the original text (offsets unchanged);
-unparsed sentences carry a flat placeholder tree and no tags, entities or candidates.
+unparsed sentences carry a flat placeholder tree and no tags, entities or candidates. A text
+parsed whole is parsed from the gate's own tokens (its sentence starts unset again), not
+tokenised a second time.
 """
 from __future__ import annotations
 
@@ -21,8 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
+import numpy
 from jsonschema import Draft202012Validator
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import LOWER, ORTH, SENT_START
 from spacy.pipeline import Sentencizer
 from spacy.strings import hash_string
 from spacy.tokens import Doc
@@ -233,7 +236,7 @@ def parse_needed(nlp: "Language", gate: SentenceGate, texts: Sequence[str],
     parsed whole, as without the gate. ``defer_ner``: the NER component left to run on
     demand (entities.py)."""
     plans = []  # per text: list of (start_char, end_char, needed) runs
-    blocks: list[str] = []
+    blocks: list[str | Doc] = []  # what the pipeline parses: texts, or whole split docs
     for text in texts:
         doc = gate.split(text)
         sents = list(doc.sents)
@@ -244,7 +247,7 @@ def parse_needed(nlp: "Language", gate: SentenceGate, texts: Sequence[str],
         wanted = sum(len(s.text_with_ws) for s, n in zip(sents, need) if n)
         if wanted >= WHOLE_SHARE * len(text):
             plans.append([(0, len(text), True)])
-            blocks.append(text)
+            blocks.append(_unsplit(doc))
             continue
         runs: list[list] = []  # [start_char, end_char, needed], the text cut at sentences
         for sent, wanted in zip(sents, need):
@@ -305,6 +308,14 @@ def _join(gate: SentenceGate, text: str, plan, parsed, stretches: list[tuple[int
     doc = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor", "user_data"])
     doc.user_data[UNPARSED_KEY] = frozenset(unparsed)
     return doc
+
+
+def _unsplit(split: Doc) -> Doc:
+    """A split doc as the tokenizer made it, its sentence starts unknown again: the parser
+    sets them as on a fresh doc of the same text (the same parse), and the text is not
+    tokenised twice."""
+    split.from_array([SENT_START], numpy.zeros(len(split), dtype="uint64"))
+    return split
 
 
 def _placeholder(split: Doc) -> Doc:

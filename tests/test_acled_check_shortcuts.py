@@ -169,7 +169,8 @@ def test_context_words_found_in_one_pass_as_by_each_word_set(acled, nlp):
 
 def test_date_phrases_need_a_date_word():
     """Every match of every date pattern holds a digit or a word of days, weeks, months,
-    nights or mornings (DATE_WORDS): a text without one needs no pattern run."""
+    nights or mornings (DATE_WORDS): a text without one needs no pattern run; and the month
+    or weekday a pattern names (its word need): a text without it needs no run of it."""
     texts = ["Gunmen attacked on Tuesday night.", "Two days ago rebels shelled it.",
              "They marched last week.", "Police fired on 3 March 2024, and on Sept. 4.",
              "Clashes broke out overnight.", "Protests began earlier this month.",
@@ -177,14 +178,15 @@ def test_date_phrases_need_a_date_word():
              "Three days earlier, late Friday afternoon, over the weekend, in March 2023."]
     found = 0
     for text in texts:
-        for pattern, _, _ in dates.PATTERNS:
+        for pattern, _, _, need in dates.PATTERNS:
             for match in pattern.finditer(text):
                 assert dates.DATE_WORDS.search(match.group(0)), match.group(0)
+                assert need is None or need.search(match.group(0)), match.group(0)
                 found += 1
     assert found > 15
     for text in ("Gunmen attacked the convoy near Jos.", "Rebels shelled the town at dawn."):
         assert dates._date_phrases(text) == ()
-        assert not any(p.search(text) for p, _, _ in dates.PATTERNS)
+        assert not any(p.search(text) for p, *_ in dates.PATTERNS)
 
 
 def test_years_read_as_the_tokens_do(nlp):

@@ -106,3 +106,19 @@ def test_tokens_that_match_once_must_stand_side_by_side(nlp):
     for text in ("He fired in a late winner.", "They blasted home twice.", "They won 3 - 1."):
         span = nlp(text)[:]
         assert gate.could_match(span) and gate.matcher(span), text
+
+
+def test_patterns_are_asked_by_the_words_a_span_holds(nlp):
+    """The index by each pattern's smallest required word set: a span holding only a later
+    pattern's word, or a word of a pattern's second token, is still asked of that pattern."""
+    gate = GatedMatcher(nlp.vocab)
+    gate.add("a", [[{"LOWER": {"IN": ["rebels", "militants", "gunmen"]}}, {"LOWER": "stormed"}]])
+    gate.add("b", [[{"LOWER": "torched"}, {"IS_ALPHA": True, "OP": "*"},
+                    {"LOWER": {"IN": ["homes", "huts"]}}]])
+    assert gate.anchors and not gate.unanchored  # every pattern has a word to look for
+    for text in ("Gunmen stormed it.", "Youths torched the huts.", "They torched many homes."):
+        assert gate.could_match(nlp(text)[:]) and gate.matcher(nlp(text)), text
+    for text in ("Gunmen torched it.", "Rebels stormed nothing here but huts burned."):
+        span = nlp(text)[:]
+        assert gate.could_match(span) == bool(gate.matcher(nlp(text))), text
+    assert not gate.could_match(nlp("The huts stood; militants left.")[:])

@@ -32,8 +32,14 @@ MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
 DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?:19|20)\d\d"
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-# (pattern, precision, needs the article date to fix the year or the day)
-PATTERNS: list[tuple[re.Pattern, int, bool]] = [(re.compile(p, re.I), prec, rel) for p, prec, rel in [
+# what a pattern holding a month or a weekday needs somewhere in a text: without it, that
+# pattern is not run (a month name is in six patterns, so one search stands for six runs)
+WORD_NEEDS = {part: re.compile(part, re.I) for part in (MONTH, WEEKDAY)}
+# (pattern, precision, needs the article date to fix the year or the day, the word it needs)
+PATTERNS: list[tuple[re.Pattern, int, bool, re.Pattern | None]] = [
+    (re.compile(p, re.I), prec, rel, next((need for part, need in WORD_NEEDS.items()
+                                           if part in p), None))
+    for p, prec, rel in [
     (rf"\b{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b", 1, False),
     (rf"\b{MONTH}\s+{DAY},?\s+{YEAR}\b", 1, False),
     (r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b", 1, False),
@@ -207,7 +213,10 @@ def _date_phrases(text: str) -> tuple[tuple[re.Match, int, bool], ...]:
     if not DATE_WORDS.search(text):
         return ()
     found = []
-    for pattern, precision, relative in PATTERNS:
+    present: dict[re.Pattern, bool] = {}  # each word need searched once
+    for pattern, precision, relative, need in PATTERNS:
+        if need is not None and not present.setdefault(need, bool(need.search(text))):
+            continue
         for match in pattern.finditer(text):
             found.append((match.start(), -(match.end() - match.start()), match, precision,
                           relative))

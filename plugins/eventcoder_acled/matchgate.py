@@ -10,7 +10,9 @@ span's token values, read once per document with ``Doc.to_array``. A pattern of 
 that each match once (no ``OP`` at all) must moreover find them side by side, in its order
 ("fire" then "in"), which rules out most spans that hold its words apart. When no pattern
 passes, the span cannot match and the Matcher is not run; otherwise it runs as before, so
-the matches are the same either way (``enabled`` turns the shortcut off, for the tests)."""
+the matches are the same either way (``enabled`` turns the shortcut off, for the tests).
+Patterns are indexed by a word one of their required tokens must be (the smallest such
+set), so a span is checked only against the patterns whose word it holds, not against all."""
 from __future__ import annotations
 
 import re
@@ -39,12 +41,23 @@ class GatedMatcher:
         self.needs: list[list[Need]] = []
         self.sequences: list[tuple[int, list[tuple[int, list[Need]]]] | None] = []
         self.columns: set[int] = set()  # the columns any pattern reads
+        self.anchors: dict[int, dict[int, list[int]]] = {}  # column -> word -> patterns
+        self.unanchored: list[int] = []  # patterns with no word to look for
 
     def add(self, key: str, patterns: list) -> None:
         self.matcher.add(key, patterns)
         for pattern in patterns:
-            self.needs.append([n for token in pattern if token.get("OP") in REQUIRED
-                               for n in _token_needs(token)])
+            needs = [n for token in pattern if token.get("OP") in REQUIRED
+                     for n in _token_needs(token)]
+            words = [(column, wanted) for column, wanted in needs if isinstance(wanted, set)]
+            if words:
+                column, wanted = min(words, key=lambda need: len(need[1]))
+                for word in wanted:
+                    self.anchors.setdefault(column, {}).setdefault(word, []).append(
+                        len(self.needs))
+            else:
+                self.unanchored.append(len(self.needs))
+            self.needs.append(needs)
             self.sequences.append(_sequence(pattern))
             self.columns.update(column for token in pattern for column, _ in _token_needs(token))
 
@@ -59,7 +72,13 @@ class GatedMatcher:
         columns = _columns(doc, self.columns)
         strings = doc.vocab.strings
         seen: dict[int, set] = {}
-        for needs, sequence in zip(self.needs, self.sequences):
+        asked = set(self.unanchored)  # the patterns whose word the span holds, and those
+        for column, index in self.anchors.items():  # with none
+            seen[column] = set(columns[column][start:end])
+            for word in seen[column] & index.keys():
+                asked.update(index[word])
+        for k in asked:
+            needs, sequence = self.needs[k], self.sequences[k]
             for column, wanted in needs:
                 if column not in seen:
                     seen[column] = set(columns[column][start:end])
