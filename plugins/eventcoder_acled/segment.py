@@ -212,9 +212,9 @@ def _document_region(infos: list[SentenceInfo], groups: dict) -> dict[str, Any] 
 
 def _provinces_of_towns(doc) -> tuple[Counter, str | None]:
     """The provinces of the towns of the document's country a note names beside a village
-    the gazetteer lacks ("struck a mine near Gidmaran while returning from a mission in
-    Tillia": Tillia's province), and that country; not those of where people come from or
-    went ("withdrew toward Filingue")."""
+    the gazetteer lacks ("hit a landmine near Kourbalewa on its way back from a supply run
+    to Madaoua": Madaoua's province), and that country; not those of where people come from
+    or went ("fled toward Madaoua")."""
     iso3 = document_country(doc)
     towns = [m.place for m in find_places(doc) if m.place is not None and m.place.admin1
              and m.place.kind != "country" and m.place.iso3 == iso3

@@ -239,7 +239,7 @@ def _town_of_station(doc: Doc, start: int, end: int) -> int:
     """Where the name of a run ends: before the words of a station named after its town
     ("at the Nanyuki Police Station (Laikipia East, Laikipia)": ACLED codes Nanyuki), or of
     a facility named after a town the gazetteer knows ("the Diffa Airport": Diffa; "the
-    Amieth Market", of no known town, stays whole)."""
+    Amalong Market", of no known town, stays whole)."""
     station, facility = pattern("named_for_town"), pattern("facility_named_for_town")
     return next((k for k in range(start + 1, end)
                  if station.match(" " + doc[k:end].text) or (
