@@ -43,3 +43,22 @@ def test_bad_entries_are_located(tmp_path, text, field, message):
         _read(tmp_path, text)
     problems = raised.value.problems
     assert any(p.field == field and message in p.message for p in problems), problems
+
+
+def test_validate_reports_a_bad_regions_file(tmp_path, monkeypatch):
+    """`eventcoder validate` on a codebook that extends ACLED checks the regions file's
+    schema when it loads ACLED, with no gazetteer built."""
+    from click.testing import CliRunner
+
+    from eventcoder.cli import cli
+    from eventcoder_acled.places import admin1_regions
+
+    book = tmp_path / "mine.codebook.yaml"
+    book.write_text("codebook: acled-mine\nversion: '1'\nextends: acled\n", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["validate", str(book)]).exit_code == 0
+    bad = tmp_path / "admin1-regions.yaml"
+    bad.write_text("regions:\n  PSE:\n    Gaza Strip: {towns: [Gaza]}\n", encoding="utf-8")
+    monkeypatch.setattr(admin1_regions, "REGIONS_FILE", bad)
+    result = CliRunner().invoke(cli, ["validate", str(book)])
+    assert result.exit_code == 1, result.output
+    assert f"{bad}: regions.PSE.Gaza Strip" in result.output, result.output

@@ -35,6 +35,7 @@ from .cues import CueMatcher, load_triggers
 from .location_hooks import FOUND_KEY
 from .passage import Decision, Passage
 from .places import place_list
+from .places.admin1_regions import load_regions_file
 from .places.fallbacks import in_stronghold
 from .places.lookup import OwnPlaces, using_places
 from .places.candidates import (COUNTRY_KEY, EVIDENCE_KEY, MENTIONS_KEY, PROVINCES_KEY,
@@ -72,6 +73,7 @@ class AcledCodebook(Codebook):
         self.taxonomy = taxonomy()
         self.options = {**self.taxonomy.options, **(options or {})}
         self.schema = json.loads((DATA / "event.schema.json").read_text(encoding="utf-8"))
+        load_regions_file()  # its schema now, so that `eventcoder validate` reports it
         self.cues: CueMatcher | None = None
         self.lexicon: ActorLexicon | None = None
         self.relevance: Relevance | None = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from importlib.resources import files
 from typing import Any, NamedTuple
 
 from jsonschema import Draft202012Validator
@@ -15,6 +16,9 @@ from jsonschema import Draft202012Validator
 from eventcoder import yamlio
 from eventcoder.errors import CodebookError, Problem
 from eventcoder.validation import collect
+
+REGIONS_FILE = files("eventcoder_codebooks") / "acled" / "admin1-regions.yaml"
+SCHEMA_FILE = files("eventcoder_codebooks") / "acled" / "admin1-regions.schema.json"
 
 
 class Member(NamedTuple):
@@ -26,17 +30,27 @@ class Member(NamedTuple):
     region: str
 
 
+def load_regions_file(path: Any = None, schema_path: Any = None) -> Any:
+    """The file's data (``REGIONS_FILE`` unless ``path``) after its schema, with located
+    errors: what ``eventcoder validate`` can check when it loads the codebook, before any
+    gazetteer is built."""
+    path, schema_path = path or REGIONS_FILE, schema_path or SCHEMA_FILE
+    data = yamlio.loads(path.read_text(encoding="utf-8"), str(path))
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    problems = collect(Draft202012Validator(schema), data, str(path))
+    if problems:
+        raise CodebookError(problems)
+    return data
+
+
 def read_regions(path: Any, schema_path: Any, holds: Callable[[str, str, str], bool],
                  key: Callable[[str], str]) -> list[Member]:
     """The members of every region of the file at ``path``, after its schema and two checks,
     each problem located (file, ``regions.ISO3.Region.field[n]``): the gazetteer ``holds``
     each name as that column's unit (or town) in its country, and no name lies in two
     regions."""
-    data = yamlio.loads(path.read_text(encoding="utf-8"), str(path))
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    problems = collect(Draft202012Validator(schema), data, str(path))
-    if problems:
-        raise CodebookError(problems)
+    data = load_regions_file(path, schema_path)
+    problems: list[Problem] = []
     members: list[Member] = []
     placed: dict[tuple[str, str, str], str] = {}
     for iso3, regions in data["regions"].items():

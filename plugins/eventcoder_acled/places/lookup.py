@@ -38,7 +38,7 @@ from eventcoder.validation import collect
 
 from ..lexicon import mapping, pattern
 from . import stable_search
-from .admin1_regions import read_regions
+from .admin1_regions import REGIONS_FILE, SCHEMA_FILE, read_regions
 
 log = logging.getLogger(__name__)
 DATA = files("eventcoder_codebooks") / "acled"
@@ -258,8 +258,7 @@ class Gazetteer:
             self.acled_admin1.update({i: name for i in ids})
 
     def _load_regions(self) -> None:
-        for member in read_regions(DATA / "admin1-regions.yaml",
-                                   DATA / "admin1-regions.schema.json", self._holds, key):
+        for member in read_regions(REGIONS_FILE, SCHEMA_FILE, self._holds, key):
             self.regions.setdefault(member.field, {})[(member.iso3, key(member.name))] = \
                 member.region
 
