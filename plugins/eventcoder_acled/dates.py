@@ -213,9 +213,9 @@ def _date_phrases(text: str) -> tuple[tuple[re.Match, int, bool], ...]:
     if not DATE_WORDS.search(text):
         return ()
     found = []
-    present: dict[re.Pattern, bool] = {}  # each word need searched once
+    present = {need: bool(need.search(text)) for need in WORD_NEEDS.values()}  # once each
     for pattern, precision, relative, need in PATTERNS:
-        if need is not None and not present.setdefault(need, bool(need.search(text))):
+        if need is not None and not present[need]:
             continue
         for match in pattern.finditer(text):
             found.append((match.start(), -(match.end() - match.start()), match, precision,
