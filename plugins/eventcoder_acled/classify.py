@@ -591,4 +591,9 @@ def _strategic(p: Passage, armed, agents, victims) -> Decision | None:
     if (p.has("change") or disrupted) and side1 is not None:
         sub = "Disrupted weapons use" if disrupted and armed else "Change to group/activity"
         return Decision(sub, side1, None, rule="strategic:change")
+    if side1 is not None and side1.armed and side1.kind not in words("state_forces") and any(
+            p.has(cue) for cue in words("group_activity_cues")):
+        # "rebels set up checkpoints", "the militia handed the captives over": a non-state
+        # armed group acting without violence (ACLED: other developments)
+        return Decision("Other", side1, None, rule="strategic:other")
     return None
