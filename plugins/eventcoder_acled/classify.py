@@ -120,12 +120,16 @@ def _determined(noun: Token) -> Token:
 
 def _unarmed_victims(p: Passage) -> bool:
     """The attack verbs hit someone who is neither an armed actor nor a post or convoy
-    ("executed a government councilor")."""
+    ("executed a government councilor"; "police beat him" when no other armed side is
+    named: one person, no armed force)."""
     armed_tokens = {i for m in p.mentions if m.armed for i in range(m.start, m.end)}
+    one_side = len({m.identity for m in p.mentions if m.armed}) <= 1
     facilities = words("facility_words")
     for verb in p.tokens("attack"):
         for child in verb.children:
-            if child.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT and child.pos_ == "NOUN" \
+            person = child.pos_ == "NOUN" or (
+                one_side and child.lower_ in words("single_pronouns"))
+            if child.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT and person \
                     and child.i not in armed_tokens and child.lemma_ not in facilities:
                 return True
     return False
@@ -138,7 +142,8 @@ def _not_an_event(p: Passage, armed: list[Mention], *_) -> bool:
     inside them ("claimed responsibility for the attack")."""
     doc = p.sentences[0].doc
     framing = [doc[c.start] for c in p.cues if c.name == "non_event"
-               and not is_reason(doc[c.start], clauses=False)]  # "a man accused of theft" is no crime story
+               and not is_reason(doc[c.start], clauses=False)  # "a man accused of theft" is no crime story
+               and not _outcome_of_event(doc[c.start], p)]
     if not framing or p.has("protest") or p.has("mob"):
         return False
     events = [c for c in p.cues if c.name in words("event_cues")]
@@ -151,6 +156,17 @@ def _not_an_event(p: Passage, armed: list[Mention], *_) -> bool:
     weapons = any(c.name in arms and doc[c.start].lemma_ not in generic
                   for c in p.cues)  # "suicide bombers", "a grenade": someone armed
     return inside or not (armed or crowded or weapons or acting)
+
+
+def _outcome_of_event(word: Token, p: Passage) -> bool:
+    """A word of what violence led to ("was hospitalised after police beat him") with the
+    event told below it: the passage tells the event, not a hospital story."""
+    if word.lemma_.casefold() not in words("event_outcomes") \
+            and word.lower_ not in words("event_outcomes"):
+        return False
+    below = {t.i for t in word.subtree}
+    return any(c.start in below and c.start != word.i
+               for c in p.cues if c.name in words("event_cues"))
 
 
 def _acted_by_someone(verb: Token, p: Passage) -> bool:
@@ -575,4 +591,9 @@ def _strategic(p: Passage, armed, agents, victims) -> Decision | None:
     if (p.has("change") or disrupted) and side1 is not None:
         sub = "Disrupted weapons use" if disrupted and armed else "Change to group/activity"
         return Decision(sub, side1, None, rule="strategic:change")
+    if side1 is not None and side1.armed and side1.kind not in words("state_forces") and any(
+            p.has(cue) for cue in words("group_activity_cues")):
+        # "rebels set up checkpoints", "the militia handed the captives over": a non-state
+        # armed group acting without violence (ACLED: other developments)
+        return Decision("Other", side1, None, rule="strategic:other")
     return None

@@ -47,7 +47,8 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
     if protesting or (gathering is not None and gathering.kind == "protesters"
                       and gathering.start in agent_starts):
         if armed_agent and not intervening and not p.has("riot") and (
-                gathering is None or gathering.kind != "protesters"):
+                gathering is None or gathering.kind != "protesters") and not any(
+                _protest_doer(t, p) for t in protesting):
             return None  # "rebels marched on the town" is no crowd (police dispersing it is)
         # force told as the protest's reason ("against the deaths of students") is none
         force = [t for t in p.tokens("lethal_force") if not is_reason(t)]
@@ -82,6 +83,22 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
         assoc = parties + [m.affiliation for m in p.mentions if m.affiliation is not None]
         return Decision("Mob violence", "rioters", target or "civilians", assoc, "crowd:mob")
     return None
+
+
+def _protest_doer(token: Token, p: Passage) -> bool:
+    """Unarmed people named as the protest's own doers ("students staged a protest",
+    "hundreds of traders marched"): armed men elsewhere in the passage do not make it
+    their march."""
+    while token.dep_ == "compound" and token.head.i != token.i:  # "a sit-in"
+        token = token.head
+    verb = token if token.pos_ in syntax.VERBAL else token.head  # "staged a protest"
+    if verb is not token and token.dep_ not in syntax.OBJECT:
+        return False
+    subjects = {t.i for c in verb.children if c.dep_ in syntax.SUBJECT
+                for t in c.subtree}  # "hundreds of nurses"
+    return any((m.kind == "civilians" or m.party) and not m.armed
+               and any(m.start <= i < m.end for i in subjects) for m in p.mentions) or any(
+        t.i in subjects for t in p.tokens("civilian_victims"))  # "nurses staged a sit-in"
 
 
 def _starter(p: Passage) -> Mention | None:
