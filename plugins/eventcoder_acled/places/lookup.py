@@ -182,6 +182,7 @@ class Gazetteer:
         self.abbreviations: set[str] = set()  # keys of press abbreviations: "j k" (J&K)
         self.demonyms: dict[str, str] = {}
         self.country_words: dict[str, str] = {}  # forces and missions of one country
+        self.admin1_demonyms: dict[str, list[tuple[str, str]]] = {}  # word: (iso3, unit)
         self._load_supplement()
         self.regions: dict[str, dict[tuple[str, str], str]] = {}  # column: (iso3, name key):
         self._load_regions()  # ACLED's region, where GeoNames draws other units
@@ -211,6 +212,10 @@ class Gazetteer:
                     self._alias_unit(iso3, name, other, section, str(path))
         for iso3, spellings in (data.get("admin1_spellings") or {}).items():
             self._spell_units(iso3, spellings, str(path))
+        for iso3, words in (data.get("admin1_demonyms") or {}).items():
+            for word, unit in words.items():
+                self._check_unit(iso3, unit, "admin1_demonyms", str(path))
+                self.admin1_demonyms.setdefault(key(word), []).append((iso3, unit))
         for section, table in (("demonyms", self.demonyms),
                                ("country_words", self.country_words)):
             for iso3, words in (data.get(section) or {}).items():
@@ -220,15 +225,21 @@ class Gazetteer:
                 for word in words:
                     table[key(word)] = iso3
 
+    def _check_unit(self, iso3: str, name: str, section: str, path: str) -> list[int]:
+        """The ids of the first-level units of ``iso3`` named ``name``; a located error when
+        there are none."""
+        ids = [i for i in self.admins.get(key(name), [])
+               if self.units[i].admin_level == 1 and self.units[i].iso3 == iso3]
+        if not ids:
+            raise CodebookError(Problem(f"no first-level unit {name!r} in {iso3}",
+                                        file=path, field=f"{section}.{iso3}"))
+        return ids
+
     def _alias_unit(self, iso3: str, name: str, other: str, section: str, path: str) -> None:
         """Make ``other`` find the first-level unit ``name`` (admin1_names also makes it the
         name written: ACLED's spelling)."""
         gazetteer_name = name if section == "admin1_names" else other
-        ids = [i for i in self.admins.get(key(gazetteer_name), [])
-               if self.units[i].admin_level == 1 and self.units[i].iso3 == iso3]
-        if not ids:
-            raise CodebookError(Problem(f"no first-level unit {gazetteer_name!r} in {iso3}",
-                                        file=path, field=f"{section}.{iso3}"))
+        ids = self._check_unit(iso3, gazetteer_name, section, path)
         self.admins.setdefault(key(other if section == "admin1_names" else name),
                                []).extend(ids)
         if section == "admin1_names":
