@@ -47,10 +47,13 @@ def test_gazetteer_uses_acled_country_names_spellings_and_regions():
     assert gz.resolve("Paris", "Pakistan") is None
 
 
-def test_gazetteer_finds_respelt_towns_only_with_a_country():
+def test_gazetteer_finds_respelt_towns_with_a_country_else_only_province_seats():
     gz = gazetteer()
     assert gz.fuzzy("NDjamena", "TCD").name == "N'Djamena"
-    assert gz.fuzzy("NDjamena") is None
+    assert gz.fuzzy("Babanussa", "SDN").admin1 == "West Kordofan"
+    assert gz.fuzzy("Babanussa") is None  # no province's seat: no country, no guess
+    assert gz.fuzzy("NDjamena").name == "N'Djamena"  # the seat of N'Djamena
+    assert gz.fuzzy("Tillabery").admin1 == "Tillaberi"
 
 
 @given(st.text(max_size=40))

@@ -54,3 +54,25 @@ def test_groups_schema_locates_a_bad_stronghold():
     problems = collect(Draft202012Validator(schema), data, "groups.yaml")
     assert [p.field for p in problems] == ["groups[0].strongholds"]
     assert problems[0].file == "groups.yaml"
+
+
+def test_province_demonyms_name_first_level_units_of_their_country():
+    from eventcoder_acled.places.lookup import gazetteer
+
+    gz = gazetteer()
+    assert gz.admin1_demonyms, "gazetteer-supplement.yaml lists admin1_demonyms"
+    for word, entries in gz.admin1_demonyms.items():
+        for iso3, province in entries:
+            unit = gz.resolve_unit(province, iso3, level=1)
+            assert unit is not None and unit.kind == "admin1", (word, province)
+
+
+def test_a_province_demonym_of_a_unit_elsewhere_is_a_located_error():
+    from eventcoder.errors import CodebookError
+    from eventcoder_acled.places.lookup import gazetteer
+
+    with pytest.raises(CodebookError) as raised:
+        gazetteer()._check_unit("TCD", "Sindh", "admin1_demonyms", "supplement.yaml")
+    problem = raised.value.problems[0]
+    assert (problem.file, problem.field) == ("supplement.yaml", "admin1_demonyms.TCD")
+    assert "no first-level unit 'Sindh' in TCD" in problem.message

