@@ -212,17 +212,22 @@ class SentenceGate:
             found = self.acronyms[orth] = is_acronym(self.nlp.vocab.strings[orth])
         return found
 
-    def needed(self, doc: Doc) -> list[bool]:
-        """For each sentence of a split doc: does some codebook need it parsed?"""
+    def cue_sentences(self, doc: Doc) -> list[list[int]]:
+        """Per codebook's gate: the sentences of a split doc holding one of its cues (by
+        number), before any context is added."""
         lowers = doc.to_array(LOWER).tolist()
         orths = doc.to_array(ORTH).tolist()
         sentences = [lowers[sent.start:sent.end]  # and its acronyms as written
                      + [o for o in orths[sent.start:sent.end] if self._is_acronym(o)]
                      for sent in doc.sents]
-        need = [False] * len(sentences)
-        for spec, sets in zip(self.specs, self.sets):
-            hits = [n for n, words in enumerate(sentences)
-                    if any(all(group.found(words) for group in groups) for groups in sets)]
+        return [[n for n, words in enumerate(sentences)
+                 if any(all(group.found(words) for group in groups) for groups in sets)]
+                for sets in self.sets]
+
+    def needed(self, doc: Doc) -> list[bool]:
+        """For each sentence of a split doc: does some codebook need it parsed?"""
+        need = [False] * len(list(doc.sents))
+        for spec, hits in zip(self.specs, self.cue_sentences(doc)):
             wanted = {m for n in hits for m in range(n - spec.before, n + spec.after + 1)}
             wanted |= set(range(spec.first)) if hits else set()
             need = [old or n in wanted for n, old in enumerate(need)]

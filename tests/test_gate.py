@@ -74,6 +74,15 @@ def test_several_codebooks_parse_the_union(nlp):
     assert needed(SentenceGate(nlp, [STRIKE, other]), text) == [True, False, True]
 
 
+def test_cue_sentences_are_told_per_codebook_without_their_context(nlp):
+    other = GateSpec(require=(("protest",),), before=1, after=1, first=1)
+    gate = SentenceGate(nlp, [GateSpec(STRIKE.require, 0, 1, 0), other])
+    text = ("Quiet week in the valley\n\nPrices fell. Gunmen kidnapped a trader. Police came. "
+            "Farmers protested at the depot. Rain followed. Shops shut.")
+    assert gate.cue_sentences(gate.split(text)) == [[2], [4]]
+    assert needed(gate, text) == [True, False, True, True, True, True, False]
+
+
 def test_every_group_must_match(nlp):
     both = GateSpec(require=(("kidnap",), ("police", "army")), before=0, after=0)
     gate = SentenceGate(nlp, [both])
