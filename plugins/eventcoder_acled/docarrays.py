@@ -29,46 +29,45 @@ FORMS_KEY = "eventcoder_acled.word_forms"  # per document: see word_forms
 TEXT_KEY = "eventcoder_acled.text"  # per document: its text, joined once
 
 
-def _read_columns(doc: Doc) -> tuple[list, ...]:
-    rows = doc.to_array([ORTH, LOWER, IDX, IS_ALPHA, IS_STOP, SPACY]).T.tolist()
-    strings = doc.vocab.strings
-    found = doc.user_data[COLUMNS_KEY] = (
-        [strings[h] for h in rows[0]], [strings[h] for h in rows[1]], *rows[2:])
+def _columns(doc: Doc) -> tuple[list, ...]:
+    found = doc.user_data.get(COLUMNS_KEY)
+    if found is None:
+        rows = doc.to_array([ORTH, LOWER, IDX, IS_ALPHA, IS_STOP, SPACY]).T.tolist()
+        strings = doc.vocab.strings
+        found = doc.user_data[COLUMNS_KEY] = (
+            [strings[h] for h in rows[0]], [strings[h] for h in rows[1]], *rows[2:])
     return found
 
 
-# The readers below are asked tens of thousands of times in a few hundred texts (around
-# every name, for every word of a place or actor): each looks the columns up in one step.
 def texts(doc: Doc) -> list[str]:
     """``token.text`` of every token."""
-    return (doc.user_data.get(COLUMNS_KEY) or _read_columns(doc))[0]
+    return _columns(doc)[0]
 
 
 def lowers(doc: Doc) -> list[str]:
     """``token.lower_`` of every token."""
-    return (doc.user_data.get(COLUMNS_KEY) or _read_columns(doc))[1]
+    return _columns(doc)[1]
 
 
 def offsets(doc: Doc) -> list[int]:
     """``token.idx`` (the character offset) of every token."""
-    return (doc.user_data.get(COLUMNS_KEY) or _read_columns(doc))[2]
+    return _columns(doc)[2]
 
 
 def alphas(doc: Doc) -> list[int]:
     """``token.is_alpha`` of every token, as 1 or 0."""
-    return (doc.user_data.get(COLUMNS_KEY) or _read_columns(doc))[3]
+    return _columns(doc)[3]
 
 
 def stops(doc: Doc) -> list[int]:
     """``token.is_stop`` of every token, as 1 or 0."""
-    return (doc.user_data.get(COLUMNS_KEY) or _read_columns(doc))[4]
+    return _columns(doc)[4]
 
 
 def joined_text(doc: Doc) -> str:
     """``doc.text`` (each token's text and its trailing space), joined from the columns."""
-    columns = doc.user_data.get(COLUMNS_KEY) or _read_columns(doc)
-    return "".join([word + " " if space else word for word, space in zip(columns[0],
-                                                                         columns[5])])
+    return "".join([word + " " if space else word
+                    for word, space in zip(texts(doc), _columns(doc)[5])])
 
 
 def doc_text(doc: Doc) -> str:
@@ -91,8 +90,8 @@ def span_text(doc: Doc, start: int, end: int, text: str) -> str:
     """``doc[start:end].text``, cut from ``text`` (the document's ``Doc.text``) by offsets."""
     if end <= start:
         return ""
-    columns = doc.user_data.get(COLUMNS_KEY) or _read_columns(doc)
-    return text[columns[2][start]:columns[2][end - 1] + len(columns[0][end - 1])]
+    idx = offsets(doc)
+    return text[idx[start]:idx[end - 1] + len(texts(doc)[end - 1])]
 
 
 def token_starting_at(doc: Doc, char: int) -> int | None:

@@ -185,28 +185,17 @@ def using(active: Lexicon) -> Iterator[Lexicon]:
         _ACTIVE.reset(token)
 
 
-# The module-level readers below are asked about a hundred thousand times in a few hundred
-# short texts (a word list inside per-token loops): each reads the active lexicon's table in
-# one step, and goes through ``Lexicon._entry`` only for its located error.
 def words(name: str) -> frozenset[str]:
-    active = _ACTIVE.get() or builtin()
-    found = active._words.get(name)
-    return found if found is not None else active.words(name)
+    return lexicon().words(name)
 
 
 def ordered(name: str) -> tuple[str, ...]:
-    active = _ACTIVE.get() or builtin()
-    found = active._ordered.get(name)
-    return found if found is not None else active.ordered(name)
+    return lexicon().ordered(name)
 
 
 def pattern(name: str) -> re.Pattern:
-    active = _ACTIVE.get() or builtin()
-    found = active._patterns.get(name)
-    return found if found is not None else active.pattern(name)
+    return lexicon().pattern(name)
 
 
 def mapping(name: str) -> Mapping[str, Any]:
-    active = _ACTIVE.get() or builtin()
-    found = active._maps.get(name)
-    return found if found is not None else active.map(name)
+    return lexicon().map(name)

@@ -26,7 +26,6 @@ ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM, "LEMMA": LEMM
 FLAGS = {name: attr for name, attr in IDS.items() if name.startswith(("IS_", "LIKE_"))}
 REQUIRED = (None, "+")  # operators under which a pattern's token must be there
 HASHES_KEY = "eventcoder_acled.token_hashes"  # per document: its tokens' values by column
-SPAN_VALUES_KEY = "eventcoder_acled.span_values"  # per document: see _span_values
 Need = tuple[int, object]  # (column, a set of values, a regex, or a flag's value)
 
 
@@ -72,11 +71,10 @@ class GatedMatcher:
         start, end = (span.start, span.end) if isinstance(span, Span) else (0, len(doc))
         columns = _columns(doc, self.columns)
         strings = doc.vocab.strings
-        seen = _span_values(doc, start, end)
+        seen: dict[int, set] = {}
         asked = set(self.unanchored)  # the patterns whose word the span holds, and those
         for column, index in self.anchors.items():  # with none
-            if column not in seen:
-                seen[column] = set(columns[column][start:end])
+            seen[column] = set(columns[column][start:end])
             for word in seen[column] & index.keys():
                 asked.update(index[word])
         for k in asked:
@@ -135,19 +133,6 @@ def _meets(needs: list[Need], columns: dict[int, list], i: int, strings) -> bool
         elif value not in wanted:
             return False
     return True
-
-
-def _span_values(doc: Doc, start: int, end: int) -> dict[int, set]:
-    """The sets of token values of [start, end) by column, filled as matchers ask for them:
-    the gated matchers (figurative phrases, bylines, origin cues...) ask of the same
-    sentences, and each set is made once per sentence rather than once per matcher."""
-    spans = doc.user_data.get(SPAN_VALUES_KEY)
-    if spans is None:
-        spans = doc.user_data[SPAN_VALUES_KEY] = {}
-    found = spans.get((start, end))
-    if found is None:
-        found = spans[(start, end)] = {}
-    return found
 
 
 def _columns(doc: Doc, wanted: set[int]) -> dict[int, list]:
