@@ -72,7 +72,7 @@ def choose_policy(samples: Sequence[Sample], scores: np.ndarray, classes: list[s
     best, accuracy = None, -1.0
     for group, apart in shapes:  # in order of preference: a tie keeps the simpler
         policy = _policy(samples, scores, classes, truths, min_support, adding, coverage,
-                         group, apart, dict(groups or {}))
+                         group, apart)
         found = report(samples, scores, classes, truths, policy, coverage)["hybrid"][
             "accuracy"]
         if found > accuracy:
@@ -81,7 +81,7 @@ def choose_policy(samples: Sequence[Sample], scores: np.ndarray, classes: list[s
 
 
 def _policy(samples, scores, classes, truths, min_support, adding, coverage, groups,
-            apart, parents) -> Policy:
+            apart) -> Policy:
     """The temperature with the best log-likelihood; the drop threshold with the best
     per-record accuracy; the add threshold with the best accuracy on the records where the
     rules found no event (when there are ``min_support`` of them and ``adding``; ties go up),
@@ -121,15 +121,6 @@ def _policy(samples, scores, classes, truths, min_support, adding, coverage, gro
     for case in cases:
         if case[0].rule_label is not None:
             by_rule[case[0].rule_label].append(case)
-    ruled = [case for chosen in by_rule.values() for case in chosen]
-
-    def choose_within(switch) -> float:
-        if not (parents and len(ruled) >= min_support):
-            return NEVER
-        return max(THRESHOLDS, key=lambda t: (hits(replace(
-            base, switch=switch, drop=drop, parents=parents, within=t), ruled), t))
-
-    base = replace(base, parents=parents, within=choose_within({}))
     for label, chosen in sorted(by_rule.items()):
         if len(chosen) >= min_support:
             best = max(THRESHOLDS, key=lambda t: (
@@ -143,14 +134,13 @@ def _policy(samples, scores, classes, truths, min_support, adding, coverage, gro
             hits(replace(base, switch=dict.fromkeys(rare, t), drop=drop), pooled), t))
         if best < NEVER:
             switch.update(dict.fromkeys(rare, float(best)))
-    within = choose_within(switch)
     longest = max((len(s.text) for s in samples if s.rule_label is None), default=0)
     unfound_coverage = [coverage[i] for i, s in enumerate(samples) if s.rule_label is None] \
         if coverage is not None else []
     least = (round(float(np.percentile(unfound_coverage, ADD_COVERAGE_PERCENTILE)), 4)
              if add < NEVER and unfound_coverage else 0.0)
     return Policy(switch, float(drop), temperature, float(add), longest, least, groups,
-                  apart, parents=parents if within < NEVER else {}, within=float(within))
+                  apart)
 
 
 def first_samples(samples: Sequence[Sample]) -> list[int]:

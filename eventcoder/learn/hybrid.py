@@ -57,8 +57,6 @@ class Policy:
     groups: dict[str, str] = field(default_factory=dict)  # category -> parent; empty: flat
     apart: bool = False  # "no event" decided first, the category among the others after
     single_max_chars: int = 0  # longest text that keeps one event per category; 0: no limit
-    parents: dict[str, str] = field(default_factory=dict)  # category -> parent, for ``within``
-    within: float = NEVER  # the model changes a category within the rules' parent
 
     def probabilities(self, scores: np.ndarray) -> np.ndarray:
         """Softmax of the decision scores divided by the temperature (rows sum to 1)."""
@@ -102,7 +100,7 @@ class Policy:
         if choice == NO_EVENT:
             return (NO_EVENT, confidence, True) if confidence >= self.drop else (
                 rule_label, confidence, False)
-        return self._switched(rule_label, choice, confidence, probabilities, classes)
+        return self._switched(rule_label, choice, confidence)
 
     def _decide_apart(self, rule_label, probabilities, classes):
         """Whether there is an event first — the "no event" probability against ``drop``
@@ -120,19 +118,9 @@ class Policy:
                 None, 1 - absent, False)
         if absent >= self.drop:
             return NO_EVENT, absent, True
-        return self._switched(rule_label, choice, confidence, among, classes)
+        return self._switched(rule_label, choice, confidence)
 
-    def _switched(self, rule_label, choice, confidence, probabilities, classes):
-        """The model's choice where it is confident enough to overrule the rules' category;
-        else, with ``within``, the category of the rules' parent the model finds most
-        probable, when its share of that parent's probability reaches ``within``."""
+    def _switched(self, rule_label, choice, confidence):
         if choice != rule_label and confidence >= self.switch.get(rule_label, NEVER):
             return choice, confidence, True
-        if self.within <= 1 and rule_label in self.parents:
-            kin = [i for i, label in enumerate(classes)
-                   if self.parents.get(label) == self.parents[rule_label]]
-            share = float(sum(probabilities[i] for i in kin)) or 1.0
-            near = max(kin, key=lambda i: probabilities[i])
-            if classes[near] != rule_label and probabilities[near] / share >= self.within:
-                return classes[near], float(probabilities[near]), True
         return rule_label, confidence, choice == rule_label
