@@ -208,7 +208,6 @@ def test_coverage_is_the_share_of_known_word_ngrams(text, expected):
     {"analyzer": "word", "ngram_range": (1, 2)},
     {"analyzer": "word", "ngram_range": (2, 3), "lowercase": False},
     {"analyzer": "char_wb", "ngram_range": (2, 5)},
-    {"analyzer": "char_wb", "ngram_range": (3, 6)},  # the text model's (build_estimator)
     {"analyzer": "char", "ngram_range": (1, 3), "strip_accents": "unicode"},
     {"analyzer": "word", "ngram_range": (1, 1), "strip_accents": "ascii",
      "token_pattern": r"(?u)\b\w+\b"},
