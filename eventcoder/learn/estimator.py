@@ -42,7 +42,7 @@ def build_estimator(use_rules: bool = True, use_text: bool = True,
     if use_text:
         parts += [("words", TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True,
                                             max_features=50000), "text"),
-                  ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 6), min_df=2,
+                  ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
                                             sublinear_tf=True, max_features=100000), "text")]
     if use_rules:
         parts.append(("rules", DictVectorizer(), "rules"))
