@@ -51,16 +51,15 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
                 _protest_doer(t, p) for t in protesting):
             return None  # "rebels marched on the town" is no crowd (police dispersing it is)
         # force told as the protest's reason ("against the deaths of students") is none
-        force = [t for t in p.tokens("lethal_force") if not is_reason(t)]
+        force = [t for t in p.tokens("lethal_force")
+                 if not is_reason(t) and not _dispersing(t, p)]
         if violent and not (state is not None and force and not _crowd_violent(p)):
             return Decision("Violent demonstration", "rioters", state, parties, "crowd:riot")
         deaths = any(t.lemma_ in words("killing") and not _describes(t) for t in force)
         if (state is not None and force) or deaths:
             return Decision("Excessive force against protesters", "protesters",
                             state or "police", parties, "crowd:force")
-        # an arrest the protesters demand ("demanding the release of arrested leaders") is
-        # the protest's reason, not an intervention
-        if any(not is_reason(t) for t in p.tokens("intervention")):
+        if _intervened(p) or _crowd_attacked(p):
             return Decision("Protest with intervention", "protesters", state or "police",
                             parties, "crowd:intervention")
         return Decision("Peaceful protest", "protesters", None, parties, "crowd:peaceful")
@@ -106,7 +105,8 @@ def _starter(p: Passage) -> Mention | None:
     arrest a man", "a mob stoned the station; police opened fire"): the subject of the
     first violent verb, through "tried to" and coordinated verbs."""
     violent = sorted((t for name in ordered("crowd_first_violence_cues")
-                      for t in p.tokens(name) if not is_reason(t)), key=lambda t: t.i)
+                      for t in p.tokens(name) if not is_reason(t) and not _dispersing(t, p)),
+                     key=lambda t: t.i)
     for token in violent:
         verb = token
         while not any(c.dep_ in syntax.SUBJECT for c in verb.children) and verb.dep_ in (
@@ -165,10 +165,23 @@ def _own_violence(p: Passage) -> bool:
     forces = words("state_forces")
     state_tokens = {i for m in p.mentions if m.kind in forces for i in range(m.start, m.end)}
     return any(not is_reason(t) and not _symbolic(t) and not _against_crowd(t, p)
-               and not _describes(t) and t.lemma_ not in ("crowd", "crowds")
+               and not _describes(t) and not _dispersing(t, p) and t.lemma_ not in ("crowd", "crowds")
                and not any(c.i in state_tokens for c in t.children
                            if c.dep_ in syntax.SUBJECT)
                for name in words("crowd_own_violence_cues") for t in p.tokens(name))
+
+
+def _dispersing(token: Token, p: Passage) -> bool:
+    """Words of the dispersal itself, not of the crowd's violence: inside an intervention
+    ("riot police", "broke up the rally") or firing its means ("fired tear gas", "rubber
+    bullets were fired at them")."""
+    means = {i for c in p.cues if c.name == "intervention" for i in range(c.start, c.end)}
+    forces = {i for m in p.mentions if m.kind in words("state_forces")
+              for i in range(m.start, m.end)}
+    verb = token.head if token.pos_ not in syntax.VERBAL else token
+    return token.i in means | forces or any(
+        c.i in means for c in verb.children
+        if c.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT)
 
 
 def _describes(token: Token) -> bool:
@@ -181,10 +194,35 @@ def _describes(token: Token) -> bool:
 
 def _against_crowd(token: Token, p: Passage) -> bool:
     """Violence done to the demonstrators ("supporters of a rival party assaulted the
-    demonstrators") is not the crowd's own."""
+    demonstrators", "thugs beat protesting nurses", "a rally was attacked") is not the
+    crowd's own."""
     crowd = {i for m in p.mentions if m.kind == "protesters" for i in range(m.start, m.end)}
-    return any(c.i in crowd for c in token.children
+    crowd |= {t.i for t in p.tokens("protest")}
+    doers = [token, token.head] if token.dep_ in syntax.ADVERBIAL_CLAUSE else [token]
+    return any(c.i in crowd or any(g.i in crowd for g in c.children
+                                   if g.dep_ in syntax.COMPOUND)
+               for verb in doers for c in verb.children
                if c.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT)
+
+
+def _intervened(p: Passage) -> bool:
+    """An intervention told as done: not the protest's reason ("demanding the release of
+    arrested leaders"), not denied ("police did not intervene", "no arrests were made")
+    and not only threatened or planned ("police threatened to disperse the march")."""
+    return any(not is_reason(t) and not _unreal(t) for t in p.tokens("intervention"))
+
+
+def _unreal(token: Token) -> bool:
+    verb = token if token.pos_ in syntax.VERBAL else token.head
+    return syntax.is_negated(token) or syntax.is_negated(verb) or (
+        syntax.modality(verb) in words("unreal_modalities"))
+
+
+def _crowd_attacked(p: Passage) -> bool:
+    """Someone beat or attacked the demonstrators: ACLED's intervention, by whoever does it
+    (police, a rival party's supporters, unidentified men)."""
+    return any(_against_crowd(t, p) and not is_reason(t) and not _describes(t)
+               for name in words("crowd_own_violence_cues") for t in p.tokens(name))
 
 
 def _under(token: Token, heads: list[Token]) -> bool:
@@ -210,7 +248,8 @@ def _crowd_violent(p: Passage) -> bool:
     state_tokens = {i for m in p.mentions if m.kind in forces for i in range(m.start, m.end)}
     violence, mutual = words("crowd_violence"), words("mutual")
     return any((t.lower_ in violence or t.lemma_ in violence) and not is_reason(t)
-               and not _symbolic(t) and not _against_crowd(t, p) and (t.lemma_ in mutual or not any(
+               and not _symbolic(t) and not _against_crowd(t, p) and not _dispersing(t, p)
+               and (t.lemma_ in mutual or not any(
                    c.i in state_tokens for c in t.children if c.dep_ in syntax.SUBJECT))
                for t in p.tokens("riot"))
 
