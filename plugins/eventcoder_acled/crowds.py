@@ -194,15 +194,19 @@ def _describes(token: Token) -> bool:
 
 def _against_crowd(token: Token, p: Passage) -> bool:
     """Violence done to the demonstrators ("supporters of a rival party assaulted the
-    demonstrators", "thugs beat protesting nurses", "a rally was attacked") is not the
-    crowd's own."""
+    demonstrators", "thugs beat protesting nurses", "a rally was attacked", "..., injuring
+    ten marchers") is not the crowd's own."""
     crowd = {i for m in p.mentions if m.kind == "protesters" for i in range(m.start, m.end)}
     crowd |= {t.i for t in p.tokens("protest")}
-    doers = [token, token.head] if token.dep_ in syntax.ADVERBIAL_CLAUSE else [token]
-    return any(c.i in crowd or any(g.i in crowd for g in c.children
-                                   if g.dep_ in syntax.COMPOUND)
-               for verb in doers for c in verb.children
-               if c.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT)
+    verbs = [token, token.head] if token.dep_ in syntax.ADVERBIAL_CLAUSE else [token]
+
+    def crowd_in(dependents: set[str]) -> bool:
+        return any(c.i in crowd or any(g.i in crowd for g in c.children
+                                       if g.dep_ in syntax.COMPOUND)
+                   for verb in verbs for c in verb.children if c.dep_ in dependents)
+
+    # demonstrators attacking a rival rally do their own violence
+    return crowd_in(syntax.OBJECT | syntax.PASSIVE_SUBJECT) and not crowd_in(syntax.SUBJECT)
 
 
 def _intervened(p: Passage) -> bool:
