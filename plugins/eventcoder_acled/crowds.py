@@ -212,8 +212,23 @@ def _against_crowd(token: Token, p: Passage) -> bool:
 def _intervened(p: Passage) -> bool:
     """An intervention told as done: not the protest's reason ("demanding the release of
     arrested leaders"), not denied ("police did not intervene", "no arrests were made")
-    and not only threatened or planned ("police threatened to disperse the march")."""
-    return any(not is_reason(t) and not _unreal(t) for t in p.tokens("intervention"))
+    and not only threatened or planned ("police threatened to disperse the march"), nor
+    done by the crowd itself ("residents blocked the road and prevented trucks passing")."""
+    return any(not is_reason(t) and not _unreal(t) and not _by_the_crowd(t, p)
+               for t in p.tokens("intervention"))
+
+
+def _by_the_crowd(token: Token, p: Passage) -> bool:
+    """The protesters are the subject of the verb, through coordinated verbs ("students
+    staged a sit-in and stopped the traffic")."""
+    verb = token if token.pos_ in syntax.VERBAL else token.head
+    while not any(c.dep_ in syntax.SUBJECT for c in verb.children) and (
+            verb.dep_ in syntax.CONJUNCT) and verb.head.i != verb.i:
+        verb = verb.head
+    subjects = {t.i for c in verb.children if c.dep_ in syntax.SUBJECT for t in c.subtree}
+    crowd = {i for m in p.mentions if m.kind in ("protesters", "civilians") or m.party
+             for i in range(m.start, m.end)} | {t.i for t in p.tokens("protest")}
+    return bool(subjects & crowd)
 
 
 def _unreal(token: Token) -> bool:
