@@ -220,15 +220,16 @@ def _intervened(p: Passage) -> bool:
 
 def _by_the_crowd(token: Token, p: Passage) -> bool:
     """The protesters are the subject of the verb, through coordinated verbs ("students
-    staged a sit-in and stopped the traffic")."""
-    verb = token if token.pos_ in syntax.VERBAL else token.head
+    staged a sit-in and stopped the traffic"), and not dispersing a crowd (party members
+    who "dispersed the protesters" intervene)."""
+    told = verb = token if token.pos_ in syntax.VERBAL else token.head
     while not any(c.dep_ in syntax.SUBJECT for c in verb.children) and (
             verb.dep_ in syntax.CONJUNCT) and verb.head.i != verb.i:
         verb = verb.head
     subjects = {t.i for c in verb.children if c.dep_ in syntax.SUBJECT for t in c.subtree}
     crowd = {i for m in p.mentions if m.kind in ("protesters", "civilians") or m.party
              for i in range(m.start, m.end)} | {t.i for t in p.tokens("protest")}
-    return bool(subjects & crowd)
+    return bool(subjects & crowd) and not _against_crowd(told, p)
 
 
 def _unreal(token: Token) -> bool:
