@@ -161,13 +161,15 @@ def _agent_starts(p: Passage) -> set[int]:
 
 def _own_violence(p: Passage) -> bool:
     """Violence by the crowd that the passage tells as happening: not the reason of a
-    protest ("against the killing of ...") and not the police's ("police fired tear gas")."""
+    protest ("against the killing of ...") and not the police's ("police fired tear gas"),
+    unless both sides fight ("riot police clashed with demonstrators")."""
     forces = words("state_forces")
     state_tokens = {i for m in p.mentions if m.kind in forces for i in range(m.start, m.end)}
     return any(not is_reason(t) and not _symbolic(t) and not _against_crowd(t, p)
-               and not _describes(t) and not _dispersing(t, p) and t.lemma_ not in ("crowd", "crowds")
-               and not any(c.i in state_tokens for c in t.children
-                           if c.dep_ in syntax.SUBJECT)
+               and not _describes(t) and not _dispersing(t, p)
+               and t.lemma_ not in ("crowd", "crowds")
+               and (t.lemma_ in words("mutual") or not any(
+                   c.i in state_tokens for c in t.children if c.dep_ in syntax.SUBJECT))
                for name in words("crowd_own_violence_cues") for t in p.tokens(name))
 
 
