@@ -141,12 +141,13 @@ class AcledCodebook(Codebook):
         actors = _DocumentActors(infos)
         decided: dict[tuple[int, ...], Typed] = {}
 
-        def decision_of(part: list[SentenceInfo]) -> tuple[Passage, Typed]:
+        def decision_of(part: list[SentenceInfo], aftermath: list[SentenceInfo] = ()
+                        ) -> tuple[Passage, Typed]:
             """Each passage (set of sentences) is decided once."""
             passage = _passage(part, actors)
-            key = tuple(s.index for s in part)
+            key = tuple(s.index for s in [*part, *aftermath])
             if key not in decided:
-                decided[key] = Typed(passage, self.rules)
+                decided[key] = Typed(_with_aftermath(passage, aftermath), self.rules)
             return passage, decided[key]
 
         groups = [part for group in group_events(infos, article_date)
@@ -155,7 +156,7 @@ class AcledCodebook(Codebook):
         country = told or named
         events = []
         for position, group in enumerate(groups):
-            passage, typed = decision_of(group.sentences)
+            passage, typed = decision_of(group.sentences, group.aftermath)
             decision = typed.decision
             verdict = self.relevance.judge(passage.cues, passage.mentions, context, doc)
             if decision is None or not verdict.keep:
@@ -279,6 +280,14 @@ class AcledCodebook(Codebook):
 def _passage(sentences: list[SentenceInfo], context: "_DocumentActors") -> Passage:
     return Passage([s.span for s in sentences], [c for s in sentences for c in s.cues],
                    [context.named(m) for s in sentences for m in s.mentions])
+
+
+def _with_aftermath(passage: Passage, aftermath: list[SentenceInfo]) -> Passage:
+    """The passage as typed, with the cues of what followed that qualify its sub-event
+    ("Teachers marched on Monday. Police later dispersed them."), not those that would
+    make it another event (a closing "no casualties" does not make an attack looting)."""
+    told = [c for s in aftermath for c in s.cues if c.name in lexicon.words("aftermath_cues")]
+    return Passage(passage.sentences, passage.cues + told, passage.mentions) if told else passage
 
 
 def _by_event_type(group: Group, decision_of, tax) -> list[Group]:

@@ -51,16 +51,15 @@ def crowd(p: Passage, armed, agents, victims) -> Decision | None:
                 _protest_doer(t, p) for t in protesting):
             return None  # "rebels marched on the town" is no crowd (police dispersing it is)
         # force told as the protest's reason ("against the deaths of students") is none
-        force = [t for t in p.tokens("lethal_force") if not is_reason(t)]
+        force = [t for t in p.tokens("lethal_force")
+                 if not is_reason(t) and not _dispersing(t, p)]
         if violent and not (state is not None and force and not _crowd_violent(p)):
             return Decision("Violent demonstration", "rioters", state, parties, "crowd:riot")
         deaths = any(t.lemma_ in words("killing") and not _describes(t) for t in force)
         if (state is not None and force) or deaths:
             return Decision("Excessive force against protesters", "protesters",
                             state or "police", parties, "crowd:force")
-        # an arrest the protesters demand ("demanding the release of arrested leaders") is
-        # the protest's reason, not an intervention
-        if any(not is_reason(t) for t in p.tokens("intervention")):
+        if _intervened(p) or _crowd_attacked(p):
             return Decision("Protest with intervention", "protesters", state or "police",
                             parties, "crowd:intervention")
         return Decision("Peaceful protest", "protesters", None, parties, "crowd:peaceful")
@@ -106,7 +105,8 @@ def _starter(p: Passage) -> Mention | None:
     arrest a man", "a mob stoned the station; police opened fire"): the subject of the
     first violent verb, through "tried to" and coordinated verbs."""
     violent = sorted((t for name in ordered("crowd_first_violence_cues")
-                      for t in p.tokens(name) if not is_reason(t)), key=lambda t: t.i)
+                      for t in p.tokens(name) if not is_reason(t) and not _dispersing(t, p)),
+                     key=lambda t: t.i)
     for token in violent:
         verb = token
         while not any(c.dep_ in syntax.SUBJECT for c in verb.children) and verb.dep_ in (
@@ -161,14 +161,29 @@ def _agent_starts(p: Passage) -> set[int]:
 
 def _own_violence(p: Passage) -> bool:
     """Violence by the crowd that the passage tells as happening: not the reason of a
-    protest ("against the killing of ...") and not the police's ("police fired tear gas")."""
+    protest ("against the killing of ...") and not the police's ("police fired tear gas"),
+    unless both sides fight ("riot police clashed with demonstrators")."""
     forces = words("state_forces")
     state_tokens = {i for m in p.mentions if m.kind in forces for i in range(m.start, m.end)}
     return any(not is_reason(t) and not _symbolic(t) and not _against_crowd(t, p)
-               and not _describes(t) and t.lemma_ not in ("crowd", "crowds")
-               and not any(c.i in state_tokens for c in t.children
-                           if c.dep_ in syntax.SUBJECT)
+               and not _describes(t) and not _dispersing(t, p)
+               and t.lemma_ not in ("crowd", "crowds")
+               and (t.lemma_ in words("mutual") or not any(
+                   c.i in state_tokens for c in t.children if c.dep_ in syntax.SUBJECT))
                for name in words("crowd_own_violence_cues") for t in p.tokens(name))
+
+
+def _dispersing(token: Token, p: Passage) -> bool:
+    """Words of the dispersal itself, not of the crowd's violence: inside an intervention
+    ("riot police", "broke up the rally") or firing its means ("fired tear gas", "rubber
+    bullets were fired at them")."""
+    means = {i for c in p.cues if c.name == "intervention" for i in range(c.start, c.end)}
+    forces = {i for m in p.mentions if m.kind in words("state_forces")
+              for i in range(m.start, m.end)}
+    verb = token.head if token.pos_ not in syntax.VERBAL else token
+    return token.i in means | forces or any(
+        c.i in means for c in verb.children
+        if c.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT)
 
 
 def _describes(token: Token) -> bool:
@@ -181,10 +196,55 @@ def _describes(token: Token) -> bool:
 
 def _against_crowd(token: Token, p: Passage) -> bool:
     """Violence done to the demonstrators ("supporters of a rival party assaulted the
-    demonstrators") is not the crowd's own."""
+    demonstrators", "thugs beat protesting nurses", "a rally was attacked", "..., injuring
+    ten marchers") is not the crowd's own."""
     crowd = {i for m in p.mentions if m.kind == "protesters" for i in range(m.start, m.end)}
-    return any(c.i in crowd for c in token.children
-               if c.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT)
+    crowd |= {t.i for t in p.tokens("protest")}
+    verbs = [token, token.head] if token.dep_ in syntax.ADVERBIAL_CLAUSE else [token]
+
+    def crowd_in(dependents: set[str]) -> bool:
+        return any(c.i in crowd or any(g.i in crowd for g in c.children
+                                       if g.dep_ in syntax.COMPOUND)
+                   for verb in verbs for c in verb.children if c.dep_ in dependents)
+
+    # demonstrators attacking a rival rally do their own violence
+    return crowd_in(syntax.OBJECT | syntax.PASSIVE_SUBJECT) and not crowd_in(syntax.SUBJECT)
+
+
+def _intervened(p: Passage) -> bool:
+    """An intervention told as done: not the protest's reason ("demanding the release of
+    arrested leaders"), not denied ("police did not intervene", "no arrests were made")
+    and not only threatened or planned ("police threatened to disperse the march"), nor
+    done by the crowd itself ("residents blocked the road and prevented trucks passing")."""
+    return any(not is_reason(t) and not _unreal(t) and not _by_the_crowd(t, p)
+               for t in p.tokens("intervention"))
+
+
+def _by_the_crowd(token: Token, p: Passage) -> bool:
+    """The protesters are the subject of the verb, through coordinated verbs ("students
+    staged a sit-in and stopped the traffic"), and not dispersing a crowd (party members
+    who "dispersed the protesters" intervene)."""
+    told = verb = token if token.pos_ in syntax.VERBAL else token.head
+    while not any(c.dep_ in syntax.SUBJECT for c in verb.children) and (
+            verb.dep_ in syntax.CONJUNCT) and verb.head.i != verb.i:
+        verb = verb.head
+    subjects = {t.i for c in verb.children if c.dep_ in syntax.SUBJECT for t in c.subtree}
+    crowd = {i for m in p.mentions if m.kind in ("protesters", "civilians") or m.party
+             for i in range(m.start, m.end)} | {t.i for t in p.tokens("protest")}
+    return bool(subjects & crowd) and not _against_crowd(told, p)
+
+
+def _unreal(token: Token) -> bool:
+    verb = token if token.pos_ in syntax.VERBAL else token.head
+    return syntax.is_negated(token) or syntax.is_negated(verb) or (
+        syntax.modality(verb) in words("unreal_modalities"))
+
+
+def _crowd_attacked(p: Passage) -> bool:
+    """Someone beat or attacked the demonstrators: ACLED's intervention, by whoever does it
+    (police, a rival party's supporters, unidentified men)."""
+    return any(_against_crowd(t, p) and not is_reason(t) and not _describes(t)
+               for name in words("crowd_own_violence_cues") for t in p.tokens(name))
 
 
 def _under(token: Token, heads: list[Token]) -> bool:
@@ -210,7 +270,8 @@ def _crowd_violent(p: Passage) -> bool:
     state_tokens = {i for m in p.mentions if m.kind in forces for i in range(m.start, m.end)}
     violence, mutual = words("crowd_violence"), words("mutual")
     return any((t.lower_ in violence or t.lemma_ in violence) and not is_reason(t)
-               and not _symbolic(t) and not _against_crowd(t, p) and (t.lemma_ in mutual or not any(
+               and not _symbolic(t) and not _against_crowd(t, p) and not _dispersing(t, p)
+               and (t.lemma_ in mutual or not any(
                    c.i in state_tokens for c in t.children if c.dep_ in syntax.SUBJECT))
                for t in p.tokens("riot"))
 

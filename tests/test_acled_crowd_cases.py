@@ -1,0 +1,36 @@
+"""ACLED protest and riot sub-event types on our own sentences (tests/cases/acled_crowds.yaml):
+who intervenes, how and whether it happened decides between a peaceful protest, a protest
+with intervention, excessive force and a violent demonstration."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventcoder import yamlio
+
+CASES = Path(__file__).parent / "cases" / "acled_crowds.yaml"
+
+
+def _cases() -> list:
+    mechanisms = yamlio.load(CASES)["mechanisms"]
+    return [pytest.param(case, id=f"{mechanism}[{number}]")
+            for mechanism, cases in mechanisms.items()
+            for number, case in enumerate(cases)]
+
+
+@pytest.fixture(scope="module")
+def acled(engine_factory):
+    return engine_factory("acled")
+
+
+def test_every_mechanism_has_variants():
+    for mechanism, cases in yamlio.load(CASES)["mechanisms"].items():
+        assert len(cases) >= 2, mechanism
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_crowd_case(acled, case):
+    events = acled.code_texts([case["text"]], date="2024-05-01")
+    found = [(e["sub_event_type"], e["cite_info"]["rule"]) for e in events]
+    assert case["sub_event"] in {sub for sub, _ in found}, found
