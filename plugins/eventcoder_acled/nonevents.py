@@ -226,8 +226,8 @@ def not_a_road_blockade(cue: Cue, facts: Facts) -> bool:
     """A verb of blocking is a protest's road blockade only when a way is shut ("villagers
     blocked the Garissa highway", "the road was barricaded by traders") and not by a
     vehicle, a tree or snow: "blocked the bill", "snow blocked the roads" are none. A road
-    shut by armed men is their roadblock, not a protest: "gunmen blocked the road and
-    robbed travellers" is told by the robbery."""
+    shut by armed men, or by people armed with anything, is not a protest's blockade:
+    "gunmen blocked the road and robbed travellers" is told by the robbery."""
     verb = facts.span.doc[cue.start]
     if cue.end - cue.start > 1 or not facts.has("blocking_verbs", verb):
         return False  # "erected barricades" says the blockade itself
