@@ -290,7 +290,7 @@ def test_a_model_adds_nothing_to_a_text_longer_than_it_was_trained_on(eager_adde
 
 
 @pytest.mark.parametrize("text", [
-    "Farmers in Multan blocked the main road with their tractors on Monday.",
+    "Farmers in Multan parked their tractors across the main road on Monday.",
     "Bus drivers in Nairobi parked across the highway and refused to move all morning.",
     "On Friday shop owners of Gwadar kept their shutters down and sat on the road.",
 ])

@@ -165,11 +165,17 @@ def _own_violence(p: Passage) -> bool:
     unless both sides fight ("riot police clashed with demonstrators")."""
     forces = words("state_forces")
     state_tokens = {i for m in p.mentions if m.kind in forces for i in range(m.start, m.end)}
+    violence = {t.i for name in words("crowd_first_violence_cues") for t in p.tokens(name)}
+    weapons = {t.i for name in words("crowd_weapon_cues") for t in p.tokens(name)} - {
+        t.i for name in words("crowd_own_violence_cues") - words("crowd_weapon_cues")
+        for t in p.tokens(name)}  # "barricaded the road with rocks": a riot cue still
     return any(not is_reason(t) and not _symbolic(t) and not _against_crowd(t, p)
+               and (t.i not in weapons or _acting(t).i in violence)
                and not _describes(t) and not _dispersing(t, p)
                and t.lemma_ not in ("crowd", "crowds")
                and (t.lemma_ in words("mutual") or not any(
-                   c.i in state_tokens for c in t.children if c.dep_ in syntax.SUBJECT))
+                   c.i in state_tokens for c in _acting(t).children
+                   if c.dep_ in syntax.SUBJECT))
                for name in words("crowd_own_violence_cues") for t in p.tokens(name))
 
 
@@ -184,6 +190,13 @@ def _dispersing(token: Token, p: Passage) -> bool:
     return token.i in means | forces or any(
         c.i in means for c in verb.children
         if c.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT)
+
+
+def _acting(token: Token) -> Token:
+    """The word whose subject does the cue: the cue itself, or the verb a weapon is used
+    with ("police beat them with sticks": the sticks are the police's; "cut the crops with
+    machetes" is no violence)."""
+    return token.head.head if token.dep_ in syntax.PREP_OBJECT else token
 
 
 def _describes(token: Token) -> bool:

@@ -222,6 +222,26 @@ def done_by_a_thing(cue: Cue, facts: Facts) -> bool:
 
 
 @predicate
+def not_a_road_blockade(cue: Cue, facts: Facts) -> bool:
+    """A verb of blocking is a protest's road blockade only when a way is shut ("villagers
+    blocked the Garissa highway", "the road was barricaded by traders") and not by a
+    vehicle, a tree or snow: "blocked the bill", "snow blocked the roads" are none. A road
+    shut by armed men, or by people armed with anything, is not a protest's blockade:
+    "gunmen blocked the road and robbed travellers" is told by the robbery."""
+    verb = facts.span.doc[cue.start]
+    if cue.end - cue.start > 1 or not facts.has("blocking_verbs", verb):
+        return False  # "erected barricades" says the blockade itself
+    shut = [a for a in verb.children if a.dep_ in syntax.OBJECT | syntax.PASSIVE_SUBJECT]
+    if not any(facts.has("ways", a) for a in shut):
+        return True
+    doers = doers_of(verb)
+    armed = any(t.i in facts.in_armed or facts.has("armed_marks", t)  # an armed group's
+                for d in doers for t in d.subtree)  # roadblock: its other acts tell it
+    return armed or any(facts.has("obstacles", d) and d.i not in facts.in_mentions
+                        for d in doers)
+
+
+@predicate
 def cited_as_reason(cue: Cue, facts: Facts) -> bool:
     """An event cited as the reason for a measure is the measure's grounds, not a report:
     "the government banned the group, citing its attacks on police"."""

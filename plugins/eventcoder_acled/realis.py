@@ -394,7 +394,8 @@ def caused_by_accident(cue: Cue, facts: Facts) -> bool:
     a fire with a determiner, or doing what a blaze does ("fire swept through a camp"), is
     a blaze, not gunfire; harm done by nobody told with a mishap: "a soldier was killed when
     their vehicle overturned"). What a protest is about is no doer:
-    "protesting over car accidents" stays."""
+    "protesting over car accidents" stays, nor is what befell its doers: "flood victims
+    marched" is a march of people."""
     root = facts.span.doc[cue.start:cue.end].root
     if not (facts.tree_has("accident_agents", root) or facts.tree_has("accident_verbs", root)):
         return False  # every word read lies in the root's tree
@@ -407,7 +408,8 @@ def caused_by_accident(cue: Cue, facts: Facts) -> bool:
         doers = doers_of(last) or ([last.head] if last.dep_ == "acl" else [])
     else:
         doers = [root] if root.dep_ in syntax.SUBJECT else []  # "a fire ... killed nine"
-    doers += [c for d in doers for c in d.children if c.dep_ in syntax.COMPOUND]
+    doers += [c for d in doers if not facts.has("afflicted_people", d)  # "flood victims
+              for c in d.children if c.dep_ in syntax.COMPOUND]  # protested": people, no flood
     if any(d.i in facts.in_armed for d in doers):
         return False
     acting = last if last.pos_ in syntax.VERBAL else root.head
