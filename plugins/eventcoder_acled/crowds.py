@@ -169,7 +169,7 @@ def _own_violence(p: Passage) -> bool:
     weapons = {t.i for name in words("crowd_weapon_cues") for t in p.tokens(name)} - {
         t.i for name in words("crowd_own_violence_cues") - words("crowd_weapon_cues")
         for t in p.tokens(name)}  # "barricaded the road with rocks": a riot cue still
-    return any(not is_reason(t) and not _symbolic(t) and not _against_crowd(t, p)
+    return any(not is_reason(t) and not _symbolic(t) and not _against_crowd(_acting(t), p)
                and (t.i not in weapons or _acting(t).i in violence)
                and not _describes(t) and not _dispersing(t, p)
                and t.lemma_ not in ("crowd", "crowds")
