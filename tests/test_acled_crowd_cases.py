@@ -6,17 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from case_files import mechanism_cases
 
 from eventcoder import yamlio
 
 CASES = Path(__file__).parent / "cases" / "acled_crowds.yaml"
-
-
-def _cases() -> list:
-    mechanisms = yamlio.load(CASES)["mechanisms"]
-    return [pytest.param(case, id=f"{mechanism}[{number}]")
-            for mechanism, cases in mechanisms.items()
-            for number, case in enumerate(cases)]
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +23,7 @@ def test_every_mechanism_has_variants():
         assert len(cases) >= 2, mechanism
 
 
-@pytest.mark.parametrize("case", _cases())
+@pytest.mark.parametrize("case", mechanism_cases(CASES))
 def test_crowd_case(acled, case):
     events = acled.code_texts([case["text"]], date="2024-05-01")
     found = [(e["sub_event_type"], e["cite_info"]["rule"]) for e in events]

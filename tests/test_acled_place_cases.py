@@ -5,20 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
-
+from case_files import mechanism_cases
 from eventcoder_acled.places import sentence_places
 
 CASES = Path(__file__).parent / "cases" / "acled_places.yaml"
 
 
-def _cases():
-    for mechanism in yaml.safe_load(CASES.read_text(encoding="utf-8"))["mechanisms"]:
-        for number, case in enumerate(mechanism["cases"]):
-            yield pytest.param(case, id=f"{mechanism['name']}-{number}")
-
-
-@pytest.mark.parametrize("case", list(_cases()))
+@pytest.mark.parametrize("case", mechanism_cases(CASES))
 def test_place_case(nlp, case):
     assert case.get("places") or case.get("absent"), "a case must assert something"
     doc = nlp(case["text"])

@@ -6,18 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
+from case_files import mechanism_cases
 
 CASES = Path(__file__).parent / "cases" / "acled_place_fallbacks.yaml"
 
 
-def _cases():
-    for mechanism in yaml.safe_load(CASES.read_text(encoding="utf-8"))["mechanisms"]:
-        for number, case in enumerate(mechanism["cases"]):
-            yield pytest.param(case, id=f"{mechanism['name']}-{number}")
-
-
-@pytest.mark.parametrize("case", list(_cases()))
+@pytest.mark.parametrize("case", mechanism_cases(CASES))
 def test_place_fallback_case(engine_factory, case):
     expected = {k: case[k] for k in ("location", "admin1", "country") if k in case}
     assert expected or case.get("no_admin1"), "a case must assert something"
@@ -43,10 +37,10 @@ def test_strongholds_are_first_level_units_of_their_country():
 def test_groups_schema_locates_a_bad_stronghold():
     import json
 
+    from eventcoder_acled.actors import DATA
     from jsonschema import Draft202012Validator
 
     from eventcoder.validation import collect
-    from eventcoder_acled.actors import DATA
 
     schema = json.loads((DATA / "groups.schema.json").read_text(encoding="utf-8"))
     data = {"groups": [{"name": "X", "inter": 2, "aliases": ["X"],
@@ -68,8 +62,9 @@ def test_province_demonyms_name_first_level_units_of_their_country():
 
 
 def test_a_province_demonym_of_a_unit_elsewhere_is_a_located_error():
-    from eventcoder.errors import CodebookError
     from eventcoder_acled.places.lookup import gazetteer
+
+    from eventcoder.errors import CodebookError
 
     with pytest.raises(CodebookError) as raised:
         gazetteer()._check_unit("TCD", "Sindh", "admin1_demonyms", "supplement.yaml")
