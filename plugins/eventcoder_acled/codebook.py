@@ -165,7 +165,7 @@ class AcledCodebook(Codebook):
             group.location = in_named_province(in_stronghold(
                 self._location(group.location, country, doc, ctx), passage.mentions, home),
                 doc, home)
-            iso3 = (group.location or {}).get("iso3") or country or _home(passage.mentions)
+            iso3 = (group.location or {}).get("iso3") or home
             event = self._event(group, decision, iso3, deaths[position], actors, ctx)
             event.provenance["relevance"] = {
                 **verdict.provenance(context),
